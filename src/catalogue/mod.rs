@@ -1,0 +1,45 @@
+//! The catalogue: the brief's entries, topics and front matter, loaded from the built-in copy or
+//! from a folder of section files.
+
+mod load;
+mod model;
+
+use std::path::Path;
+
+pub use load::{Problem, SourceFile, build, read_dir};
+pub use model::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic};
+
+use crate::error::Failure;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The section files built into the binary.
+pub fn embedded_files() -> Vec<SourceFile> {
+    embedded::EMBEDDED
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// The files of the brief: from `dir` if given, else the built-in copy.
+pub fn files(dir: Option<&Path>) -> Result<Vec<SourceFile>, Failure> {
+    match dir {
+        Some(dir) => read_dir(dir).map_err(Failure::Brief),
+        None => Ok(embedded_files()),
+    }
+}
+
+/// The catalogue, or the problems that stop it loading.
+pub fn load(dir: Option<&Path>) -> Result<Catalogue, Failure> {
+    let report = build(&files(dir)?);
+    if report.problems.is_empty() {
+        Ok(report.catalogue)
+    } else {
+        Err(Failure::Brief(report.problems))
+    }
+}

@@ -1,0 +1,212 @@
+//! The checked catalogue: what every command works from.
+
+use serde::Serialize;
+
+/// The whole brief: its front matter, its sections as topics, and its entries in the brief's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalogue {
+    pub brief: Brief,
+    pub topics: Vec<Topic>,
+    pub entries: Vec<Entry>,
+    /// How many times entries stand in sections: one entry may stand in two.
+    #[serde(skip)]
+    pub placements: usize,
+}
+
+/// The brief's front matter, as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub title: String,
+    pub author: String,
+    pub year: i32,
+    pub month: u8,
+    pub publisher: String,
+    pub place: String,
+    pub produced_by: String,
+    pub purpose: String,
+    pub acknowledgement: String,
+    pub updates: String,
+    pub access_help: String,
+    pub contact: String,
+}
+
+/// A section of the brief, which is also a topic an entry can carry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    pub group: Option<String>,
+    pub page: Option<u32>,
+    /// Entries that carry this topic, whether filed in its section or tagged with it.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub kind: Kind,
+    pub authors: Vec<Author>,
+    pub et_al: bool,
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub source: Option<String>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub topics: Vec<String>,
+    pub access: Option<Access>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: Option<String>,
+    pub notes: Option<String>,
+    /// Fields whose values come from publishers' records rather than the brief.
+    #[serde(skip)]
+    pub enriched: Vec<Enriched>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Author {
+    Person {
+        family: String,
+        given: Option<String>,
+    },
+    Organisation {
+        literal: String,
+    },
+}
+
+impl Author {
+    /// The name that sorts and filters: a person's family name or an organisation's name.
+    pub fn family(&self) -> &str {
+        match self {
+            Author::Person { family, .. } => family,
+            Author::Organisation { literal } => literal,
+        }
+    }
+}
+
+macro_rules! closed_set {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+        pub enum $name {
+            $(#[serde(rename = $text)] #[value(name = $text)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// What sort of publication an entry is (documented in brief/README.md).
+    Kind {
+        JournalArticle = "journal-article",
+        Report = "report",
+        Guide = "guide",
+        Toolkit = "toolkit",
+        Plan = "plan",
+        Framework = "framework",
+        Standards = "standards",
+        CaseStudy = "case-study",
+        WebPage = "web-page",
+        Elearning = "elearning",
+        Network = "network",
+        Signpost = "signpost",
+    }
+}
+
+closed_set! {
+    /// How the brief says an entry can be read.
+    Access {
+        AbstractOnly = "abstract-only",
+    }
+}
+
+closed_set! {
+    /// A field whose value comes from outside the brief.
+    Enriched {
+        Doi = "doi",
+        Authors = "authors",
+    }
+}
+
+impl Catalogue {
+    /// The entry with this id or alias, ignoring case.
+    pub fn get(&self, name: &str) -> Option<&Entry> {
+        let name = name.trim().to_lowercase();
+        self.entries
+            .iter()
+            .find(|e| e.id == name || e.aliases.contains(&name))
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+impl Entry {
+    /// The authors as a list column shows them: "Plimpton", "Rhodes & Bell", "Kiely et al.",
+    /// or for a work with no named author, the organisation that published it.
+    pub fn short_authors(&self) -> String {
+        match (self.authors.as_slice(), self.et_al) {
+            ([], _) => self.source.clone().unwrap_or_default(),
+            ([one], false) => one.family().to_string(),
+            ([first, second], false) => format!("{} & {}", first.family(), second.family()),
+            ([first, ..], _) => format!("{} et al.", first.family()),
+        }
+    }
+
+    /// "October 2022", "2022", or nothing where the brief gives no date.
+    pub fn date(&self) -> Option<String> {
+        let year = self.year?;
+        Some(match self.month.and_then(crate::text::month_name) {
+            Some(month) => format!("{month} {year}"),
+            None => year.to_string(),
+        })
+    }
+
+    /// "BMJ Open 12(10), pp. 1-13", as far as the brief gives it.
+    pub fn journal_details(&self) -> Option<String> {
+        let mut details = self.journal.clone()?;
+        if let Some(volume) = &self.volume {
+            details.push(' ');
+            details.push_str(volume);
+        }
+        if let Some(issue) = &self.issue {
+            details.push_str(&format!("({issue})"));
+        }
+        if let Some(pages) = &self.pages {
+            details.push_str(&format!(", pp. {pages}"));
+        }
+        Some(details)
+    }
+
+    pub fn is_enriched(&self, field: Enriched) -> bool {
+        self.enriched.contains(&field)
+    }
+}

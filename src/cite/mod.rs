@@ -1,0 +1,4 @@
+//! Citations of entries and of the brief itself.
+
+pub mod harvard;
+mod names;

@@ -1,0 +1,245 @@
+//! The command line, all in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalogue::{Access, Kind};
+use crate::filter::YearRange;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  nothing matched (find, or list with filters)
+  2  usage error: a wrong option, or an unknown topic, id or year
+  3  the brief failed to load, or `check` found problems in it
+  4  anything else, such as output that could not be written";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "splw",
+    version,
+    about = "The NHS Evidence Brief on Social Prescribing Link Workers, in your terminal",
+    long_about = "The NHS Evidence Brief: Social Prescribing Link Workers (Katie Nicholas, April 2024) \
+as a catalogue you can list, search, read and cite. The brief is built in: no files or network needed.",
+    after_help = "Start with `splw list`, `splw topics` or `splw find WORDS`.",
+    after_long_help = EXIT_CODES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Read the brief from this folder of section files instead of the built-in copy
+    #[arg(long, global = true, value_name = "DIR", env = "SPLW_BRIEF")]
+    pub brief: Option<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// How to lay out lists: tables on a terminal and tab-separated lines in a pipe (auto), or
+    /// always one or the other
+    #[arg(long, global = true, value_name = "LAYOUT", default_value = "auto")]
+    pub layout: Layout,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Layout {
+    /// Tables on a terminal, tab-separated lines in a pipe or file
+    Auto,
+    /// Tables fitted to the terminal's width (or COLUMNS)
+    Table,
+    /// One tab-separated line per entry: id, year, authors, title
+    Plain,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List entries as a table, in the brief's order, filtered by topic, year, kind and more
+    #[command(after_help = "\
+Examples:
+  splw list --topic loneliness
+  splw list --topic \"Mental Health\" --year 2020..
+  splw list --kind journal-article --author moffatt --sort year --reverse
+  splw list --json > catalogue.json")]
+    List(ListArgs),
+
+    /// Search titles, authors, journals and abstracts, forgiving typos
+    #[command(after_help = "\
+The query follows fzf's syntax:
+  green covid    every word must match somewhere in the entry (in any order)
+  'exact         the exact text 'exact', not a fuzzy match
+  ^prefix        the field must start with 'prefix'
+  suffix$        the field must end with 'suffix'
+  !word          leave out entries that contain 'word'
+
+Results are ranked: a match in the title or id counts for more than one in an abstract.
+
+Examples:
+  splw find \"green covid\"
+  splw find lonliness
+  splw find link worker training --year 2022.. --limit 5")]
+    Find(FindArgs),
+
+    /// Show entries in full: authors, journal, topics, abstract and citation
+    #[command(after_help = "\
+Examples:
+  splw show kiely-2022
+  splw show linkmm
+  splw show foster-2021 moffatt-2017 --json")]
+    Show(ShowArgs),
+
+    /// List the brief's sections (topics), with how many entries each has
+    #[command(after_help = "\
+Examples:
+  splw topics
+  splw list --topic long-term-conditions")]
+    Topics(JsonArg),
+
+    /// Describe the brief itself: who wrote it, when, why, and how to get the articles
+    #[command(after_help = "Example:\n  splw about")]
+    About(JsonArg),
+
+    /// Check a brief folder and list every problem as file:line:column
+    #[command(after_help = "\
+Examples:
+  splw check
+  splw check --brief my-brief/")]
+    Check,
+
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  splw completions bash > ~/.local/share/bash-completion/completions/splw
+  splw completions zsh > ~/.zfunc/_splw
+  splw completions fish > ~/.config/fish/completions/splw.fish")]
+    Completions {
+        /// The shell to write completions for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), for `man`
+    #[command(after_help = "Example:\n  splw man > splw.1 && man ./splw.1")]
+    Man,
+}
+
+/// Filters shared by `list` and `find`. Different filters must all hold; a repeated filter
+/// accepts any of its values.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Filters {
+    /// Only this topic: an id, a label or an unambiguous start of either, in any case
+    /// (repeat for any of several)
+    #[arg(long, short, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+
+    /// Only these years: 2022, 2019..2022, 2020.. or ..2015 (repeat for any of several)
+    #[arg(long, short, value_name = "YEARS")]
+    pub year: Vec<YearRange>,
+
+    /// Only this kind of publication (repeat for any of several)
+    #[arg(long, short, value_name = "KIND")]
+    pub kind: Vec<Kind>,
+
+    /// Only works with an author whose family name starts with this, ignoring case and accents
+    /// (repeat for any of several)
+    #[arg(long, short, value_name = "NAME")]
+    pub author: Vec<String>,
+
+    /// Only articles in a journal whose name contains this (repeat for any of several)
+    #[arg(long, short, value_name = "TEXT")]
+    pub journal: Vec<String>,
+
+    /// Only entries the brief marks this way (repeat for any of several)
+    #[arg(long, value_name = "ACCESS")]
+    pub access: Vec<Access>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.topic.is_empty()
+            && self.year.is_empty()
+            && self.kind.is_empty()
+            && self.author.is_empty()
+            && self.journal.is_empty()
+            && self.access.is_empty()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// The order of the list
+    #[arg(long, value_name = "ORDER", default_value = "brief")]
+    pub sort: SortOrder,
+
+    /// Reverse the order
+    #[arg(long, short)]
+    pub reverse: bool,
+
+    /// Show at most this many entries
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Print the entries as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// The brief's own order, section by section
+    Brief,
+    /// Oldest first (entries with no year last)
+    Year,
+    /// By the first author's family name, or the organisation's name
+    Author,
+    /// By title
+    Title,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// What to look for (several words: every one must match)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Show at most this many results
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Print the results as a JSON array of entries
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Entry ids or aliases, such as kiely-2022 or linkmm
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Print the entries as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,109 @@
+use crate::catalogue::Catalogue;
+use crate::cli::FindArgs;
+use crate::cmd::list::write_record;
+use crate::error::Failure;
+use crate::filter::Filter;
+use crate::output::{self, Output};
+use crate::search::{Field, Hit, Query};
+
+pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(), Failure> {
+    let filter = Filter::new(&args.filters, catalogue)?;
+    let words = args.query.join(" ");
+    let mut query = Query::new(&words)?;
+    let mut hits = query.run(catalogue.entries.iter().filter(|e| filter.matches(e)));
+    let found = hits.len();
+    hits.truncate(args.limit);
+    if args.json {
+        out.json(&hits.iter().map(|h| h.entry).collect::<Vec<_>>())?;
+    } else if out.pretty {
+        for (n, hit) in hits.iter().enumerate() {
+            if n > 0 {
+                out.line("")?;
+            }
+            write_hit(hit, out)?;
+        }
+        if found > hits.len() {
+            out.line("")?;
+            out.line(output::dim(&format!(
+                "{} of {found} matches shown · --limit {found} shows them all",
+                hits.len()
+            )))?;
+        }
+    } else {
+        for hit in &hits {
+            write_record(hit.entry, out)?;
+        }
+    }
+    if found == 0 {
+        return Err(Failure::NoMatch(format!(
+            "Nothing matches “{words}”. Try fewer or shorter words, or `splw list` to browse."
+        )));
+    }
+    Ok(())
+}
+
+/// A result in three lines at most: who and when, the title, and the match if not in the title.
+fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
+    let entry = hit.entry;
+    let mut heading = output::accent(&entry.id);
+    if let Some(year) = entry.year {
+        heading.push_str(&format!(" · {year}"));
+    }
+    let authors = entry.short_authors();
+    if !authors.is_empty() {
+        heading.push_str(&format!(" · {}", crate::text::escape_line(&authors)));
+    }
+    out.line(heading)?;
+    let width = out.width.saturating_sub(2);
+    let none: &[u32] = &[];
+    let title_marks = if hit.field == Field::Title {
+        hit.indices.as_slice()
+    } else {
+        none
+    };
+    out.line(format!("  {}", snippet(&entry.title, title_marks, width)))?;
+    if !matches!(hit.field, Field::Title | Field::Id) {
+        let label = format!("{}: ", hit.field.name());
+        let room = width.saturating_sub(label.chars().count());
+        out.line(format!(
+            "  {}{}",
+            output::dim(&label),
+            snippet(&hit.text, &hit.indices, room)
+        ))?;
+    }
+    Ok(())
+}
+
+/// Up to `width` characters of `text` on one line, placed so that the first match shows, with
+/// the matched characters highlighted and … where text is cut.
+fn snippet(text: &str, indices: &[u32], width: usize) -> String {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let width = width.max(10);
+    if chars.len() <= width {
+        return output::highlight(&chars.iter().collect::<String>(), indices);
+    }
+    let first = indices.first().map_or(0, |&i| i as usize);
+    // Keep a little context before the match, but never start past what fills the width.
+    let start = first.saturating_sub(width / 4).min(chars.len() - width);
+    let (lead, room) = if start > 0 {
+        ("…", width - 1)
+    } else {
+        ("", width)
+    };
+    let end = (start + room).min(chars.len());
+    let (end, tail) = if end < chars.len() {
+        (end - 1, "…")
+    } else {
+        (end, "")
+    };
+    let shown: String = chars[start..end].iter().collect();
+    let shifted: Vec<u32> = indices
+        .iter()
+        .filter(|&&i| (start..end).contains(&(i as usize)))
+        .map(|&i| i - start as u32)
+        .collect();
+    format!("{lead}{}{tail}", output::highlight(&shown, &shifted))
+}

@@ -1,0 +1,128 @@
+use crate::catalogue::{Catalogue, Entry};
+use crate::cli::{ListArgs, SortOrder};
+use crate::error::Failure;
+use crate::filter::Filter;
+use crate::output::{self, Column, Output};
+use crate::text;
+
+pub fn run(catalogue: &Catalogue, args: &ListArgs, out: &mut Output) -> Result<(), Failure> {
+    let filter = Filter::new(&args.filters, catalogue)?;
+    let mut entries: Vec<&Entry> = catalogue
+        .entries
+        .iter()
+        .filter(|e| filter.matches(e))
+        .collect();
+    sort(&mut entries, args.sort);
+    if args.reverse {
+        entries.reverse();
+    }
+    let matched = entries.len();
+    if let Some(limit) = args.limit {
+        entries.truncate(limit);
+    }
+    if args.json {
+        out.json(&entries)?;
+    } else if out.pretty {
+        if !entries.is_empty() {
+            out.line(entry_table(&entries, out.width))?;
+            out.line(output::dim(&summary(
+                entries.len(),
+                matched,
+                catalogue.entries.len(),
+            )))?;
+        }
+    } else {
+        for entry in &entries {
+            write_record(entry, out)?;
+        }
+    }
+    if matched == 0 && !args.filters.is_empty() {
+        return Err(Failure::NoMatch("No entries match those filters.".into()));
+    }
+    Ok(())
+}
+
+/// One entry as a tab-separated line: id, year, authors, title.
+pub fn write_record(entry: &Entry, out: &mut Output) -> Result<(), Failure> {
+    let year = entry.year.map(|y| y.to_string()).unwrap_or_default();
+    out.record([
+        entry.id.as_str(),
+        &year,
+        &entry.short_authors(),
+        &entry.title,
+    ])
+}
+
+/// Entries as a table that fits `width`.
+pub fn entry_table(entries: &[&Entry], width: usize) -> String {
+    let columns = [
+        Column {
+            header: "Id",
+            fixed: true,
+            max: None,
+            drop_rank: 0,
+        },
+        Column {
+            header: "Year",
+            fixed: true,
+            max: None,
+            drop_rank: 1,
+        },
+        Column {
+            header: "Author",
+            fixed: false,
+            max: Some(26),
+            drop_rank: 2,
+        },
+        Column {
+            header: "Title",
+            fixed: false,
+            max: None,
+            drop_rank: 0,
+        },
+        Column {
+            header: "Topics",
+            fixed: false,
+            max: Some(34),
+            drop_rank: 3,
+        },
+    ];
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                e.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()),
+                text::escape_line(&e.short_authors()).into_owned(),
+                text::escape_line(&e.title).into_owned(),
+                e.topics.join(", "),
+            ]
+        })
+        .collect();
+    output::fitted_table(&columns, &rows, width)
+}
+
+fn summary(shown: usize, matched: usize, total: usize) -> String {
+    let what = if matched == total {
+        format!("{total} entries")
+    } else {
+        format!("{matched} of {total} entries")
+    };
+    if shown < matched {
+        format!("{shown} shown of {what} · `splw show ID` shows one in full")
+    } else {
+        format!("{what} · `splw show ID` shows one in full")
+    }
+}
+
+fn sort(entries: &mut [&Entry], order: SortOrder) {
+    match order {
+        SortOrder::Brief => {}
+        // Entries with no year go last; the brief's order breaks ties (the sort is stable).
+        SortOrder::Year => entries.sort_by_key(|e| (e.year.is_none(), e.year)),
+        SortOrder::Author => entries.sort_by_cached_key(|e| text::fold(&e.short_authors())),
+        SortOrder::Title => entries.sort_by_cached_key(|e| {
+            text::fold(e.title.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        }),
+    }
+}

@@ -1,0 +1,207 @@
+use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind};
+use crate::cite::harvard;
+use crate::cli::ShowArgs;
+use crate::error::Failure;
+use crate::output::{self, Output};
+use crate::search::Query;
+use crate::text::{escape_block, escape_line};
+
+pub fn run(catalogue: &Catalogue, args: &ShowArgs, out: &mut Output) -> Result<(), Failure> {
+    let entries = args
+        .ids
+        .iter()
+        .map(|id| resolve(catalogue, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.json {
+        return out.json(&entries);
+    }
+    for (n, entry) in entries.iter().enumerate() {
+        if n > 0 {
+            out.line("")?;
+            out.line(output::dim(&"─".repeat(out.width.min(80))))?;
+            out.line("")?;
+        }
+        write_entry(catalogue, entry, out)?;
+    }
+    Ok(())
+}
+
+/// The entry with this id or alias, or an error that suggests the nearest ids and titles.
+pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Failure> {
+    if let Some(entry) = catalogue.get(id) {
+        return Ok(entry);
+    }
+    let wanted = id.trim();
+    let mut near: Vec<&Entry> = Vec::new();
+    let names = catalogue.entries.iter().flat_map(|e| {
+        std::iter::once(&e.id)
+            .chain(&e.aliases)
+            .map(move |n| (n, e))
+    });
+    let mut by_name: Vec<(f64, &Entry)> = names
+        .map(|(name, e)| (strsim::jaro_winkler(&wanted.to_lowercase(), name), e))
+        .filter(|(score, _)| *score >= 0.85)
+        .collect();
+    by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
+    near.extend(by_name.into_iter().map(|(_, e)| e));
+    if let Ok(mut query) = Query::new(wanted) {
+        near.extend(
+            query
+                .run(catalogue.entries.iter())
+                .into_iter()
+                .map(|h| h.entry),
+        );
+    }
+    let mut seen = Vec::new();
+    near.retain(|e| {
+        let new = !seen.contains(&e.id);
+        seen.push(e.id.clone());
+        new
+    });
+    near.truncate(3);
+    let shown = escape_line(wanted);
+    Err(Failure::Usage(if near.is_empty() {
+        format!(
+            "no entry `{shown}`\n`splw list` lists every id; `splw find WORDS` searches titles and abstracts"
+        )
+    } else {
+        let list: Vec<String> = near
+            .iter()
+            .map(|e| format!("{} ({})", e.id, shorten(&e.title, 40)))
+            .collect();
+        format!("no entry `{shown}`; did you mean {}?", list.join(", "))
+    }))
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result<(), Failure> {
+    let width = if out.pretty {
+        out.width.min(100)
+    } else {
+        usize::MAX
+    };
+    let wrap = |text: &str, indent: &str| -> String {
+        if width == usize::MAX {
+            return text
+                .lines()
+                .map(|l| format!("{indent}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let options = textwrap::Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(indent);
+        text.lines()
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    textwrap::fill(line, &options)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+
+    out.line(output::strong(&wrap(&escape_line(&entry.title), "")))?;
+    out.line("")?;
+    let field = |label: &str, value: &str| wrap(&format!("{label:<9} {value}"), "  ");
+    let enriched = |f: Enriched| entry.is_enriched(f);
+    if !entry.authors.is_empty() {
+        let mut names: Vec<String> = entry.authors.iter().map(author_name).collect();
+        if entry.et_al {
+            names.push("et al.".into());
+        }
+        out.line(field("Authors", &escape_line(&names.join("; "))))?;
+        if enriched(Enriched::Authors) {
+            out.line(wrap(
+                "          (full list from the publisher's record, not the brief)",
+                "  ",
+            ))?;
+        }
+    }
+    if let Some(date) = entry.date() {
+        out.line(field("Date", &date))?;
+    }
+    if let Some(journal) = entry.journal_details() {
+        out.line(field("Journal", &escape_line(&journal)))?;
+    }
+    if let Some(source) = &entry.source {
+        out.line(field("Source", &escape_line(source)))?;
+    }
+    out.line(field("Kind", entry.kind.as_str()))?;
+    let topics: Vec<String> = entry
+        .topics
+        .iter()
+        .map(|t| match catalogue.topic(t) {
+            Some(topic) => format!("{t} ({})", topic.label),
+            None => t.clone(),
+        })
+        .collect();
+    out.line(field("Topics", &escape_line(&topics.join(", "))))?;
+    if let Some(doi) = &entry.doi {
+        let note = if enriched(Enriched::Doi) {
+            " (from the publisher's record, not the brief)"
+        } else {
+            ""
+        };
+        out.line(field("DOI", &format!("{}{note}", escape_line(doi))))?;
+    }
+    let aliases = if entry.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" (also: {})", entry.aliases.join(", "))
+    };
+    out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
+
+    if entry.access == Some(Access::AbstractOnly) || entry.kind == Kind::JournalArticle {
+        out.line("")?;
+        out.line(output::strong("Access"))?;
+        if entry.access == Some(Access::AbstractOnly) {
+            out.line(wrap(
+                "The brief marks this \"Abstract only\": only the abstract is available.",
+                "  ",
+            ))?;
+        }
+        let brief = &catalogue.brief;
+        if !brief.contact.is_empty() {
+            out.line(wrap(
+                &format!(
+                    "If you need help accessing it, contact the Knowledge Management team: {}",
+                    escape_line(&brief.contact)
+                ),
+                "  ",
+            ))?;
+        }
+    }
+    for (heading, text) in [("Abstract", &entry.abstract_text), ("Notes", &entry.notes)] {
+        if let Some(text) = text {
+            out.line("")?;
+            out.line(output::strong(heading))?;
+            out.line(wrap(&escape_block(text), "  "))?;
+        }
+    }
+    out.line("")?;
+    out.line(output::strong("Cite (Harvard)"))?;
+    out.line(wrap(&escape_line(&harvard::reference(entry)), "  "))?;
+    Ok(())
+}
+
+/// "Kiely, Bridget", or an organisation's name.
+fn author_name(author: &Author) -> String {
+    match author {
+        Author::Person {
+            family,
+            given: Some(given),
+        } => format!("{family}, {given}"),
+        other => other.family().to_string(),
+    }
+}

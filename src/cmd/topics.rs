@@ -1,0 +1,70 @@
+use crate::catalogue::Catalogue;
+use crate::error::Failure;
+use crate::output::{self, Column, Output};
+
+pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Failure> {
+    if json {
+        return out.json(&catalogue.topics);
+    }
+    if !out.pretty {
+        for topic in &catalogue.topics {
+            let count = topic.count.to_string();
+            out.record([
+                topic.id.as_str(),
+                &topic.label,
+                topic.group.as_deref().unwrap_or(""),
+                &count,
+            ])?;
+        }
+        return Ok(());
+    }
+    let columns = [
+        Column {
+            header: "Topic",
+            fixed: true,
+            max: None,
+            drop_rank: 0,
+        },
+        Column {
+            header: "Section of the brief",
+            fixed: false,
+            max: None,
+            drop_rank: 0,
+        },
+        Column {
+            header: "Group",
+            fixed: false,
+            max: Some(34),
+            drop_rank: 2,
+        },
+        Column {
+            header: "Page",
+            fixed: true,
+            max: None,
+            drop_rank: 3,
+        },
+        Column {
+            header: "Entries",
+            fixed: true,
+            max: None,
+            drop_rank: 1,
+        },
+    ];
+    let rows: Vec<Vec<String>> = catalogue
+        .topics
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.clone(),
+                crate::text::escape_line(&t.label).into_owned(),
+                crate::text::escape_line(t.group.as_deref().unwrap_or("")).into_owned(),
+                t.page.map(|p| p.to_string()).unwrap_or_default(),
+                t.count.to_string(),
+            ]
+        })
+        .collect();
+    out.line(output::fitted_table(&columns, &rows, out.width))?;
+    out.line(output::dim(
+        "An entry counts under every topic it carries · `splw list --topic TOPIC` lists them",
+    ))
+}

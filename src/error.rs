@@ -1,0 +1,89 @@
+//! How a run ends: the documented exit codes, and the one-line message for each failure.
+
+use std::fmt;
+use std::io;
+
+use crate::catalogue::Problem;
+
+/// Exit codes, as documented in `splw --help` and the README.
+pub mod exit {
+    pub const SUCCESS: i32 = 0;
+    /// `find` found nothing, or `list` with filters selected nothing.
+    pub const NO_MATCH: i32 = 1;
+    /// The command line was wrong: an unknown option, topic, id, style or a bad year.
+    pub const USAGE: i32 = 2;
+    /// The brief could not be loaded, or `check` found problems in it.
+    pub const BRIEF: i32 = 3;
+    /// Anything else: the output could not be written (a full disk, say).
+    pub const OTHER: i32 = 4;
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Nothing matched: a friendly note, not an error.
+    NoMatch(String),
+    /// A mistake on the command line, with a hint where there is one.
+    Usage(String),
+    /// The brief's files are missing or wrong.
+    Brief(Vec<Problem>),
+    /// `check` found problems and has already listed them.
+    Checked(usize),
+    /// Writing to stdout failed.
+    Write(io::Error),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::NoMatch(_) => exit::NO_MATCH,
+            Failure::Usage(_) => exit::USAGE,
+            Failure::Brief(_) | Failure::Checked(_) => exit::BRIEF,
+            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
+            Failure::Write(_) => exit::OTHER,
+        }
+    }
+
+    /// What to print on stderr; `None` for a closed pipe, which ends the run quietly.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
+            Failure::NoMatch(note) => Some(note.clone()),
+            other => Some(format!("error: {other}")),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::NoMatch(note) | Failure::Usage(note) => f.write_str(note),
+            Failure::Brief(problems) => match problems.as_slice() {
+                [] => f.write_str("the brief could not be loaded"),
+                [one] => write!(f, "{one}"),
+                [first, rest @ ..] => write!(
+                    f,
+                    "{first}\n({} more problems: `splw check` lists them all)",
+                    rest.len()
+                ),
+            },
+            Failure::Checked(count) => write!(
+                f,
+                "the brief has {count} problem{}",
+                if *count == 1 { "" } else { "s" }
+            ),
+            Failure::Write(e) => write!(f, "writing to stdout: {}", crate::text::io_error(e)),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit code and message for any error a command returns: a `Failure` speaks for itself;
+/// anything else is unexpected and reported with its chain of causes.
+pub fn report(error: &anyhow::Error) -> (i32, Option<String>) {
+    match error.downcast_ref::<Failure>() {
+        Some(failure) => (failure.exit_code(), failure.message()),
+        None => (exit::OTHER, Some(format!("error: {error:#}"))),
+    }
+}

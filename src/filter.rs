@@ -1,0 +1,272 @@
+//! The filters of `list`, `find` and `cite`: parsed from the command line, resolved against the
+//! catalogue once, then tested against each entry.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::catalogue::{Access, Catalogue, Entry, Kind, Topic};
+use crate::cli::Filters;
+use crate::error::Failure;
+use crate::text;
+
+/// The years a `--year` filter accepts. Plausible publication years only.
+pub const EARLIEST_YEAR: i32 = 1900;
+pub const LATEST_YEAR: i32 = 2100;
+
+/// `2022`, `2019..2022`, `2020..` or `..2015`: both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl YearRange {
+    pub fn contains(&self, year: i32) -> bool {
+        self.from.is_none_or(|from| year >= from) && self.to.is_none_or(|to| year <= to)
+    }
+}
+
+impl FromStr for YearRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let year = |part: &str| -> Result<Option<i32>, String> {
+            if part.is_empty() {
+                return Ok(None);
+            }
+            let plausible = |y: &i32| (EARLIEST_YEAR..=LATEST_YEAR).contains(y);
+            match part.parse::<i32>() {
+                Ok(y) if plausible(&y) && part.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(y)),
+                _ => Err(format!(
+                    "`{part}` is not a year: give a year from {EARLIEST_YEAR} to {LATEST_YEAR}, \
+                     such as 2022, 2019..2022, 2020.. or ..2015"
+                )),
+            }
+        };
+        let range = match text.split_once("..") {
+            None => {
+                let y = year(text)?;
+                if y.is_none() {
+                    return Err("give a year, such as 2022, 2019..2022, 2020.. or ..2015".into());
+                }
+                YearRange { from: y, to: y }
+            }
+            Some((from, to)) => {
+                let range = YearRange {
+                    from: year(from)?,
+                    to: year(to)?,
+                };
+                if range.from.is_none() && range.to.is_none() {
+                    return Err("give at least one end of the range: 2020.. or ..2015".into());
+                }
+                range
+            }
+        };
+        if let (Some(from), Some(to)) = (range.from, range.to) {
+            if from > to {
+                return Err(format!(
+                    "the range {from}..{to} runs backwards: write {to}..{from}"
+                ));
+            }
+        }
+        Ok(range)
+    }
+}
+
+impl fmt::Display for YearRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (a, b) => {
+                if let Some(a) = a {
+                    write!(f, "{a}")?;
+                }
+                f.write_str("..")?;
+                if let Some(b) = b {
+                    write!(f, "{b}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The filters of one command, with topics resolved to ids and names folded for matching.
+#[derive(Debug, Default)]
+pub struct Filter {
+    topics: Vec<String>,
+    years: Vec<YearRange>,
+    kinds: Vec<Kind>,
+    authors: Vec<String>,
+    journals: Vec<String>,
+    access: Vec<Access>,
+}
+
+impl Filter {
+    pub fn new(filters: &Filters, catalogue: &Catalogue) -> Result<Filter, Failure> {
+        let topics = filters
+            .topic
+            .iter()
+            .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.id.clone()))
+            .collect::<Result<_, _>>()?;
+        let folded = |values: &[String]| -> Result<Vec<String>, Failure> {
+            values
+                .iter()
+                .map(|v| {
+                    let v = text::fold(v.trim());
+                    if v.is_empty() {
+                        Err(Failure::Usage(
+                            "an empty --author or --journal matches nothing: give some text".into(),
+                        ))
+                    } else {
+                        Ok(v)
+                    }
+                })
+                .collect()
+        };
+        Ok(Filter {
+            topics,
+            years: filters.year.clone(),
+            kinds: filters.kind.clone(),
+            authors: folded(&filters.author)?,
+            journals: folded(&filters.journal)?,
+            access: filters.access.clone(),
+        })
+    }
+
+    pub fn matches(&self, entry: &Entry) -> bool {
+        fn any<T>(wanted: &[T], test: impl Fn(&T) -> bool) -> bool {
+            wanted.is_empty() || wanted.iter().any(test)
+        }
+        any(&self.topics, |t| entry.topics.contains(t))
+            && any(&self.years, |r| entry.year.is_some_and(|y| r.contains(y)))
+            && any(&self.kinds, |k| entry.kind == *k)
+            && any(&self.authors, |a| {
+                entry
+                    .authors
+                    .iter()
+                    .any(|author| text::fold(author.family()).starts_with(a.as_str()))
+            })
+            && any(&self.journals, |j| {
+                entry
+                    .journal
+                    .as_deref()
+                    .is_some_and(|journal| text::fold(journal).contains(j.as_str()))
+            })
+            && any(&self.access, |a| entry.access == Some(*a))
+    }
+}
+
+/// A topic from what a person typed: its id, its label, or an unambiguous start of either or of
+/// one of their words, in any case ("loneliness", "Mental Health", "covid").
+pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic, Failure> {
+    let folded = text::fold(wanted.trim());
+    let slug = to_slug(&folded);
+    if slug.is_empty() {
+        return Err(Failure::Usage(
+            "an empty --topic matches nothing: `splw topics` lists the topics".into(),
+        ));
+    }
+    if let Some(topic) = topics
+        .iter()
+        .find(|t| t.id == slug || to_slug(&text::fold(&t.label)) == slug)
+    {
+        return Ok(topic);
+    }
+    let starts = |t: &&Topic| {
+        let label = to_slug(&text::fold(&t.label));
+        t.id.starts_with(&slug)
+            || label.starts_with(&slug)
+            || t.id
+                .split('-')
+                .chain(label.split('-'))
+                .any(|word| word.starts_with(&slug))
+    };
+    let found: Vec<&Topic> = topics.iter().filter(starts).collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let near = text::closest(&slug, topics.iter().map(|t| t.id.as_str()));
+            Err(Failure::Usage(format!(
+                "unknown topic `{}`{}\n`splw topics` lists them all",
+                wanted.trim(),
+                near.map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default()
+            )))
+        }
+        many => Err(Failure::Usage(format!(
+            "topic `{}` could be any of: {}\nsay more, or see `splw topics`",
+            wanted.trim(),
+            many.iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// "Mental Health" → "mental-health".
+fn to_slug(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(text: &str) -> Result<YearRange, String> {
+        text.parse()
+    }
+
+    #[test]
+    fn year_ranges() {
+        assert_eq!(
+            range("2022"),
+            Ok(YearRange {
+                from: Some(2022),
+                to: Some(2022)
+            })
+        );
+        assert_eq!(
+            range("2019..2022"),
+            Ok(YearRange {
+                from: Some(2019),
+                to: Some(2022)
+            })
+        );
+        assert_eq!(
+            range("2020.."),
+            Ok(YearRange {
+                from: Some(2020),
+                to: None
+            })
+        );
+        assert_eq!(
+            range("..2015"),
+            Ok(YearRange {
+                from: None,
+                to: Some(2015)
+            })
+        );
+        assert_eq!(
+            range("2022..2019").unwrap_err(),
+            "the range 2022..2019 runs backwards: write 2019..2022"
+        );
+        assert!(
+            range("99999")
+                .unwrap_err()
+                .starts_with("`99999` is not a year")
+        );
+        assert!(range("-1").unwrap_err().starts_with("`-1` is not a year"));
+        assert!(range("+2020").is_err());
+        assert!(range("..").is_err());
+        assert!(range("").is_err());
+        for text in ["2022", "2019..2022", "2020..", "..2015"] {
+            assert_eq!(range(text).unwrap().to_string(), text);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Fuzzy search over the catalogue with nucleo-matcher, in fzf's query syntax.
+//!
+//! Every word of the query must match somewhere in an entry (each in its best field), and no
+//! `!word` may match anywhere. A word's score is weighted by the field it matched, so a match in
+//! a title outranks the same match deep in an abstract.
+
+use std::borrow::Cow;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::catalogue::Entry;
+use crate::error::Failure;
+
+/// Longer queries are refused: no title in the brief is half as long.
+pub const MAX_QUERY_CHARS: usize = 500;
+
+/// A fuzzy match scoring under this share of a perfect match of the same word is noise: a few
+/// letters scattered through a long abstract.
+const MIN_FUZZY_QUALITY: f64 = 0.55;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Alias,
+    Title,
+    Author,
+    Journal,
+    Source,
+    Abstract,
+}
+
+impl Field {
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Alias => "alias",
+            Field::Title => "title",
+            Field::Author => "authors",
+            Field::Journal => "journal",
+            Field::Source => "source",
+            Field::Abstract => "abstract",
+        }
+    }
+
+    fn weight(self) -> u32 {
+        match self {
+            Field::Id | Field::Alias | Field::Title => 4,
+            Field::Author => 3,
+            Field::Journal | Field::Source => 2,
+            Field::Abstract => 1,
+        }
+    }
+}
+
+/// An entry that matched, with the field that matched best and where.
+#[derive(Debug)]
+pub struct Hit<'a> {
+    pub entry: &'a Entry,
+    pub score: u32,
+    pub field: Field,
+    /// The text of that field, and the char positions in it that matched.
+    pub text: String,
+    pub indices: Vec<u32>,
+}
+
+/// A parsed query, ready to run against entries.
+pub struct Query {
+    pattern: Pattern,
+    /// Each positive atom's score against itself: what a perfect match would score.
+    perfect: Vec<u16>,
+    matcher: Matcher,
+}
+
+impl Query {
+    pub fn new(words: &str) -> Result<Query, Failure> {
+        let length = words.chars().count();
+        if words.trim().is_empty() {
+            return Err(Failure::Usage(
+                "the query is empty: give a word to look for, such as `splw find loneliness`"
+                    .into(),
+            ));
+        }
+        if length > MAX_QUERY_CHARS {
+            return Err(Failure::Usage(format!(
+                "the query is {length} characters long; the longest splw takes is {MAX_QUERY_CHARS}"
+            )));
+        }
+        let pattern = Pattern::parse(words, CaseMatching::Ignore, Normalization::Smart);
+        if pattern.atoms.is_empty() || pattern.atoms.iter().all(|a| a.negative) {
+            return Err(Failure::Usage(
+                "the query has nothing to look for: give at least one word that is not `!word`"
+                    .into(),
+            ));
+        }
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let perfect = pattern
+            .atoms
+            .iter()
+            .map(|atom| atom.score(atom.needle_text(), &mut matcher).unwrap_or(0))
+            .collect();
+        Ok(Query {
+            pattern,
+            perfect,
+            matcher,
+        })
+    }
+
+    /// All entries that match, best first; ties keep the brief's order.
+    pub fn run<'a>(&mut self, entries: impl Iterator<Item = &'a Entry>) -> Vec<Hit<'a>> {
+        let mut buffer = Vec::new();
+        let mut hits: Vec<Hit<'a>> = entries.filter_map(|e| self.score(e, &mut buffer)).collect();
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        hits
+    }
+
+    fn score<'a>(&mut self, entry: &'a Entry, buffer: &mut Vec<char>) -> Option<Hit<'a>> {
+        let fields = fields(entry);
+        let mut total = 0;
+        let mut best: Option<(u32, usize)> = None;
+        for (atom, &perfect) in self.pattern.atoms.iter().zip(&self.perfect) {
+            if atom.negative {
+                let clear = fields.iter().all(|(_, text)| {
+                    atom.score(Utf32Str::new(text, buffer), &mut self.matcher)
+                        .is_some()
+                });
+                if !clear {
+                    return None;
+                }
+                continue;
+            }
+            let (score, index) = fields
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (field, text))| {
+                    let raw = atom.score(Utf32Str::new(text, buffer), &mut self.matcher)?;
+                    good_enough(atom, raw, perfect).then(|| (u32::from(raw) * field.weight(), i))
+                })
+                .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))?;
+            total += score;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, index));
+            }
+        }
+        let (_, index) = best?;
+        let (field, text) = &fields[index];
+        let mut indices = Vec::new();
+        for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
+            atom.indices(Utf32Str::new(text, buffer), &mut self.matcher, &mut indices);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        Some(Hit {
+            entry,
+            score: total,
+            field: *field,
+            text: text.to_string(),
+            indices,
+        })
+    }
+}
+
+fn good_enough(atom: &Atom, score: u16, perfect: u16) -> bool {
+    atom.kind != AtomKind::Fuzzy || f64::from(score) >= f64::from(perfect) * MIN_FUZZY_QUALITY
+}
+
+/// The fields search looks in, in the order that breaks ties between equal scores.
+fn fields(entry: &Entry) -> Vec<(Field, Cow<'_, str>)> {
+    let mut fields = vec![(Field::Id, Cow::from(&entry.id))];
+    fields.extend(entry.aliases.iter().map(|a| (Field::Alias, Cow::from(a))));
+    fields.push((Field::Title, Cow::from(&entry.title)));
+    if !entry.authors.is_empty() {
+        let names: Vec<String> = entry
+            .authors
+            .iter()
+            .map(|a| match a {
+                crate::catalogue::Author::Person {
+                    family,
+                    given: Some(given),
+                } => {
+                    format!("{family} {given}")
+                }
+                other => other.family().to_string(),
+            })
+            .collect();
+        fields.push((Field::Author, Cow::from(names.join("; "))));
+    }
+    fields.extend(entry.journal.iter().map(|j| (Field::Journal, Cow::from(j))));
+    fields.extend(entry.source.iter().map(|s| (Field::Source, Cow::from(s))));
+    fields.extend(
+        entry
+            .abstract_text
+            .iter()
+            .map(|a| (Field::Abstract, Cow::from(a))),
+    );
+    fields
+}

@@ -1,0 +1,163 @@
+//! Small text helpers shared by the loader, the filters and the output.
+
+use std::borrow::Cow;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Lowercase ASCII letters and digits in `-`-separated words: `kiely-2022`.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A name as it stands in an id: ASCII, lowercase, letters and digits only (O'Shea → oshea).
+pub fn ascii_slug(name: &str) -> String {
+    deunicode::deunicode(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Text folded for matching: ASCII transliteration, lowercase (Linceviciūtė → linceviciute).
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// The closest of `candidates` to `wanted`, if any is close enough to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Whether `text` holds a control character (newlines allowed only where `newlines` is true).
+pub fn has_control(text: &str, newlines: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(newlines && c == '\n'))
+}
+
+/// Text safe for a terminal on one line: control characters, newlines and tabs included, are
+/// shown escaped (`\e`, `\n`, `\u{9b}`), so a brief cannot move the cursor or set the clipboard.
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// Like `escape_line`, but newlines are kept: for abstracts and notes.
+pub fn escape_block(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, newlines: bool) -> Cow<'_, str> {
+    if !has_control(text, newlines) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if newlines => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// An I/O error's message without Rust's "(os error N)" tail.
+pub fn io_error(error: &std::io::Error) -> String {
+    let message = error.to_string();
+    match message.find(" (os error ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    }
+}
+
+/// This year by the system clock (UTC); 1970 if the clock is before the epoch.
+pub fn current_year() -> i32 {
+    let days = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    // Civil-from-days (Howard Hinnant's algorithm), keeping only the year.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    i32::try_from(year).unwrap_or(1970)
+}
+
+/// English month names, for dates as the brief prints them ("April 2024").
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month's name, for 1 to 12.
+pub fn month_name(month: u8) -> Option<&'static str> {
+    MONTHS.get(usize::from(month).checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("kiely-2022"));
+        assert!(is_slug("nhse-2023a"));
+        assert!(!is_slug("Kiely-2022"));
+        assert!(!is_slug("kiely--2022"));
+        assert!(!is_slug("-kiely"));
+        assert!(!is_slug(""));
+        assert_eq!(ascii_slug("O'Shea"), "oshea");
+        assert_eq!(ascii_slug("Moreira da Souza"), "moreiradasouza");
+        assert_eq!(ascii_slug("Linceviciūtė"), "linceviciute");
+    }
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(
+            escape_line("a\u{1b}]52;c;aGk=\u{7}b"),
+            "a\\e]52;c;aGk=\\u{7}b"
+        );
+        assert_eq!(escape_line("one\ntwo\tthree"), "one\\ntwo\\tthree");
+        assert_eq!(escape_block("one\ntwo\u{9b}"), "one\ntwo\\u{9b}");
+        assert!(matches!(escape_line("plain – text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn suggests_the_nearest() {
+        assert_eq!(closest("yaer", ["id", "year", "title"]), Some("year"));
+        assert_eq!(closest("zzz", ["id", "year", "title"]), None);
+    }
+
+    #[test]
+    fn knows_the_year() {
+        assert!(current_year() >= 2024);
+    }
+}
