@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{Access, Kind};
+use crate::cite::{Format, StyleName};
 use crate::filter::YearRange;
 
 const EXIT_CODES: &str = "\
@@ -40,7 +41,13 @@ pub struct Cli {
 
     /// How to lay out lists: tables on a terminal and tab-separated lines in a pipe (auto), or
     /// always one or the other
-    #[arg(long, global = true, value_name = "LAYOUT", default_value = "auto")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LAYOUT",
+        default_value = "auto",
+        env = "SPLW_LAYOUT"
+    )]
     pub layout: Layout,
 }
 
@@ -98,6 +105,19 @@ Examples:
   splw show foster-2021 moffatt-2017 --json")]
     Show(ShowArgs),
 
+    /// Cite entries in a reference style, export them for a reference manager, or cite the brief
+    #[command(after_help = "\
+With no ids and no filters, prints how to acknowledge the brief itself.
+
+Examples:
+  splw cite kiely-2022
+  splw cite kiely-2022 foster-2021 --style apa
+  splw cite kiely-2022 --in-text
+  splw cite --topic mental-health --format bibtex > refs.bib
+  splw cite --all --format ris > splw.ris
+  splw cite")]
+    Cite(CiteArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -142,7 +162,7 @@ pub struct Filters {
     pub topic: Vec<String>,
 
     /// Only these years: 2022, 2019..2022, 2020.. or ..2015 (repeat for any of several)
-    #[arg(long, short, value_name = "YEARS")]
+    #[arg(long, short, value_name = "YEARS", allow_hyphen_values = true)]
     pub year: Vec<YearRange>,
 
     /// Only this kind of publication (repeat for any of several)
@@ -188,8 +208,8 @@ pub struct ListArgs {
     pub reverse: bool,
 
     /// Show at most this many entries
-    #[arg(long, short = 'n', value_name = "N")]
-    pub limit: Option<usize>,
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
 
     /// Print the entries as a JSON array
     #[arg(long)]
@@ -218,8 +238,9 @@ pub struct FindArgs {
     pub filters: Filters,
 
     /// Show at most this many results
-    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
-    pub limit: usize,
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
 
     /// Print the results as a JSON array of entries
     #[arg(long)]
@@ -235,6 +256,32 @@ pub struct ShowArgs {
     /// Print the entries as a JSON array
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// Entry ids or aliases (leave out to cite the brief itself, or use --all or filters)
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Cite every entry (every entry that matches, with filters)
+    #[arg(long)]
+    pub all: bool,
+
+    /// The reference style
+    #[arg(long, short, value_name = "STYLE")]
+    pub style: Option<StyleName>,
+
+    /// How to write the citations, or which file format to export
+    #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+    pub format: Format,
+
+    /// Print the citation in the text, such as (Kiely et al., 2022), not the reference
+    #[arg(long)]
+    pub in_text: bool,
 }
 
 #[derive(Debug, Args)]

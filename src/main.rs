@@ -1,16 +1,7 @@
-mod catalogue;
-mod cite;
-mod cli;
-mod cmd;
-mod error;
-mod filter;
-mod output;
-mod search;
-mod text;
-
 use std::process::ExitCode;
 
 use clap::Parser;
+use splw::{cli, cmd, error};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -193,22 +193,31 @@ pub fn dim(text: &str) -> String {
 }
 
 /// `text` with the characters at `indices` (char positions, sorted) highlighted, escaped for
-/// the terminal.
+/// the terminal. Runs of matched characters share one colour code.
 pub fn highlight(text: &str, indices: &[u32]) -> String {
     let mut out = String::with_capacity(text.len() + indices.len() * 10);
+    let mut run = String::new();
     let mut next = indices.iter().peekable();
     for (i, c) in text.chars().enumerate() {
         let safe = crate::text::escape_line(c.encode_utf8(&mut [0; 4])).into_owned();
         if next.peek().is_some_and(|&&n| n as usize == i) {
             next.next();
-            out.push_str(
-                &safe
-                    .if_supports_color(Stream::Stdout, |t| t.yellow())
-                    .to_string(),
-            );
+            run.push_str(&safe);
         } else {
+            flush_run(&mut out, &mut run);
             out.push_str(&safe);
         }
     }
+    flush_run(&mut out, &mut run);
     out
+}
+
+fn flush_run(out: &mut String, run: &mut String) {
+    if !run.is_empty() {
+        out.push_str(
+            &run.if_supports_color(Stream::Stdout, |t| t.yellow())
+                .to_string(),
+        );
+        run.clear();
+    }
 }

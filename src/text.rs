@@ -101,6 +101,11 @@ pub fn current_year() -> i32 {
     i32::try_from(year).unwrap_or(1970)
 }
 
+/// "1 entry", "2 entries".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// English month names, for dates as the brief prints them ("April 2024").
 pub const MONTHS: [&str; 12] = [
     "January",

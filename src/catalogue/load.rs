@@ -33,6 +33,27 @@ pub struct Problem {
     /// 1-based line and column, where the problem has a place in the file.
     pub at: Option<(usize, usize)>,
     pub message: String,
+    /// Whether the brief cannot be used until it is fixed. Control characters are not blocking:
+    /// `check` reports them, while the other commands show them escaped.
+    pub blocking: bool,
+}
+
+impl Problem {
+    fn new(file: &str, at: Option<(usize, usize)>, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            at,
+            message: message.into(),
+            blocking: true,
+        }
+    }
+
+    fn advisory(self) -> Problem {
+        Problem {
+            blocking: false,
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -47,13 +68,7 @@ impl fmt::Display for Problem {
 /// Reads the `.toml` files of a brief folder, in name order. Other files are ignored.
 pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
     let shown = dir.display().to_string();
-    let folder_problem = |message: String| {
-        vec![Problem {
-            file: shown.clone(),
-            at: None,
-            message,
-        }]
-    };
+    let folder_problem = |message: String| vec![Problem::new(&shown, None, message)];
     let metadata = fs::metadata(dir).map_err(|e| {
         folder_problem(format!(
             "cannot open the brief folder: {}",
@@ -108,11 +123,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
 
 fn read_file(path: &Path) -> Result<SourceFile, Problem> {
     let name = path.display().to_string();
-    let problem = |message: String| Problem {
-        file: name.clone(),
-        at: None,
-        message,
-    };
+    let problem = |message: String| Problem::new(&name, None, message);
     let cannot_read = |e: std::io::Error| problem(format!("cannot read: {}", text::io_error(&e)));
     let file = fs::File::open(path).map_err(cannot_read)?;
     let metadata = file.metadata().map_err(cannot_read)?;
@@ -254,11 +265,7 @@ impl<'a> Located<'a> {
     }
 
     fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
-        Problem {
-            file: self.file.name.clone(),
-            at: Some(self.position(span.start)),
-            message: message.into(),
-        }
+        Problem::new(&self.file.name, Some(self.position(span.start)), message)
     }
 }
 
@@ -341,19 +348,19 @@ pub fn build(files: &[SourceFile]) -> Report {
                 front.span(),
                 "a file holds either a [section] or the [brief] front matter, not both",
             )),
-            (None, None) => problems.push(Problem {
-                file: located.file.name.clone(),
-                at: Some((1, 1)),
-                message: "this file has neither a [section] table nor a [brief] table".into(),
-            }),
+            (None, None) => problems.push(Problem::new(
+                &located.file.name,
+                Some((1, 1)),
+                "this file has neither a [section] table nor a [brief] table",
+            )),
         }
     }
     if brief.is_none() && !files.is_empty() {
-        problems.push(Problem {
-            file: files[0].name.clone(),
-            at: None,
-            message: "no front matter: none of the brief's files has a [brief] table".into(),
-        });
+        problems.push(Problem::new(
+            &files[0].name,
+            None,
+            "no front matter: none of the brief's files has a [brief] table",
+        ));
     }
 
     // Second pass: the entries, in the brief's order, merged by id.
@@ -453,11 +460,7 @@ fn parse_problem(located: &Located, error: &toml::de::Error) -> Problem {
     };
     match error.span() {
         Some(span) => located.problem(span, message),
-        None => Problem {
-            file: located.file.name.clone(),
-            at: None,
-            message,
-        },
+        None => Problem::new(&located.file.name, None, message),
     }
 }
 
@@ -705,13 +708,17 @@ fn convert_author(
         .flatten()
         .find(|t| text::has_control(t, false))
     {
-        problems.push(located.problem(
-            author.span(),
-            format!(
-                "an author's name has a control character: {}",
-                text::escape_line(bad)
-            ),
-        ));
+        problems.push(
+            located
+                .problem(
+                    author.span(),
+                    format!(
+                        "an author's name has a control character: {}",
+                        text::escape_line(bad)
+                    ),
+                )
+                .advisory(),
+        );
     }
     match (family, given, literal) {
         (Some(family), given, None) if !family.is_empty() => Some(Author::Person { family, given }),
@@ -873,13 +880,17 @@ fn checked_text(
 ) -> String {
     let text = value.get_ref().trim();
     if text::has_control(text, newlines) {
-        problems.push(located.problem(
-            value.span(),
-            format!(
-                "`{name}` has a control character: {}",
-                text::escape_line(text)
-            ),
-        ));
+        problems.push(
+            located
+                .problem(
+                    value.span(),
+                    format!(
+                        "`{name}` has a control character: {}",
+                        text::escape_line(text)
+                    ),
+                )
+                .advisory(),
+        );
     }
     text.to_string()
 }

@@ -7,7 +7,7 @@ mod model;
 use std::path::Path;
 
 pub use load::{Problem, SourceFile, build, read_dir};
-pub use model::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic};
+pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
 
 use crate::error::Failure;
 
@@ -37,9 +37,10 @@ pub fn files(dir: Option<&Path>) -> Result<Vec<SourceFile>, Failure> {
 /// The catalogue, or the problems that stop it loading.
 pub fn load(dir: Option<&Path>) -> Result<Catalogue, Failure> {
     let report = build(&files(dir)?);
-    if report.problems.is_empty() {
+    let blocking: Vec<Problem> = report.problems.into_iter().filter(|p| p.blocking).collect();
+    if blocking.is_empty() {
         Ok(report.catalogue)
     } else {
-        Err(Failure::Brief(report.problems))
+        Err(Failure::Brief(blocking))
     }
 }

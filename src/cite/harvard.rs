@@ -1,56 +1,92 @@
-//! Harvard, as *Cite Them Right* (12th edition) sets it out: the UK universities' standard.
+//! Harvard as *Cite Them Right* (12th edition) sets it out, the UK universities' standard:
+//! `harvard-cite-them-right.csl`.
 
+use super::names::NameStyle;
+use super::rich::{Quotes, Rich};
+use super::{Style, page_label, pages_en_dash};
 use crate::catalogue::{Entry, Kind};
-use crate::cite::names::family_initials;
 
-/// The reference-list entry, as plain text.
-pub fn reference(entry: &Entry) -> String {
-    let year = entry
-        .year
-        .map_or_else(|| "no date".to_string(), |y| y.to_string());
-    let mut out = match authors(entry) {
-        Some(names) => format!("{names} ({year}) "),
-        None => format!("{} ({year}) ", entry.title),
-    };
-    let has_author = !entry.authors.is_empty() || entry.source.is_some();
-    if entry.kind == Kind::JournalArticle {
-        out.push_str(&format!("‘{}’", entry.title));
-        if let Some(journal) = &entry.journal {
-            out.push_str(&format!(", {journal}"));
+pub struct Harvard;
+
+const NAMES: NameStyle = NameStyle {
+    inverted_with: ", ",
+    initial_with: ".",
+    and: Some("and"),
+    comma_before_and: false,
+    et_al_min: 4,
+    et_al_use_first: 1,
+    et_al: " et al.",
+    et_al_italic: true,
+    quotes: Quotes::British,
+};
+
+/// In the text only family names are given: (Mills, Lowrie and Kinloch, 2021).
+const IN_TEXT_NAMES: NameStyle = NameStyle {
+    inverted_with: "",
+    initial_with: "",
+    ..NAMES
+};
+
+impl Style for Harvard {
+    fn reference(&self, entry: &Entry) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "no date".to_string(), |y| y.to_string());
+        let article = entry.kind == Kind::JournalArticle;
+        let title = if article {
+            Rich::new().plain(&format!("‘{}’", Quotes::British.apply(&entry.title, 1)))
+        } else {
+            Rich::new().italic(&Quotes::British.apply(&entry.title, 0))
+        };
+        let mut out = match NAMES.list(entry) {
+            Some(names) => names.plain(&format!(" ({year}) ")).append(title),
+            None => title.plain(&format!(" ({year})")),
+        };
+        if article {
+            if let Some(journal) = &entry.journal {
+                out = out.plain(", ").italic(&Quotes::British.apply(journal, 0));
+            }
+            match (&entry.volume, &entry.issue) {
+                (Some(v), Some(i)) => out = out.plain(&format!(", {v}({i})")),
+                (Some(v), None) => out = out.plain(&format!(", {v}")),
+                (None, Some(i)) => out = out.plain(&format!(", ({i})")),
+                (None, None) => {}
+            }
+            if let Some(pages) = &entry.pages {
+                out = out.plain(&format!(", {} {}", page_label(pages), pages_en_dash(pages)));
+            }
+            out = out.plain(".");
+        } else {
+            out = out.plain(".");
+            if let Some(source) = &entry.source {
+                out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
+            }
         }
-        match (&entry.volume, &entry.issue) {
-            (Some(v), Some(i)) => out.push_str(&format!(", {v}({i})")),
-            (Some(v), None) => out.push_str(&format!(", {v}")),
-            (None, Some(i)) => out.push_str(&format!(", ({i})")),
-            (None, None) => {}
+        if let Some(doi) = &entry.doi {
+            out = out.plain(&format!(" Available at: https://doi.org/{doi}."));
         }
-        if let Some(pages) = &entry.pages {
-            let pp = if pages.contains('-') || pages.contains('–') {
-                "pp."
-            } else {
-                "p."
-            };
-            out.push_str(&format!(", {pp} {}", pages.replace('-', "–")));
-        }
-        out.push('.');
-    } else if has_author {
-        out.push_str(&entry.title);
-        out.push('.');
+        out
     }
-    if let Some(doi) = &entry.doi {
-        out.push_str(&format!(" Available at: https://doi.org/{doi}."));
+
+    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "no date".to_string(), |y| y.to_string());
+        let who = IN_TEXT_NAMES
+            .list(entry)
+            .unwrap_or_else(|| anonymous_title(entry));
+        Rich::new()
+            .plain("(")
+            .append(who)
+            .plain(&format!(", {year})"))
     }
-    out.trim_end().to_string()
 }
 
-/// "Kiely, B. et al.", "Rhodes and Bell", "Corline, A. et al.", or the publishing organisation.
-fn authors(entry: &Entry) -> Option<String> {
-    let names: Vec<String> = entry.authors.iter().map(family_initials).collect();
-    match (names.as_slice(), entry.et_al) {
-        ([], _) => entry.source.clone(),
-        ([first, ..], true) | ([first, _, _, _, ..], false) => Some(format!("{first} et al.")),
-        ([one], false) => Some(one.clone()),
-        ([first, second], false) => Some(format!("{first} and {second}")),
-        ([first, second, third], false) => Some(format!("{first}, {second} and {third}")),
+/// A work with no author is cited by its title: italic, or in quotation marks for an article.
+fn anonymous_title(entry: &Entry) -> Rich {
+    if entry.kind == Kind::JournalArticle {
+        Rich::new().plain(&format!("‘{}’", Quotes::British.apply(&entry.title, 1)))
+    } else {
+        Rich::new().italic(&Quotes::British.apply(&entry.title, 0))
     }
 }

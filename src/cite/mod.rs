@@ -1,4 +1,240 @@
-//! Citations of entries and of the brief itself.
+//! Citations: the four reference styles, each in its own file behind `Style`, and the three
+//! export formats. Each style behaves as its official CSL style does under a CSL processor
+//! (`tests/cite.rs` compares every entry with pandoc's output).
 
-pub mod harvard;
+mod apa;
+pub mod bibtex;
+pub mod csl_json;
+mod harvard;
+mod hee;
 mod names;
+mod rich;
+pub mod ris;
+mod vancouver;
+
+pub use rich::{Markup, Rich};
+
+use crate::catalogue::{Brief, Entry, Kind};
+use crate::text;
+
+/// A reference style.
+pub trait Style {
+    /// The entry as the reference list gives it.
+    fn reference(&self, entry: &Entry) -> Rich;
+    /// The citation in the text, for the entry at `number` (from 1) in the list.
+    fn in_text(&self, entry: &Entry, number: usize) -> Rich;
+    /// Whether the list is numbered in the order given, rather than sorted by author and year.
+    fn numbered(&self) -> bool {
+        false
+    }
+}
+
+/// The styles `--style` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleName {
+    /// Harvard, Cite Them Right 12th edition (the UK universities' standard)
+    Harvard,
+    /// APA 7th edition
+    Apa,
+    /// Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it
+    Vancouver,
+    /// Health Education England Harvard, the brief's own house style
+    Hee,
+}
+
+impl StyleName {
+    pub fn style(self) -> &'static dyn Style {
+        match self {
+            StyleName::Harvard => &harvard::Harvard,
+            StyleName::Apa => &apa::Apa,
+            StyleName::Vancouver => &vancouver::Vancouver,
+            StyleName::Hee => &hee::Hee,
+        }
+    }
+}
+
+/// What `--format` writes: styled citations, or a file for a reference manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text, with the style's curly quotes and en dashes
+    Text,
+    /// Markdown: italics as *…*
+    Markdown,
+    /// HTML: italics as <i>…</i>
+    Html,
+    /// BibTeX, for LaTeX (BibTeX or biber)
+    Bibtex,
+    /// RIS, for EndNote, Zotero and Mendeley
+    Ris,
+    /// CSL-JSON, for pandoc and Zotero
+    CslJson,
+}
+
+impl Format {
+    pub fn markup(self) -> Option<Markup> {
+        match self {
+            Format::Text => Some(Markup::Text),
+            Format::Markdown => Some(Markup::Markdown),
+            Format::Html => Some(Markup::Html),
+            Format::Bibtex | Format::Ris | Format::CslJson => None,
+        }
+    }
+}
+
+/// The entries in the style's order: numbered styles keep the order given; author–date styles
+/// sort by author, then year, then title.
+pub fn in_style_order<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<&'a Entry> {
+    let mut sorted = entries.to_vec();
+    if !style.numbered() {
+        sorted.sort_by_cached_key(|e| {
+            let author = style.reference(e).render(Markup::Text);
+            (sort_text(&author), e.year.unwrap_or(i32::MAX))
+        });
+    }
+    sorted
+}
+
+/// Text as it sorts: case, accents, quotation marks and punctuation aside.
+fn sort_text(text: &str) -> String {
+    text::fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect()
+}
+
+/// The brief itself, cited as a report in a style.
+pub fn brief_entry(brief: &Brief) -> Entry {
+    Entry {
+        id: "brief".into(),
+        aliases: Vec::new(),
+        title: brief.title.clone(),
+        kind: Kind::Report,
+        authors: vec![crate::catalogue::Author::Person {
+            family: brief
+                .author
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            given: brief
+                .author
+                .rsplit_once(' ')
+                .map(|(given, _)| given.to_string()),
+        }],
+        et_al: false,
+        year: Some(brief.year),
+        month: Some(brief.month),
+        source: Some(brief.publisher.clone()),
+        journal: None,
+        volume: None,
+        issue: None,
+        pages: None,
+        doi: None,
+        topics: Vec::new(),
+        access: None,
+        abstract_text: None,
+        notes: None,
+        enriched: Vec::new(),
+    }
+}
+
+/// For an author list the brief cuts short, a note saying so: exports have no other way to.
+pub fn et_al_note(entry: &Entry) -> Option<String> {
+    let first = entry.authors.first()?;
+    entry.et_al.then(|| {
+        format!(
+            "The brief lists the authors as \"{} et al.\"; the full author list is not known.",
+            first.family()
+        )
+    })
+}
+
+/// "p." for one page, "pp." for a range.
+fn page_label(pages: &str) -> &'static str {
+    if pages.contains(['-', '–']) {
+        "pp."
+    } else {
+        "p."
+    }
+}
+
+/// "1439-1449" → "1439–1449".
+fn pages_en_dash(pages: &str) -> String {
+    pages.replacen('-', "–", 1)
+}
+
+/// "1439-1449" → "1439–49": the second number without the digits it shares with the first.
+fn pages_minimal(pages: &str) -> String {
+    let Some((first, last)) = pages.split_once('-') else {
+        return pages.to_string();
+    };
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(first) || !numeric(last) || first.len() != last.len() {
+        return format!("{first}–{last}");
+    }
+    let same = first
+        .bytes()
+        .zip(last.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!("{first}–{}", &last[same.min(last.len() - 1)..])
+}
+
+/// Title Case as CSL's processors apply it: each word capitalised but for short function words
+/// after the first; words already holding capitals are left alone.
+fn title_case(title: &str) -> String {
+    const MINOR: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+        "or", "so", "the", "to", "up", "via", "with", "yet",
+    ];
+    let mut out = String::with_capacity(title.len());
+    let mut start_of_phrase = true;
+    for (i, word) in title.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let capitalise = (start_of_phrase || !MINOR.contains(&bare)) && word == lower;
+        if capitalise {
+            let mut done = false;
+            for c in word.chars() {
+                if !done && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    done = true;
+                } else {
+                    out.push(c);
+                }
+            }
+        } else {
+            out.push_str(word);
+        }
+        start_of_phrase = word.ends_with([':', '?', '!', '.']) || word == "–";
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_ranges() {
+        assert_eq!(pages_minimal("1439-1449"), "1439–49");
+        assert_eq!(pages_minimal("281-292"), "281–92");
+        assert_eq!(pages_minimal("1-13"), "1–13");
+        assert_eq!(pages_minimal("e3761-3774"), "e3761–3774");
+        assert_eq!(pages_minimal("283"), "283");
+        assert_eq!(pages_en_dash("670-7"), "670–7");
+        assert_eq!(page_label("283"), "p.");
+    }
+
+    #[test]
+    fn titles_in_title_case() {
+        assert_eq!(title_case("Who are link workers?"), "Who Are Link Workers?");
+        assert_eq!(
+            title_case("Social prescribing: case studies and insight from practitioners"),
+            "Social Prescribing: Case Studies and Insight from Practitioners"
+        );
+    }
+}

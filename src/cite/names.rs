@@ -1,40 +1,116 @@
-//! Names as citation styles print them.
+//! Author lists as citation styles print them: initials, inversion, "and", "et al.".
 
-use crate::catalogue::Author;
+use crate::catalogue::{Author, Entry};
+use crate::cite::rich::{Quotes, Rich};
 
-/// Initials from given names, each followed by `sep`: "Susan M" → "S.M." with "." ("S M" with
-/// " "); a hyphenated name keeps its hyphen: "Jean-Paul" → "J.-P.".
-pub fn initials(given: &str, sep: &str) -> String {
-    let mut out = String::new();
-    for (i, word) in given.split_whitespace().enumerate() {
+/// Initials from given names, each followed by `after`: "Susan M" gives "S.M." with ".", "S. M."
+/// with ". " and "SM" with "". A hyphenated name keeps its hyphen: "Jean-Paul" gives "J.-P.".
+pub fn initials(given: &str, after: &str) -> String {
+    let mut parts = Vec::new();
+    for word in given.split_whitespace() {
+        let mut word_initials = String::new();
         for (j, part) in word.split('-').enumerate() {
             let Some(first) = part.chars().find(|c| c.is_alphabetic()) else {
                 continue;
             };
             if j > 0 {
-                out.push('-');
-            } else if i > 0 && sep == " " {
-                out.push(' ');
+                word_initials.push('-');
             }
-            out.extend(first.to_uppercase());
-            if sep == "." {
-                out.push('.');
-            }
+            word_initials.extend(first.to_uppercase());
+            word_initials.push_str(after.trim_end());
+        }
+        if !word_initials.is_empty() {
+            parts.push(word_initials);
         }
     }
-    out
+    let joiner = if after.ends_with(' ') { " " } else { "" };
+    parts.join(joiner)
 }
 
-/// "Kiely, B." (family first, initials with full stops), or an organisation's name.
-pub fn family_initials(author: &Author) -> String {
-    match author {
-        Author::Person {
-            family,
-            given: Some(given),
-        } if !initials(given, ".").is_empty() => {
-            format!("{family}, {}", initials(given, "."))
+/// How a style lays out a list of names.
+pub struct NameStyle {
+    /// Between family name and initials: ", " ("Kiely, B.") or " " ("Kiely B").
+    pub inverted_with: &'static str,
+    /// After each initial: ".", ". " or "".
+    pub initial_with: &'static str,
+    /// The word before the last name ("and", "&"), if any.
+    pub and: Option<&'static str>,
+    /// Whether ", " also comes before that word ("A, B, & C").
+    pub comma_before_and: bool,
+    /// With this many names or more, only the first `et_al_use_first` are given.
+    pub et_al_min: usize,
+    pub et_al_use_first: usize,
+    /// What follows the names that are given: " et al." or ", et al.".
+    pub et_al: &'static str,
+    /// Whether "et al." is set in italics.
+    pub et_al_italic: bool,
+    pub quotes: Quotes,
+}
+
+impl NameStyle {
+    /// One name, family first: "Kiely, B." ("Rhodes" where the brief gives no given name).
+    pub fn name(&self, author: &Author) -> String {
+        match author {
+            Author::Person { family, given } => {
+                let family = self.quotes.apply(family, 0);
+                let initials = given
+                    .as_deref()
+                    .map(|g| initials(g, self.initial_with))
+                    .unwrap_or_default();
+                if initials.is_empty() {
+                    family
+                } else {
+                    format!("{family}{}{initials}", self.inverted_with)
+                }
+            }
+            Author::Organisation { literal } => self.quotes.apply(literal, 0),
         }
-        other => other.family().to_string(),
+    }
+
+    /// The entry's author list, or `None` if it has no authors. A list the brief cuts short
+    /// ends with this style's "et al.", after the names the brief gives.
+    pub fn list(&self, entry: &Entry) -> Option<Rich> {
+        let names: Vec<String> = entry.authors.iter().map(|a| self.name(a)).collect();
+        self.join(&names, entry.et_al)
+    }
+
+    /// Names joined by the style's rules; `truncated` forces "et al." after them.
+    pub fn join(&self, names: &[String], truncated: bool) -> Option<Rich> {
+        if names.is_empty() {
+            return None;
+        }
+        let cut = truncated || names.len() >= self.et_al_min;
+        let shown = if cut && !truncated {
+            &names[..self.et_al_use_first.min(names.len())]
+        } else {
+            names
+        };
+        let mut text = String::new();
+        for (i, name) in shown.iter().enumerate() {
+            if i > 0 {
+                let last = i == shown.len() - 1;
+                match (last && !cut, self.and) {
+                    (true, Some(and)) if self.comma_before_and => {
+                        text.push_str(&format!(", {and} "))
+                    }
+                    (true, Some(and)) => text.push_str(&format!(" {and} ")),
+                    _ => text.push_str(", "),
+                }
+            }
+            text.push_str(name);
+        }
+        let rich = Rich::new().plain(&text);
+        Some(if cut {
+            let (lead, words) = self.et_al.split_at(self.et_al.find("et al.").unwrap_or(0));
+            let rich = rich.plain(lead);
+            if self.et_al_italic {
+                rich.italic(words)
+            } else {
+                rich.plain(words)
+            }
+        } else {
+            rich
+        })
     }
 }
 
@@ -45,9 +121,11 @@ mod tests {
     #[test]
     fn initials_as_styles_want_them() {
         assert_eq!(initials("Susan M", "."), "S.M.");
+        assert_eq!(initials("Susan M", ". "), "S. M.");
+        assert_eq!(initials("Susan M", ""), "SM");
         assert_eq!(initials("C. F.", "."), "C.F.");
-        assert_eq!(initials("Helen J.", "."), "H.J.");
+        assert_eq!(initials("Helen J.", ". "), "H. J.");
         assert_eq!(initials("Jean-Paul", "."), "J.-P.");
-        assert_eq!(initials("Mari Carmen", " "), "M C");
+        assert_eq!(initials("Jean-Paul", ""), "J-P");
     }
 }

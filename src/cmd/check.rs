@@ -3,6 +3,7 @@ use std::path::Path;
 use crate::catalogue;
 use crate::error::Failure;
 use crate::output::Output;
+use crate::text::count;
 
 /// Lists every problem in the brief, one per line; or a one-line summary when there are none.
 pub fn run(dir: Option<&Path>, out: &mut Output) -> Result<(), Failure> {
@@ -31,10 +32,6 @@ pub fn run(dir: Option<&Path>, out: &mut Output) -> Result<(), Failure> {
         count(dois, "DOI", "DOIs"),
         count(files.len(), "file", "files"),
     ))
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn report(problems: &[catalogue::Problem], out: &mut Output) -> Result<(), Failure> {

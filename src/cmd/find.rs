@@ -12,7 +12,7 @@ pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(
     let mut query = Query::new(&words)?;
     let mut hits = query.run(catalogue.entries.iter().filter(|e| filter.matches(e)));
     let found = hits.len();
-    hits.truncate(args.limit);
+    hits.truncate(args.limit as usize);
     if args.json {
         out.json(&hits.iter().map(|h| h.entry).collect::<Vec<_>>())?;
     } else if out.pretty {

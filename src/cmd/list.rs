@@ -18,7 +18,7 @@ pub fn run(catalogue: &Catalogue, args: &ListArgs, out: &mut Output) -> Result<(
     }
     let matched = entries.len();
     if let Some(limit) = args.limit {
-        entries.truncate(limit);
+        entries.truncate(limit as usize);
     }
     if args.json {
         out.json(&entries)?;
@@ -104,9 +104,9 @@ pub fn entry_table(entries: &[&Entry], width: usize) -> String {
 
 fn summary(shown: usize, matched: usize, total: usize) -> String {
     let what = if matched == total {
-        format!("{total} entries")
+        text::count(total, "entry", "entries")
     } else {
-        format!("{matched} of {total} entries")
+        format!("{matched} of {}", text::count(total, "entry", "entries"))
     };
     if shown < matched {
         format!("{shown} shown of {what} · `splw show ID` shows one in full")

@@ -2,6 +2,7 @@
 
 mod about;
 mod check;
+mod cite;
 mod find;
 mod list;
 mod show;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::List(args) => list::run(&catalogue::load(brief)?, &args, &mut out),
         Command::Find(args) => find::run(&catalogue::load(brief)?, &args, &mut out),
         Command::Show(args) => show::run(&catalogue::load(brief)?, &args, &mut out),
+        Command::Cite(args) => cite::run(&catalogue::load(brief)?, &args, &mut out),
         Command::Topics(args) => topics::run(&catalogue::load(brief)?, args.json, &mut out),
         Command::About(args) => about::run(&catalogue::load(brief)?, args.json, &mut out),
         Command::Check => check::run(brief, &mut out),

@@ -1,5 +1,5 @@
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind};
-use crate::cite::harvard;
+use crate::cite::{Markup, StyleName};
 use crate::cli::ShowArgs;
 use crate::error::Failure;
 use crate::output::{self, Output};
@@ -191,7 +191,11 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     }
     out.line("")?;
     out.line(output::strong("Cite (Harvard)"))?;
-    out.line(wrap(&escape_line(&harvard::reference(entry)), "  "))?;
+    let citation = StyleName::Harvard
+        .style()
+        .reference(entry)
+        .render(Markup::Text);
+    out.line(wrap(&escape_line(&citation), "  "))?;
     Ok(())
 }
 

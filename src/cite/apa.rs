@@ -1,0 +1,98 @@
+//! APA, 7th edition: `apa.csl`.
+
+use super::names::NameStyle;
+use super::rich::{Quotes, Rich};
+use super::{Style, pages_en_dash, title_case};
+use crate::catalogue::{Entry, Kind};
+
+pub struct Apa;
+
+const NAMES: NameStyle = NameStyle {
+    inverted_with: ", ",
+    initial_with: ". ",
+    and: Some("&"),
+    comma_before_and: true,
+    et_al_min: 21,
+    et_al_use_first: 19,
+    et_al: " et al.",
+    et_al_italic: false,
+    quotes: Quotes::American,
+};
+
+/// In the text, three or more authors are "First et al.": (Mills et al., 2021).
+const IN_TEXT_NAMES: NameStyle = NameStyle {
+    inverted_with: "",
+    initial_with: "",
+    comma_before_and: false,
+    et_al_min: 3,
+    et_al_use_first: 1,
+    ..NAMES
+};
+
+impl Style for Apa {
+    fn reference(&self, entry: &Entry) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let article = entry.kind == Kind::JournalArticle;
+        let title = Quotes::American.apply(&entry.title, 0);
+        let title = if article {
+            Rich::new().plain(&title)
+        } else {
+            Rich::new().italic(&title)
+        };
+        let mut out = match NAMES.list(entry) {
+            Some(names) => {
+                let names = if names.ends_with('.') {
+                    names
+                } else {
+                    names.plain(".")
+                };
+                names
+                    .plain(&format!(" ({year}). "))
+                    .append(title)
+                    .plain(".")
+            }
+            None => title.plain(&format!(". ({year}).")),
+        };
+        if article {
+            if let Some(journal) = &entry.journal {
+                out = out.plain(" ").italic(&Quotes::American.apply(journal, 0));
+            }
+            if let Some(volume) = &entry.volume {
+                out = out.plain(", ").italic(volume);
+            }
+            if let Some(issue) = &entry.issue {
+                out = out.plain(&format!("({issue})"));
+            }
+            if let Some(pages) = &entry.pages {
+                out = out.plain(&format!(", {}", pages_en_dash(pages)));
+            }
+            out = out.plain(".");
+        } else if let Some(source) = &entry.source {
+            out = out.plain(&format!(" {}.", Quotes::American.apply(source, 0)));
+        }
+        if let Some(doi) = &entry.doi {
+            out = out.plain(&format!(" https://doi.org/{doi}"));
+        }
+        out
+    }
+
+    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let who = IN_TEXT_NAMES.list(entry).unwrap_or_else(|| {
+            let title = title_case(&Quotes::American.apply(&entry.title, 0));
+            if entry.kind == Kind::JournalArticle {
+                Rich::new().plain(&format!("“{title}”"))
+            } else {
+                Rich::new().italic(&title)
+            }
+        });
+        Rich::new()
+            .plain("(")
+            .append(who)
+            .plain(&format!(", {year})"))
+    }
+}

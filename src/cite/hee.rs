@@ -1,0 +1,84 @@
+//! Health Education England Harvard, the house style of the team that produced the brief:
+//! `health-education-england-harvard.csl`.
+
+use super::names::NameStyle;
+use super::rich::{Quotes, Rich};
+use super::{Style, pages_en_dash};
+use crate::catalogue::{Entry, Kind};
+
+pub struct Hee;
+
+const NAMES: NameStyle = NameStyle {
+    inverted_with: ", ",
+    initial_with: ". ",
+    and: Some("and"),
+    comma_before_and: true,
+    et_al_min: usize::MAX,
+    et_al_use_first: usize::MAX,
+    et_al: " et al.",
+    et_al_italic: false,
+    quotes: Quotes::British,
+};
+
+/// In the text: (Rhodes and Bell 2021), (Mills et al. 2021).
+const IN_TEXT_NAMES: NameStyle = NameStyle {
+    inverted_with: "",
+    initial_with: "",
+    comma_before_and: false,
+    et_al_min: 3,
+    et_al_use_first: 1,
+    ..NAMES
+};
+
+impl Style for Hee {
+    fn reference(&self, entry: &Entry) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let names = NAMES
+            .list(entry)
+            .unwrap_or_else(|| Rich::new().plain("Anon."));
+        let mut out = names.plain(&format!(", {year}. "));
+        let title = Quotes::British.apply(&entry.title, 0);
+        match entry.kind {
+            Kind::JournalArticle => {
+                out = out.plain(&title).plain(".");
+                if let Some(journal) = &entry.journal {
+                    out = out.plain(" ").italic(&Quotes::British.apply(journal, 0));
+                }
+                if let Some(volume) = &entry.volume {
+                    out = out.plain(&format!(", {volume}"));
+                }
+                if let Some(issue) = &entry.issue {
+                    let space = if entry.volume.is_some() { " " } else { ", " };
+                    out = out.plain(&format!("{space}({issue})"));
+                }
+                if let Some(pages) = &entry.pages {
+                    out = out.plain(&format!(", {}", pages_en_dash(pages)));
+                }
+                out = out.plain(".");
+            }
+            kind => {
+                out = out.italic(&title).plain(".");
+                let web = super::csl_json::item_type(kind) == "webpage";
+                if let (Some(source), false) = (&entry.source, web) {
+                    out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
+                }
+            }
+        }
+        out
+    }
+
+    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
+        let year = entry
+            .year
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let who = IN_TEXT_NAMES
+            .list(entry)
+            .unwrap_or_else(|| Rich::new().plain("Anon."));
+        Rich::new()
+            .plain("(")
+            .append(who)
+            .plain(&format!(" {year})"))
+    }
+}

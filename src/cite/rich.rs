@@ -1,0 +1,204 @@
+//! Styled text as citation styles write it: runs of plain and italic text, with the quotation
+//! marks and apostrophes a CSL processor prints, written out as text, Markdown or HTML.
+
+/// How styled text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text, with the curly quotes and en dashes the style prints.
+    Text,
+    /// Italics as `*…*`.
+    Markdown,
+    /// Italics as `<i>…</i>`, with `&`, `<` and `>` escaped.
+    Html,
+}
+
+/// Text made of plain and italic runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rich {
+    runs: Vec<(String, bool)>,
+}
+
+impl Rich {
+    pub fn new() -> Rich {
+        Rich::default()
+    }
+
+    pub fn plain(mut self, text: &str) -> Rich {
+        self.push(text, false);
+        self
+    }
+
+    pub fn italic(mut self, text: &str) -> Rich {
+        self.push(text, true);
+        self
+    }
+
+    pub fn append(mut self, other: Rich) -> Rich {
+        for (text, italic) in other.runs {
+            self.push(&text, italic);
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.iter().all(|(text, _)| text.is_empty())
+    }
+
+    /// Whether the text so far ends with `c` (to avoid doubling a full stop).
+    pub fn ends_with(&self, c: char) -> bool {
+        self.runs
+            .iter()
+            .rev()
+            .find(|(text, _)| !text.is_empty())
+            .is_some_and(|(text, _)| text.ends_with(c))
+    }
+
+    fn push(&mut self, text: &str, italic: bool) {
+        if text.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some((last, last_italic)) if *last_italic == italic => last.push_str(text),
+            _ => self.runs.push((text.to_string(), italic)),
+        }
+    }
+
+    pub fn render(&self, markup: Markup) -> String {
+        let mut out = String::new();
+        for (text, italic) in &self.runs {
+            match (markup, italic) {
+                (Markup::Text, _) => out.push_str(text),
+                (Markup::Markdown, false) => out.push_str(&escape_markdown(text)),
+                (Markup::Markdown, true) => {
+                    // Spaces stay outside the asterisks, where Markdown needs them.
+                    let inner = text.trim();
+                    let lead = &text[..text.len() - text.trim_start().len()];
+                    let trail = &text[text.trim_end().len()..];
+                    out.push_str(&format!("{lead}*{}*{trail}", escape_markdown(inner)));
+                }
+                (Markup::Html, false) => out.push_str(&escape_html(text)),
+                (Markup::Html, true) => out.push_str(&format!("<i>{}</i>", escape_html(text))),
+            }
+        }
+        out.trim().to_string()
+    }
+}
+
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '\\' | '[' | ']' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Which quotation marks a style's locale uses outermost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    /// en-GB: ‘outer’ and “inner”.
+    British,
+    /// en-US: “outer” and ‘inner’.
+    American,
+}
+
+impl Quotes {
+    fn marks(self, depth: usize) -> (char, char) {
+        let double = match self {
+            Quotes::British => depth % 2 == 1,
+            Quotes::American => depth % 2 == 0,
+        };
+        if double {
+            ('“', '”')
+        } else {
+            ('‘', '’')
+        }
+    }
+
+    /// `text` with its quotations in this locale's marks, as if nested `depth` deep (1 when the
+    /// style has already put the text in quotation marks), and apostrophes made curly.
+    pub fn apply(self, text: &str, depth: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 4);
+        // The straight marks of the quotations now open, innermost last.
+        let mut open: Vec<char> = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if c != '\'' && c != '"' {
+                out.push(c);
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i + 1).copied();
+            let word_before = before.is_some_and(char::is_alphanumeric);
+            let word_after = after.is_some_and(char::is_alphanumeric);
+            if c == '\'' && word_before && word_after {
+                out.push('’'); // an apostrophe inside a word: don't, O'Shea
+            } else if open.last() == Some(&c) && !before.is_some_and(char::is_whitespace) {
+                open.pop();
+                out.push(self.marks(depth + open.len()).1);
+            } else if before.is_none_or(|b| b.is_whitespace() || "([{‘“".contains(b))
+                && after.is_some_and(|a| !a.is_whitespace())
+            {
+                out.push(self.marks(depth + open.len()).0);
+                open.push(c);
+            } else if c == '\'' {
+                out.push('’'); // a closing apostrophe: link workers' perspectives
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_each_markup() {
+        let text = Rich::new()
+            .plain("Kiely, B. ")
+            .italic("et al.")
+            .plain(" (2022) A & B <c>, ")
+            .italic("BMJ Open");
+        assert_eq!(
+            text.render(Markup::Text),
+            "Kiely, B. et al. (2022) A & B <c>, BMJ Open"
+        );
+        assert_eq!(
+            text.render(Markup::Markdown),
+            "Kiely, B. *et al.* (2022) A & B <c>, *BMJ Open*"
+        );
+        assert_eq!(
+            text.render(Markup::Html),
+            "Kiely, B. <i>et al.</i> (2022) A &amp; B &lt;c&gt;, <i>BMJ Open</i>"
+        );
+    }
+
+    #[test]
+    fn quotes_follow_the_locale_and_nesting() {
+        let title = "'Power to the People': link workers' views of \"Winging It\"";
+        assert_eq!(
+            Quotes::British.apply(title, 1),
+            "“Power to the People”: link workers’ views of “Winging It”"
+        );
+        assert_eq!(
+            Quotes::British.apply(title, 0),
+            "‘Power to the People’: link workers’ views of ‘Winging It’"
+        );
+        assert_eq!(
+            Quotes::American.apply(title, 0),
+            "“Power to the People”: link workers’ views of “Winging It”"
+        );
+        assert_eq!(Quotes::American.apply("O'Shea", 0), "O’Shea");
+    }
+}

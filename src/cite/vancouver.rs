@@ -1,0 +1,87 @@
+//! Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it: `vancouver.csl`. Entries are numbered in
+//! the order cited.
+
+use super::names::NameStyle;
+use super::rich::{Quotes, Rich};
+use super::{Style, pages_minimal};
+use crate::catalogue::{Entry, Kind};
+
+pub struct Vancouver;
+
+const NAMES: NameStyle = NameStyle {
+    inverted_with: " ",
+    initial_with: "",
+    and: None,
+    comma_before_and: false,
+    et_al_min: 7,
+    et_al_use_first: 6,
+    et_al: ", et al.",
+    et_al_italic: false,
+    quotes: Quotes::American,
+};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Style for Vancouver {
+    fn numbered(&self) -> bool {
+        true
+    }
+
+    fn reference(&self, entry: &Entry) -> Rich {
+        let mut out = Rich::new();
+        if let Some(names) = NAMES.list(entry) {
+            out = out.append(names);
+            if !out.ends_with('.') {
+                out = out.plain(".");
+            }
+            out = out.plain(" ");
+        }
+        out = out.plain(&Quotes::American.apply(&entry.title, 0));
+        if !entry.title.ends_with(['?', '!', '.']) {
+            out = out.plain(".");
+        }
+        let date =
+            entry.year.map(
+                |year| match entry.month.and_then(|m| MONTHS.get(usize::from(m) - 1)) {
+                    Some(month) => format!("{year} {month}"),
+                    None => year.to_string(),
+                },
+            );
+        if entry.kind == Kind::JournalArticle {
+            if let Some(journal) = &entry.journal {
+                out = out.plain(&format!(" {}.", Quotes::American.apply(journal, 0)));
+            }
+            out = out.plain(&format!(" {};", date.unwrap_or_default()));
+            let mut tail = String::new();
+            if let Some(volume) = &entry.volume {
+                tail.push_str(volume);
+            }
+            if let Some(issue) = &entry.issue {
+                tail.push_str(&format!("({issue})"));
+            }
+            if let Some(pages) = &entry.pages {
+                if !tail.is_empty() {
+                    tail.push(':');
+                }
+                tail.push_str(&pages_minimal(pages));
+            }
+            if !tail.is_empty() {
+                out = out.plain(&format!("{tail}."));
+            }
+        } else {
+            if let Some(source) = &entry.source {
+                out = out.plain(&format!(" {};", Quotes::American.apply(source, 0)));
+            }
+            if let Some(date) = date {
+                out = out.plain(&format!(" {date}."));
+            }
+        }
+        out
+    }
+
+    fn in_text(&self, _entry: &Entry, number: usize) -> Rich {
+        Rich::new().plain(&format!("({number})"))
+    }
+}

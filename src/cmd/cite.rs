@@ -1,0 +1,77 @@
+use crate::catalogue::{Catalogue, Entry};
+use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
+use crate::cli::CiteArgs;
+use crate::cmd::show::resolve;
+use crate::error::Failure;
+use crate::filter::Filter;
+use crate::output::Output;
+use crate::text::escape_block;
+
+pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(), Failure> {
+    let selecting = args.all || !args.filters.is_empty();
+    if !args.ids.is_empty() && selecting {
+        return Err(Failure::Usage(
+            "give entry ids, or --all and filters to select entries, not both".into(),
+        ));
+    }
+    let brief_entry;
+    let entries: Vec<&Entry> = if !args.ids.is_empty() {
+        args.ids
+            .iter()
+            .map(|id| resolve(catalogue, id))
+            .collect::<Result<_, _>>()?
+    } else if selecting {
+        let filter = Filter::new(&args.filters, catalogue)?;
+        let chosen: Vec<&Entry> = catalogue
+            .entries
+            .iter()
+            .filter(|e| filter.matches(e))
+            .collect();
+        if chosen.is_empty() {
+            return Err(Failure::NoMatch("No entries match those filters.".into()));
+        }
+        chosen
+    } else if args.style.is_none() && args.format == Format::Text && !args.in_text {
+        // The brief's own words, exactly as it asks to be acknowledged.
+        return out.line(escape_block(&catalogue.brief.acknowledgement));
+    } else {
+        brief_entry = cite::brief_entry(&catalogue.brief);
+        vec![&brief_entry]
+    };
+
+    let Some(markup) = args.format.markup() else {
+        if args.in_text {
+            return Err(Failure::Usage(
+                "--in-text goes with --format text, markdown or html, not with an export".into(),
+            ));
+        }
+        let file = match args.format {
+            Format::Bibtex => bibtex::export(&entries),
+            Format::Ris => ris::export(&entries),
+            _ => csl_json::export(&entries),
+        };
+        return out.text(escape_block(&file));
+    };
+    let style = args.style.unwrap_or(StyleName::Harvard).style();
+    let ordered = cite::in_style_order(style, &entries);
+    for (i, entry) in ordered.iter().enumerate() {
+        let number = i + 1;
+        let rich = if args.in_text {
+            style.in_text(entry, number)
+        } else {
+            style.reference(entry)
+        };
+        let mut line = rich.render(markup);
+        if style.numbered() && !args.in_text {
+            line = format!("{number}. {line}");
+        }
+        if markup == Markup::Html {
+            line = format!("<p>{line}</p>");
+        }
+        if markup == Markup::Markdown && i > 0 {
+            out.line("")?;
+        }
+        out.line(escape_block(&line))?;
+    }
+    Ok(())
+}

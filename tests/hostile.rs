@@ -1,0 +1,367 @@
+//! Hostile input: briefs and arguments that try to crash, hang or take over the terminal, and
+//! outputs that fail. Each test checks the exact error or the exact bytes written.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+fn splw() -> Command {
+    let mut command = Command::new(cargo_bin("splw"));
+    command
+        .env_remove("SPLW_BRIEF")
+        .env_remove("SPLW_LAYOUT")
+        .env("NO_COLOR", "1");
+    command
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().expect("splw runs");
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("splw exits, not killed by a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn splw_run(args: &[&str]) -> Run {
+    run(splw().args(args))
+}
+
+/// A brief folder holding a copy of the valid fixture plus `extra` files.
+fn brief_with(extra: &[(&str, &[u8])]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for item in fs::read_dir("tests/fixtures/valid").unwrap() {
+        let path = item.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    for (name, bytes) in extra {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+const EVIL: &str = "tests/fixtures/control-characters";
+
+#[test]
+fn control_characters_are_shown_escaped_in_every_layout() {
+    for args in [
+        &["list", "--layout", "plain"][..],
+        &["list", "--layout", "table"],
+        &["show", "evil-2020"],
+        &["find", "clipboard", "--layout", "table"],
+        &["find", "clipboard", "--layout", "plain"],
+    ] {
+        let out = run(splw()
+            .arg("--brief")
+            .arg(EVIL)
+            .args(args)
+            .arg("--color=always"));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let raw_controls: Vec<char> = out
+            .stdout
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{1b}'))
+            .collect();
+        assert!(raw_controls.is_empty(), "{args:?} wrote {raw_controls:?}");
+        // With colour on, the only escapes are splw's own SGR colour codes, never the brief's.
+        assert!(
+            !out.stdout.contains("\u{1b}]52"),
+            "{args:?} wrote an OSC 52 sequence"
+        );
+        assert!(
+            !out.stdout.contains("\u{1b}[2J"),
+            "{args:?} wrote a screen clear"
+        );
+        assert!(
+            out.stdout.contains("\\e]52;c;cm0gLXJmIH4="),
+            "{args:?}:\n{}",
+            out.stdout
+        );
+    }
+    let show = splw_run(&["--brief", EVIL, "show", "evil-2020"]);
+    assert!(
+        show.stdout.contains("  Authors   Evil, Eve\\e[31m\n"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout
+            .contains("  Ring \\u{7} the bell and \\u{9b} C1 too.\n")
+    );
+}
+
+#[test]
+fn json_escapes_control_characters() {
+    let out = splw_run(&["--brief", EVIL, "show", "evil-2020", "--json"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains(
+        r#""title": "Clipboard \u001b]52;c;cm0gLXJmIH4=\u0007 and clear \u001b[2J here""#
+    ));
+    assert!(!out.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn check_reports_control_characters_exactly() {
+    let out = splw_run(&["check", "--brief", EVIL]);
+    assert_eq!(out.code, 3);
+    assert_eq!(
+        out.stdout,
+        "tests/fixtures/control-characters/01-alpha.toml:9:9: `title` has a control character: \
+         Clipboard \\e]52;c;cm0gLXJmIH4=\\u{7} and clear \\e[2J here\n\
+         tests/fixtures/control-characters/01-alpha.toml:10:12: an author's name has a control \
+         character: Eve\\e[31m\n\
+         tests/fixtures/control-characters/01-alpha.toml:13:12: `abstract` has a control \
+         character: Line one.\\nRing \\u{7} the bell and \\u{9b} C1 too.\n"
+    );
+    assert_eq!(out.stderr, "error: the brief has 3 problems\n");
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = run(splw().arg("list").stdout(full));
+    assert_eq!(out.code, 4);
+    assert_eq!(
+        out.stderr,
+        "error: writing to stdout: No space left on device\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [
+        &["list", "--json"][..],
+        &["show", "kiely-2022", "moffatt-2023", "--json"],
+        &["man"],
+    ] {
+        let mut child = splw()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then hang up: more than a pipe's buffer is still to come.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn tables_fit_narrow_and_wide_terminals() {
+    for (columns, limit) in [("20", 20), ("40", 40), ("1000", 1000)] {
+        for args in [
+            &["list"][..],
+            &["topics"],
+            &["find", "loneliness"],
+            &["show", "foster-2021"],
+        ] {
+            let out = run(splw()
+                .args(args)
+                .args(["--layout", "table"])
+                .env("COLUMNS", columns));
+            assert_eq!(out.code, 0, "{args:?} at {columns}: {}", out.stderr);
+            for line in out.stdout.lines() {
+                let width = unicode_width(line);
+                assert!(
+                    width <= limit,
+                    "{args:?} at {columns}: {width} columns: {line}"
+                );
+            }
+        }
+    }
+    // Narrow: the id and title stay; topics and authors go first.
+    let narrow = run(splw()
+        .args(["list", "--layout", "table"])
+        .env("COLUMNS", "40"));
+    let header = narrow.stdout.lines().next().unwrap();
+    assert!(header.contains("Id") && header.contains("Title") && !header.contains("Topics"));
+}
+
+fn unicode_width(line: &str) -> usize {
+    line.chars().count()
+}
+
+#[test]
+fn bad_years_are_usage_errors() {
+    for (year, message) in [
+        (
+            "99999",
+            "error: invalid value '99999' for '--year <YEARS>': `99999` is not a year: give a year from 1900 to 2100, such as 2022, 2019..2022, 2020.. or ..2015",
+        ),
+        (
+            "-1",
+            "error: invalid value '-1' for '--year <YEARS>': `-1` is not a year: give a year from 1900 to 2100, such as 2022, 2019..2022, 2020.. or ..2015",
+        ),
+        (
+            "2022..2019",
+            "error: invalid value '2022..2019' for '--year <YEARS>': the range 2022..2019 runs backwards: write 2019..2022",
+        ),
+    ] {
+        let out = splw_run(&["list", "--year", year]);
+        assert_eq!(out.code, 2, "{year}");
+        assert_eq!(out.stderr.lines().next(), Some(message), "{year}");
+        assert_eq!(out.stdout, "");
+    }
+}
+
+#[test]
+fn bad_queries_are_usage_errors() {
+    let empty = splw_run(&["find", ""]);
+    assert_eq!(empty.code, 2);
+    assert_eq!(
+        empty.stderr,
+        "error: the query is empty: give a word to look for, such as `splw find loneliness`\n"
+    );
+    let long = "a".repeat(10_000);
+    let out = splw_run(&["find", &long]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: the query is 10000 characters long; the longest splw takes is 500\n"
+    );
+    let negative = splw_run(&["find", "!covid"]);
+    assert_eq!(negative.code, 2);
+    assert_eq!(
+        negative.stderr,
+        "error: the query has nothing to look for: give at least one word that is not `!word`\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"lone\xffliness");
+    for args in [["find"], ["show"]] {
+        let out = run(splw().args(args).arg(bad));
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr
+                .starts_with("error: invalid UTF-8 was detected in one or more arguments"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn an_oversized_file_is_refused_unread() {
+    let dir = brief_with(&[]);
+    let big = fs::File::create(dir.path().join("99-big.toml")).unwrap();
+    big.set_len(17 * 1024 * 1024).unwrap(); // sparse: nothing is written or read
+    let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 3);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{}/99-big.toml: is 17825792 bytes, over the limit of 16777216 bytes (16 MiB) for a section file\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_and_folders_are_reported() {
+    let dir = brief_with(&[]);
+    std::os::unix::fs::symlink("b.toml", dir.path().join("a.toml")).unwrap();
+    std::os::unix::fs::symlink("a.toml", dir.path().join("b.toml")).unwrap();
+    fs::create_dir(dir.path().join("c.toml")).unwrap();
+    let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 3);
+    let d = dir.path().display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{d}/a.toml: cannot read: Too many levels of symbolic links\n\
+             {d}/b.toml: cannot read: Too many levels of symbolic links\n\
+             {d}/c.toml: is a folder, not a section file\n"
+        )
+    );
+}
+
+#[test]
+fn files_that_are_not_toml_are_ignored() {
+    let dir = brief_with(&[
+        ("notes.md", b"# not data"),
+        ("02-beta.toml~", b"\xff\xfe junk"),
+    ]);
+    let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(
+        out.stdout,
+        "ok: 2 entries, 3 placements, 2 sections, 1 abstract, 0 DOIs (3 files)\n"
+    );
+}
+
+#[test]
+fn the_brief_can_come_from_the_environment() {
+    let out = run(splw()
+        .args(["list", "--layout", "plain"])
+        .env("SPLW_BRIEF", "tests/fixtures/valid"));
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stdout,
+        "smith-2020\t2020\tSmith et al.\tA study of alpha\norg-nd\t\tTest Organisation\tA guide with no date\n"
+    );
+}
+
+#[test]
+fn a_broken_brief_stops_other_commands_with_its_first_problem() {
+    let out = splw_run(&["list", "--brief", "tests/fixtures/bad-values"]);
+    assert_eq!(out.code, 3);
+    assert_eq!(
+        out.stderr,
+        "error: tests/fixtures/bad-values/01-alpha.toml:7:6: id `Smith_2020` should be lowercase letters, digits and `-`\n\
+         (11 more problems: `splw check` lists them all)\n"
+    );
+}
+
+#[test]
+fn check_never_writes_to_the_brief() {
+    let dir = brief_with(&[]);
+    let before: Vec<(String, Vec<u8>)> = snapshot(dir.path());
+    splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (path.display().to_string(), fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
