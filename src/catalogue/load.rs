@@ -276,9 +276,11 @@ struct Section {
     page: Option<u32>,
 }
 
-/// The file where an entry was first written, for messages about a second placement.
+/// Where an entry was first written, for messages about it once merged.
 struct Origin {
     file: String,
+    at: (usize, usize),
+    section: String,
 }
 
 /// Parses, checks and merges the files of a brief. Problems do not stop the work, so that
@@ -422,6 +424,8 @@ pub fn build(files: &[SourceFile]) -> Report {
                     by_name.insert(entry.id.clone(), index);
                     origins.push(Origin {
                         file: located.file.name.clone(),
+                        at,
+                        section: section_id.to_string(),
                     });
                     entries.push(entry);
                 }
@@ -429,6 +433,12 @@ pub fn build(files: &[SourceFile]) -> Report {
         }
     }
 
+    // The id rule looks at the merged entry: a second placement may leave fields out.
+    for (entry, origin) in entries.iter().zip(&origins) {
+        if let Some(message) = id_rule_problem(entry, &origin.section) {
+            problems.push(Problem::new(&origin.file, Some(origin.at), message));
+        }
+    }
     problems.sort_by(|a, b| (&a.file, a.at).cmp(&(&b.file, b.at)));
     let topics = sections
         .into_iter()
@@ -687,9 +697,6 @@ fn convert_entry(
         notes: optional_block(&raw.notes, "notes", problems),
         enriched,
     };
-    if let Some(message) = id_rule_problem(&entry, section_id) {
-        problems.push(located.problem(raw.id.span(), message));
-    }
     entry
 }
 

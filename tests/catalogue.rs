@@ -1,0 +1,341 @@
+//! The built-in catalogue against the brief itself: counts, pinned texts, the topic rule, and
+//! every title and abstract found word for word in the brief (`tests/data/evidence-brief.md`, a
+//! copy of the Markdown rendering of the PDF that the data was curated from).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashSet;
+
+use splw::catalogue::{self, Author, Catalogue, Entry};
+
+fn catalogue() -> Catalogue {
+    catalogue::load(None).expect("the built-in brief loads")
+}
+
+fn entry<'a>(catalogue: &'a Catalogue, id: &str) -> &'a Entry {
+    catalogue.get(id).unwrap_or_else(|| panic!("no entry {id}"))
+}
+
+#[test]
+fn every_section_file_loads_without_a_problem() {
+    let files = catalogue::embedded_files();
+    assert_eq!(files.len(), 22, "21 section files and the front matter");
+    let report = catalogue::build(&files);
+    let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems, Vec::<String>::new());
+}
+
+#[test]
+fn the_brief_has_57_entries_in_58_placements_and_21_sections() {
+    let c = catalogue();
+    assert_eq!(c.entries.len(), 57);
+    assert_eq!(c.placements, 58);
+    assert_eq!(c.topics.len(), 21);
+    let ids: HashSet<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), 57, "ids are unique");
+    let labels: Vec<&str> = c.topics.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Key publications – the big picture",
+            "Case Studies",
+            "The Star for workforce redesign",
+            "Statistics",
+            "National Data Programme",
+            "Systematic Review",
+            "Children and Young People",
+            "Education, Training and Skills",
+            "Health Inequalities",
+            "Learning from Covid-19",
+            "Loneliness",
+            "Long-term Conditions",
+            "Mental Health",
+            "Older people",
+            "Palliative Care",
+            "Professional Identity",
+            "Scope of practice",
+            "Workforce",
+            "Networks",
+            "eLearning",
+            "Competency Frameworks",
+        ]
+    );
+}
+
+#[test]
+fn the_front_matter_is_the_briefs_own() {
+    let brief = catalogue().brief;
+    assert_eq!(brief.title, "Evidence Brief: Social Prescribing Link Workers");
+    assert_eq!(brief.author, "Katie Nicholas");
+    assert_eq!((brief.year, brief.month), (2024, 4));
+    assert_eq!(brief.publisher, "Workforce, Training and Education Knowledge Management Team");
+    assert_eq!(
+        brief.acknowledgement,
+        "Evidence Brief: Social Prescribing Link Workers. Katie Nicholas. (April 2024). UK: Workforce, Training and Education Knowledge Management Team"
+    );
+    assert_eq!(brief.contact, "england.knowledgemanagement@nhs.net");
+    assert!(brief.access_help.contains("NHS OpenAthens account"));
+}
+
+#[test]
+fn ids_and_aliases_resolve() {
+    let c = catalogue();
+    assert!(entry(&c, "kiely-2022").title.ends_with("a systematic review"));
+    assert_eq!(entry(&c, "kiely-2022").journal.as_deref(), Some("BMJ Open"));
+    assert!(entry(&c, "kiely-2021").title.contains("(the LinkMM trial)"));
+    for (alias, id) in [
+        ("linkmm", "kiely-2021"),
+        ("LinkMM", "kiely-2021"),
+        ("ccx", "mills-2021"),
+        ("spring-ne", "moffatt-2023"),
+        ("long-term-workforce-plan", "nhs-2023"),
+    ] {
+        assert_eq!(entry(&c, alias).id, id, "{alias}");
+    }
+    assert!(entry(&c, "wildman-2019a").title.starts_with("Service-users' perspectives"));
+    assert!(entry(&c, "wildman-2019b").title.starts_with("Link workers' perspectives"));
+}
+
+#[test]
+fn the_framework_in_two_sections_is_one_entry_with_both_topics() {
+    let c = catalogue();
+    let framework = entry(&c, "nhse-2023a");
+    assert_eq!(framework.title, "Workforce development framework: social prescribing link workers");
+    assert_eq!(framework.topics[0], "key-publications");
+    assert!(framework.topics.contains(&"competency-frameworks".to_string()));
+    let notes = framework.notes.as_deref().unwrap();
+    assert!(notes.starts_with("See Section 9 Competency Framework and Annex A\n\nThe Competency Framework (Annex A) sets out the core competencies"));
+    assert!(framework.abstract_text.as_deref().unwrap().starts_with("The purpose of the social prescribing link worker (SPLW) workforce development framework is to:"));
+    let in_section = |topic: &str| c.entries.iter().filter(|e| e.topics.contains(&topic.to_string())).count();
+    assert_eq!(c.topic("competency-frameworks").unwrap().count, in_section("competency-frameworks"));
+}
+
+#[test]
+fn foster_2021_is_word_for_word() {
+    let c = catalogue();
+    let foster = entry(&c, "foster-2021");
+    assert_eq!(
+        foster.title,
+        "Impact of social prescribing to address loneliness: A mixed methods evaluation of a national social prescribing programme"
+    );
+    let families: Vec<&str> = foster.authors.iter().map(Author::family).collect();
+    assert_eq!(
+        families,
+        ["Foster", "Thompson", "Holding", "Ariss", "Mukuria", "Jacques", "Akparido", "Haywood"]
+    );
+    assert_eq!(foster.journal_details().as_deref(), Some("Health & Social Care in the Community 29(5), pp. 1439-1449"));
+    assert_eq!(
+        foster.abstract_text.as_deref(),
+        Some(
+            "Loneliness is considered a global public health issue because of its detrimental impact on physical and mental health but little is known about which interventions can reduce loneliness. One potential intervention is social prescribing, where a link worker helps service-users to access appropriate support such as community activities and social groups. Some qualitative studies have identified that social prescribing may help to reduce service-users' loneliness. Given this, the British Red Cross (a third sector organisation) developed and delivered a national social prescribing service in the United Kingdom to support people who were experiencing, or at risk of, loneliness. Service-users could receive up to 12 weeks of support from a link worker. A mixed methods study was conducted to understand the impact of the support on loneliness, and to identify the facilitators and barriers to service delivery. The study included: (a) analysis of quantitative data collected routinely between May 2017 and December 2019 (n = 10,643) including pre-post analysis of UCLA data (n = 2,250) and matched comparator work to measure changes in loneliness; (b) semi-structured interviews with service-users, link workers and volunteers (n = 60) and (c) a Social Return on Investment Analysis. The majority of the service-users (72.6%, n = 1634/2250) felt less lonely after receiving support. The mean change in UCLA score was -1.84 (95% CI -1.91 to -1.77) of a maximum change of 6.00 (decrease indicates an improvement). Additional benefits included improved wellbeing, increased confidence and life having more purpose. The base case analysis estimated a social return on investment of 3.42 per 1 invested in the service. Having skilled link workers and support tailored to individual needs appeared key. However, challenges included utilising volunteers, meeting some service-users' needs in relation to signposting and sustaining improvements in loneliness. Nonetheless, the service appeared successful in supporting service-users experiencing loneliness. Copyright © 2020 The Authors. Health and Social Care in the Community published by John Wiley & Sons Ltd."
+        )
+    );
+}
+
+#[test]
+fn mills_2021_is_joined_across_the_page_break() {
+    let c = catalogue();
+    let mills = entry(&c, "mills-2021");
+    let text = mills.abstract_text.as_deref().unwrap();
+    assert!(text.starts_with("Blackpool is one of the most deprived Local Authority (LA) areas in England;"));
+    assert!(text.contains("Value was embedded by the CCx in their process of establishing and maintaining connections with caregivers through the 'everyday' conversations"));
+    assert_eq!(text.matches("\n\n").count(), 1, "two paragraphs, as printed");
+    assert!(!text.contains("Evidence Brief"));
+    let given: Vec<&str> = mills
+        .authors
+        .iter()
+        .map(|a| match a {
+            Author::Person { given, .. } => given.as_deref().unwrap(),
+            Author::Organisation { .. } => panic!("a person"),
+        })
+        .collect();
+    assert_eq!(given, ["C. F.", "E.", "K.", "E."]);
+}
+
+#[test]
+fn silence_in_the_brief_stays_silent() {
+    let c = catalogue();
+    let undated: Vec<&str> = c.entries.iter().filter(|e| e.year.is_none()).map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        undated,
+        [
+            "nasp-nda", "nhse-nda", "tphc-nd", "nasp-ndb", "the-star", "statistics",
+            "national-data-programme", "nhse-ndb", "nalw-nd", "elfh-nd"
+        ]
+    );
+    let cut_short: Vec<(&str, usize)> = c
+        .entries
+        .iter()
+        .filter(|e| e.et_al)
+        .map(|e| (e.id.as_str(), e.authors.len()))
+        .collect();
+    assert_eq!(
+        cut_short,
+        [
+            ("baird-2022", 1),
+            ("spencer-2022", 1),
+            ("evans-2014", 1),
+            ("sandhu-2022", 1),
+            ("hazeldine-2021", 1),
+            ("wildman-2019b", 1),
+            ("sharman-2022", 1)
+        ]
+    );
+    for e in &c.entries {
+        for author in &e.authors {
+            if let Author::Person { given: Some(given), .. } = author {
+                assert!(!given.is_empty(), "{}", e.id);
+            }
+        }
+        if e.et_al {
+            assert!(matches!(&e.authors[0], Author::Person { given: None, .. }), "{}: no initial is invented", e.id);
+        }
+    }
+}
+
+#[test]
+fn facts_from_beyond_the_brief_are_the_verified_ones_and_marked() {
+    let c = catalogue();
+    let enrichment: serde_json::Value =
+        serde_json::from_str(include_str!("data/enrichment.json")).unwrap();
+    let records = enrichment["entries"].as_array().unwrap();
+    assert_eq!(records.len(), 21);
+    let mut full_lists = 0;
+    for record in records {
+        let title = record["title"].as_str().unwrap();
+        let e = c.entries.iter().find(|e| e.title == title).unwrap_or_else(|| panic!("{title}"));
+        assert_eq!(e.doi.as_deref(), record["doi"].as_str(), "{}", e.id);
+        assert!(e.is_enriched(catalogue::Enriched::Doi), "{}", e.id);
+        if let Some(authors) = record["authors"].as_array() {
+            full_lists += 1;
+            assert!(e.is_enriched(catalogue::Enriched::Authors), "{}", e.id);
+            assert!(!e.et_al, "{}", e.id);
+            let families: Vec<&str> = e.authors.iter().map(Author::family).collect();
+            let expected: Vec<&str> = authors.iter().map(|a| a["family"].as_str().unwrap()).collect();
+            assert_eq!(families, expected, "{}", e.id);
+        }
+    }
+    assert_eq!(full_lists, 9);
+    let with_doi = c.entries.iter().filter(|e| e.doi.is_some()).count();
+    assert_eq!(with_doi, 21, "no DOI beyond the verified ones");
+}
+
+/// The brief's text as one line, without the page header, Markdown or formula markup.
+fn brief_text() -> String {
+    let raw = include_str!("data/evidence-brief.md");
+    let mut text = String::new();
+    for line in raw.lines() {
+        if line.trim_start_matches('#').trim() == "Evidence Brief: Social Prescribing Link Workers" {
+            continue;
+        }
+        text.push_str(line);
+        text.push(' ');
+    }
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    // [text](target) → text
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find("](") {
+            Some(close) if !after[..close].contains('[') => {
+                out.push_str(&after[..close]);
+                let target = &after[close + 2..];
+                rest = target.find(')').map_or("", |end| &target[end + 1..]);
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("\\(", "(")
+        .replace("\\)", ")")
+        .replace("\\*", "*")
+        .replace("**", "")
+        .replace("( $\\geq 50$  years)", "(≥50 years)")
+        .replace("( $\\geq 2$  long-term conditions)", "(≥2 long-term conditions)")
+        .replace("( $>£5000$  change in costs)", "(>£5000 change in costs)");
+    squash(&out)
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_title_abstract_and_note_is_the_briefs_own_text() {
+    let brief = brief_text();
+    let c = catalogue();
+    for e in &c.entries {
+        assert!(brief.contains(&squash(&e.title)), "{}: title not in the brief: {}", e.id, e.title);
+        if let Some(text) = &e.abstract_text {
+            // Lists are laid out one item a line; the brief's own layout differs only in spaces.
+            assert!(brief.contains(&squash(text)), "{}: abstract not word for word in the brief", e.id);
+            assert!(!text.contains("Evidence Brief"), "{}: the page header is not part of it", e.id);
+            for marker in ["](", "\\", "**", "$"] {
+                assert!(!text.contains(marker), "{}: Markdown left in the abstract: {marker}", e.id);
+            }
+        }
+        for source in [&e.source, &e.journal] {
+            if let Some(source) = source {
+                assert!(brief.contains(source.as_str()), "{}: {source}", e.id);
+            }
+        }
+        if !e.is_enriched(catalogue::Enriched::Authors) {
+            for author in &e.authors {
+                assert!(brief.contains(author.family()), "{}: author {} not in the brief", e.id, author.family());
+            }
+        }
+    }
+}
+
+/// The words that signal each topic, as brief/README.md lists them.
+const TOPIC_WORDS: &[(&str, &[&str])] = &[
+    ("systematic-review", &["systematic review", "scoping review", "integrative review", "literature review"]),
+    ("children-and-young-people", &["children", "child", "young people", "adolescent"]),
+    ("education-training-and-skills", &["training", "trained", "skills", "competency", "competencies", "competence", "educational"]),
+    ("health-inequalities", &["inequalities", "inequities", "deprived", "deprivation", "disadvantage"]),
+    ("learning-from-covid-19", &["covid-19", "pandemic", "lockdown"]),
+    ("loneliness", &["loneliness", "lonely", "isolation"]),
+    ("long-term-conditions", &["long-term condition", "multimorbidity", "chronic", "diabetes"]),
+    ("mental-health", &["mental health", "mental ill health", "anxiety", "depression"]),
+    ("older-people", &["older people", "older adults"]),
+    ("palliative-care", &["palliative", "end-of-life"]),
+    ("professional-identity", &["professional identity"]),
+    ("scope-of-practice", &["scope of practice"]),
+    ("workforce", &["workforce", "recruitment", "retention"]),
+];
+
+#[test]
+fn topics_follow_the_documented_rule() {
+    let c = catalogue();
+    let readme = include_str!("../brief/README.md");
+    for (topic, words) in TOPIC_WORDS {
+        assert!(readme.contains(&format!("| `{topic}` |")), "{topic} is documented");
+        assert!(c.topic(topic).is_some(), "{topic}");
+        let _ = words;
+    }
+    let words_of = |topic: &str| TOPIC_WORDS.iter().find(|(t, _)| *t == topic).map(|(_, w)| *w);
+    for e in &c.entries {
+        let title = e.title.to_lowercase();
+        let text = format!("{title} {}", e.abstract_text.as_deref().unwrap_or("").to_lowercase());
+        for topic in e.topics.iter().skip(1) {
+            if topic == "competency-frameworks" && e.id == "nhse-2023a" {
+                continue; // a placement, not a tag
+            }
+            let words = words_of(topic).unwrap_or_else(|| panic!("{}: {topic} has no words", e.id));
+            assert!(words.iter().any(|w| text.contains(w)), "{}: nothing in its text signals {topic}", e.id);
+        }
+        for (topic, words) in TOPIC_WORDS {
+            if words.iter().any(|w| title.contains(w)) {
+                assert!(e.topics.iter().any(|t| t == topic), "{}: its title names {topic}", e.id);
+            }
+        }
+    }
+    // The issue's own example: loneliness finds more than the one paper filed under it.
+    let lonely: Vec<&str> = c.entries.iter().filter(|e| e.topics.iter().any(|t| t == "loneliness")).map(|e| e.id.as_str()).collect();
+    assert_eq!(lonely, ["foster-2021", "wildman-2019a", "moffatt-2017", "elston-2019"]);
+}
