@@ -4,9 +4,7 @@
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
-use comfy_table::{
-    Cell, ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle, Width,
-};
+use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
 use owo_colors::{OwoColorize, Stream};
 use serde::Serialize;
 
@@ -99,18 +97,43 @@ pub struct Column {
     pub header: &'static str,
     /// Never shortened (ids, years).
     pub fixed: bool,
-    /// The widest it may grow, if it is not the one column that takes the rest.
-    pub max: Option<u16>,
+    /// The widest it may be, unless it is the column that takes what is left (`None`).
+    pub max: Option<usize>,
     /// Dropped first on a narrow terminal: higher drops sooner; 0 is never dropped.
     pub drop_rank: u8,
 }
 
+/// Each column has a space of padding either side, and a space between columns.
+fn overhead(columns: usize) -> usize {
+    (3 * columns).saturating_sub(1)
+}
+/// The narrowest a shortened column is still worth showing; the open column (the title) needs
+/// more to be of use.
+const MIN_USEFUL: usize = 10;
+const MIN_USEFUL_OPEN: usize = 30;
+
 /// Rows fitted to `width`: each row on one line, long cells shortened with …, and the least
 /// useful columns dropped when the terminal is too narrow for them all.
 pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
+    let natural: Vec<usize> = (0..columns.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| text_width(&r[c]))
+                .chain([columns[c].header.len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let cap = |c: usize| columns[c].max.map_or(natural[c], |max| natural[c].min(max));
+    let least = |c: usize| match (columns[c].fixed, columns[c].max) {
+        (true, _) => natural[c],
+        (false, Some(_)) => cap(c).min(MIN_USEFUL),
+        (false, None) => natural[c].min(MIN_USEFUL_OPEN),
+    };
     let mut shown: Vec<usize> = (0..columns.len()).collect();
-    // About 12 columns of text is the least a shortened column is worth showing.
-    while shown.len() > 1 && needed_width(columns, rows, &shown) > width {
+    while shown.len() > 1
+        && shown.iter().map(|&c| least(c)).sum::<usize>() + overhead(shown.len()) > width
+    {
         let Some(worst) = shown
             .iter()
             .copied()
@@ -122,28 +145,55 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
         shown.retain(|&c| c != worst);
     }
 
-    let style = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+    // Every column starts at its least; what is left goes to the open column (the title) up to
+    // its natural width, then to the capped columns up to their caps.
+    let mut widths: Vec<usize> = shown.iter().map(|&c| least(c)).collect();
+    let mut left = width.saturating_sub(widths.iter().sum::<usize>() + overhead(shown.len()));
+    let mut order: Vec<usize> = (0..shown.len()).collect();
+    order.sort_by_key(|&i| columns[shown[i]].max.is_some());
+    for i in order {
+        let c = shown[i];
+        let room = if columns[c].max.is_none() {
+            natural[c]
+        } else {
+            cap(c)
+        };
+        let extra = room.saturating_sub(widths[i]).min(left);
+        widths[i] += extra;
+        left -= extra;
+    }
+    // Still too wide (a very narrow terminal): shrink the widest shortenable columns, but not
+    // below their headings.
+    while widths.iter().sum::<usize>() + overhead(shown.len()) > width {
+        let Some(widest) = (0..shown.len())
+            .filter(|&i| !columns[shown[i]].fixed && widths[i] > columns[shown[i]].header.len())
+            .max_by_key(|&i| widths[i])
+        else {
+            // No table fits: one line per row, the shown cells side by side, cut to the width.
+            return rows
+                .iter()
+                .map(|row| {
+                    let cells: Vec<&str> = shown.iter().map(|&c| row[c].as_str()).collect();
+                    shorten(&cells.join("  "), width)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+        };
+        widths[widest] -= 1;
+    }
+
     let mut table = Table::new();
     table
-        .load_style(style)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_truncation_indicator("…")
-        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')))
+        .set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(shown.iter().map(|&c| Cell::new(columns[c].header)));
     for row in rows {
-        let mut cells = Row::from(shown.iter().map(|&c| Cell::new(&row[c])));
-        cells.max_height(1);
-        table.add_row(cells);
-    }
-    for (position, &c) in shown.iter().enumerate() {
-        if let Some(column) = table.column_mut(position) {
-            let spec = &columns[c];
-            if spec.fixed {
-                column.set_constraint(ColumnConstraint::ContentWidth);
-            } else if let Some(max) = spec.max {
-                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(max)));
-            }
-        }
+        table.add_row(
+            shown
+                .iter()
+                .zip(&widths)
+                .map(|(&c, &w)| Cell::new(shorten(&row[c], w))),
+        );
     }
     // Trailing padding is noise in a terminal and in expected-output files.
     table
@@ -153,25 +203,31 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
         .join("\n")
 }
 
-/// The width the shown columns need with every flexible column at a useful minimum.
-fn needed_width(columns: &[Column], rows: &[Vec<String>], shown: &[usize]) -> usize {
-    shown
-        .iter()
-        .map(|&c| {
-            let widest = rows
-                .iter()
-                .map(|r| unicode_width::UnicodeWidthStr::width(r[c].as_str()))
-                .chain([columns[c].header.len()])
-                .max()
-                .unwrap_or(0);
-            let least = if columns[c].fixed {
-                widest
-            } else {
-                widest.min(12)
-            };
-            least + 2
-        })
-        .sum()
+fn text_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to `width` columns, ending in … if it was cut.
+pub fn shorten(text: &str, width: usize) -> String {
+    if text_width(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
 }
 
 /// Text in the accent colour, when colour is on.

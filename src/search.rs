@@ -15,9 +15,11 @@ use crate::error::Failure;
 /// Longer queries are refused: no title in the brief is half as long.
 pub const MAX_QUERY_CHARS: usize = 500;
 
-/// A fuzzy match scoring under this share of a perfect match of the same word is noise: a few
-/// letters scattered through a long abstract.
-const MIN_FUZZY_QUALITY: f64 = 0.55;
+/// A fuzzy match may spread over at most this many more characters than the word typed, so
+/// that "lonliness" finds "loneliness" but not nine letters scattered through an abstract.
+fn max_fuzzy_span(needle_chars: usize) -> usize {
+    needle_chars + 2.max(needle_chars / 4)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -67,9 +69,10 @@ pub struct Hit<'a> {
 /// A parsed query, ready to run against entries.
 pub struct Query {
     pattern: Pattern,
-    /// Each positive atom's score against itself: what a perfect match would score.
-    perfect: Vec<u16>,
     matcher: Matcher,
+    /// Scratch space reused across matches.
+    chars: Vec<char>,
+    indices: Vec<u32>,
 }
 
 impl Query {
@@ -93,50 +96,49 @@ impl Query {
                     .into(),
             ));
         }
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let perfect = pattern
-            .atoms
-            .iter()
-            .map(|atom| atom.score(atom.needle_text(), &mut matcher).unwrap_or(0))
-            .collect();
         Ok(Query {
             pattern,
-            perfect,
-            matcher,
+            matcher: Matcher::new(Config::DEFAULT),
+            chars: Vec::new(),
+            indices: Vec::new(),
         })
     }
 
     /// All entries that match, best first; ties keep the brief's order.
     pub fn run<'a>(&mut self, entries: impl Iterator<Item = &'a Entry>) -> Vec<Hit<'a>> {
-        let mut buffer = Vec::new();
-        let mut hits: Vec<Hit<'a>> = entries.filter_map(|e| self.score(e, &mut buffer)).collect();
+        let mut hits: Vec<Hit<'a>> = entries.filter_map(|e| self.score(e)).collect();
         hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }
 
-    fn score<'a>(&mut self, entry: &'a Entry, buffer: &mut Vec<char>) -> Option<Hit<'a>> {
+    fn score<'a>(&mut self, entry: &'a Entry) -> Option<Hit<'a>> {
         let fields = fields(entry);
         let mut total = 0;
         let mut best: Option<(u32, usize)> = None;
-        for (atom, &perfect) in self.pattern.atoms.iter().zip(&self.perfect) {
+        for atom in &self.pattern.atoms {
             if atom.negative {
-                let clear = fields.iter().all(|(_, text)| {
-                    atom.score(Utf32Str::new(text, buffer), &mut self.matcher)
-                        .is_some()
-                });
-                if !clear {
-                    return None;
+                for (_, text) in &fields {
+                    let haystack = Utf32Str::new(text, &mut self.chars);
+                    atom.score(haystack, &mut self.matcher)?;
                 }
                 continue;
             }
-            let (score, index) = fields
-                .iter()
-                .enumerate()
-                .filter_map(|(i, (field, text))| {
-                    let raw = atom.score(Utf32Str::new(text, buffer), &mut self.matcher)?;
-                    good_enough(atom, raw, perfect).then(|| (u32::from(raw) * field.weight(), i))
-                })
-                .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))?;
+            let mut atom_best: Option<(u32, usize)> = None;
+            for (i, (field, text)) in fields.iter().enumerate() {
+                let haystack = Utf32Str::new(text, &mut self.chars);
+                let raw = if atom.kind == AtomKind::Fuzzy {
+                    compact_fuzzy(atom, haystack, &mut self.matcher, &mut self.indices)
+                } else {
+                    atom.score(haystack, &mut self.matcher)
+                };
+                if let Some(raw) = raw {
+                    let score = u32::from(raw) * field.weight();
+                    if atom_best.is_none_or(|(s, _)| score > s) {
+                        atom_best = Some((score, i));
+                    }
+                }
+            }
+            let (score, index) = atom_best?;
             total += score;
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, index));
@@ -144,24 +146,44 @@ impl Query {
         }
         let (_, index) = best?;
         let (field, text) = &fields[index];
-        let mut indices = Vec::new();
+        let mut marks = Vec::new();
         for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
-            atom.indices(Utf32Str::new(text, buffer), &mut self.matcher, &mut indices);
+            let haystack = Utf32Str::new(text, &mut self.chars);
+            if atom.kind == AtomKind::Fuzzy {
+                if compact_fuzzy(atom, haystack, &mut self.matcher, &mut self.indices).is_some() {
+                    marks.extend_from_slice(&self.indices);
+                }
+            } else {
+                atom.indices(haystack, &mut self.matcher, &mut marks);
+            }
         }
-        indices.sort_unstable();
-        indices.dedup();
+        marks.sort_unstable();
+        marks.dedup();
         Some(Hit {
             entry,
             score: total,
             field: *field,
             text: text.to_string(),
-            indices,
+            indices: marks,
         })
     }
 }
 
-fn good_enough(atom: &Atom, score: u16, perfect: u16) -> bool {
-    atom.kind != AtomKind::Fuzzy || f64::from(score) >= f64::from(perfect) * MIN_FUZZY_QUALITY
+/// A fuzzy atom's score, if its best match is compact enough to be the word typed; `indices`
+/// holds where it matched.
+fn compact_fuzzy(
+    atom: &Atom,
+    haystack: Utf32Str<'_>,
+    matcher: &mut Matcher,
+    indices: &mut Vec<u32>,
+) -> Option<u16> {
+    indices.clear();
+    let score = atom.indices(haystack, matcher, indices)?;
+    let span = match (indices.first(), indices.last()) {
+        (Some(&first), Some(&last)) => (last - first) as usize + 1,
+        _ => 0,
+    };
+    (span <= max_fuzzy_span(atom.needle_text().len())).then_some(score)
 }
 
 /// The fields search looks in, in the order that breaks ties between equal scores.

@@ -65,10 +65,16 @@ fn the_brief_has_57_entries_in_58_placements_and_21_sections() {
 #[test]
 fn the_front_matter_is_the_briefs_own() {
     let brief = catalogue().brief;
-    assert_eq!(brief.title, "Evidence Brief: Social Prescribing Link Workers");
+    assert_eq!(
+        brief.title,
+        "Evidence Brief: Social Prescribing Link Workers"
+    );
     assert_eq!(brief.author, "Katie Nicholas");
     assert_eq!((brief.year, brief.month), (2024, 4));
-    assert_eq!(brief.publisher, "Workforce, Training and Education Knowledge Management Team");
+    assert_eq!(
+        brief.publisher,
+        "Workforce, Training and Education Knowledge Management Team"
+    );
     assert_eq!(
         brief.acknowledgement,
         "Evidence Brief: Social Prescribing Link Workers. Katie Nicholas. (April 2024). UK: Workforce, Training and Education Knowledge Management Team"
@@ -80,7 +86,11 @@ fn the_front_matter_is_the_briefs_own() {
 #[test]
 fn ids_and_aliases_resolve() {
     let c = catalogue();
-    assert!(entry(&c, "kiely-2022").title.ends_with("a systematic review"));
+    assert!(
+        entry(&c, "kiely-2022")
+            .title
+            .ends_with("a systematic review")
+    );
     assert_eq!(entry(&c, "kiely-2022").journal.as_deref(), Some("BMJ Open"));
     assert!(entry(&c, "kiely-2021").title.contains("(the LinkMM trial)"));
     for (alias, id) in [
@@ -92,22 +102,45 @@ fn ids_and_aliases_resolve() {
     ] {
         assert_eq!(entry(&c, alias).id, id, "{alias}");
     }
-    assert!(entry(&c, "wildman-2019a").title.starts_with("Service-users' perspectives"));
-    assert!(entry(&c, "wildman-2019b").title.starts_with("Link workers' perspectives"));
+    assert!(
+        entry(&c, "wildman-2019a")
+            .title
+            .starts_with("Service-users' perspectives")
+    );
+    assert!(
+        entry(&c, "wildman-2019b")
+            .title
+            .starts_with("Link workers' perspectives")
+    );
 }
 
 #[test]
 fn the_framework_in_two_sections_is_one_entry_with_both_topics() {
     let c = catalogue();
     let framework = entry(&c, "nhse-2023a");
-    assert_eq!(framework.title, "Workforce development framework: social prescribing link workers");
+    assert_eq!(
+        framework.title,
+        "Workforce development framework: social prescribing link workers"
+    );
     assert_eq!(framework.topics[0], "key-publications");
-    assert!(framework.topics.contains(&"competency-frameworks".to_string()));
+    assert!(
+        framework
+            .topics
+            .contains(&"competency-frameworks".to_string())
+    );
     let notes = framework.notes.as_deref().unwrap();
     assert!(notes.starts_with("See Section 9 Competency Framework and Annex A\n\nThe Competency Framework (Annex A) sets out the core competencies"));
     assert!(framework.abstract_text.as_deref().unwrap().starts_with("The purpose of the social prescribing link worker (SPLW) workforce development framework is to:"));
-    let in_section = |topic: &str| c.entries.iter().filter(|e| e.topics.contains(&topic.to_string())).count();
-    assert_eq!(c.topic("competency-frameworks").unwrap().count, in_section("competency-frameworks"));
+    let in_section = |topic: &str| {
+        c.entries
+            .iter()
+            .filter(|e| e.topics.contains(&topic.to_string()))
+            .count()
+    };
+    assert_eq!(
+        c.topic("competency-frameworks").unwrap().count,
+        in_section("competency-frameworks")
+    );
 }
 
 #[test]
@@ -121,9 +154,14 @@ fn foster_2021_is_word_for_word() {
     let families: Vec<&str> = foster.authors.iter().map(Author::family).collect();
     assert_eq!(
         families,
-        ["Foster", "Thompson", "Holding", "Ariss", "Mukuria", "Jacques", "Akparido", "Haywood"]
+        [
+            "Foster", "Thompson", "Holding", "Ariss", "Mukuria", "Jacques", "Akparido", "Haywood"
+        ]
     );
-    assert_eq!(foster.journal_details().as_deref(), Some("Health & Social Care in the Community 29(5), pp. 1439-1449"));
+    assert_eq!(
+        foster.journal_details().as_deref(),
+        Some("Health & Social Care in the Community 29(5), pp. 1439-1449")
+    );
     assert_eq!(
         foster.abstract_text.as_deref(),
         Some(
@@ -137,9 +175,15 @@ fn mills_2021_is_joined_across_the_page_break() {
     let c = catalogue();
     let mills = entry(&c, "mills-2021");
     let text = mills.abstract_text.as_deref().unwrap();
-    assert!(text.starts_with("Blackpool is one of the most deprived Local Authority (LA) areas in England;"));
+    assert!(text.starts_with(
+        "Blackpool is one of the most deprived Local Authority (LA) areas in England;"
+    ));
     assert!(text.contains("Value was embedded by the CCx in their process of establishing and maintaining connections with caregivers through the 'everyday' conversations"));
-    assert_eq!(text.matches("\n\n").count(), 1, "two paragraphs, as printed");
+    assert_eq!(
+        text.matches("\n\n").count(),
+        1,
+        "two paragraphs, as printed"
+    );
     assert!(!text.contains("Evidence Brief"));
     let given: Vec<&str> = mills
         .authors
@@ -155,12 +199,25 @@ fn mills_2021_is_joined_across_the_page_break() {
 #[test]
 fn silence_in_the_brief_stays_silent() {
     let c = catalogue();
-    let undated: Vec<&str> = c.entries.iter().filter(|e| e.year.is_none()).map(|e| e.id.as_str()).collect();
+    let undated: Vec<&str> = c
+        .entries
+        .iter()
+        .filter(|e| e.year.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
     assert_eq!(
         undated,
         [
-            "nasp-nda", "nhse-nda", "tphc-nd", "nasp-ndb", "the-star", "statistics",
-            "national-data-programme", "nhse-ndb", "nalw-nd", "elfh-nd"
+            "nasp-nda",
+            "nhse-nda",
+            "tphc-nd",
+            "nasp-ndb",
+            "the-star",
+            "statistics",
+            "national-data-programme",
+            "nhse-ndb",
+            "nalw-nd",
+            "elfh-nd"
         ]
     );
     let cut_short: Vec<(&str, usize)> = c
@@ -183,12 +240,19 @@ fn silence_in_the_brief_stays_silent() {
     );
     for e in &c.entries {
         for author in &e.authors {
-            if let Author::Person { given: Some(given), .. } = author {
+            if let Author::Person {
+                given: Some(given), ..
+            } = author
+            {
                 assert!(!given.is_empty(), "{}", e.id);
             }
         }
         if e.et_al {
-            assert!(matches!(&e.authors[0], Author::Person { given: None, .. }), "{}: no initial is invented", e.id);
+            assert!(
+                matches!(&e.authors[0], Author::Person { given: None, .. }),
+                "{}: no initial is invented",
+                e.id
+            );
         }
     }
 }
@@ -203,7 +267,11 @@ fn facts_from_beyond_the_brief_are_the_verified_ones_and_marked() {
     let mut full_lists = 0;
     for record in records {
         let title = record["title"].as_str().unwrap();
-        let e = c.entries.iter().find(|e| e.title == title).unwrap_or_else(|| panic!("{title}"));
+        let e = c
+            .entries
+            .iter()
+            .find(|e| e.title == title)
+            .unwrap_or_else(|| panic!("{title}"));
         assert_eq!(e.doi.as_deref(), record["doi"].as_str(), "{}", e.id);
         assert!(e.is_enriched(catalogue::Enriched::Doi), "{}", e.id);
         if let Some(authors) = record["authors"].as_array() {
@@ -211,7 +279,10 @@ fn facts_from_beyond_the_brief_are_the_verified_ones_and_marked() {
             assert!(e.is_enriched(catalogue::Enriched::Authors), "{}", e.id);
             assert!(!e.et_al, "{}", e.id);
             let families: Vec<&str> = e.authors.iter().map(Author::family).collect();
-            let expected: Vec<&str> = authors.iter().map(|a| a["family"].as_str().unwrap()).collect();
+            let expected: Vec<&str> = authors
+                .iter()
+                .map(|a| a["family"].as_str().unwrap())
+                .collect();
             assert_eq!(families, expected, "{}", e.id);
         }
     }
@@ -225,7 +296,8 @@ fn brief_text() -> String {
     let raw = include_str!("data/evidence-brief.md");
     let mut text = String::new();
     for line in raw.lines() {
-        if line.trim_start_matches('#').trim() == "Evidence Brief: Social Prescribing Link Workers" {
+        if line.trim_start_matches('#').trim() == "Evidence Brief: Social Prescribing Link Workers"
+        {
             continue;
         }
         text.push_str(line);
@@ -256,7 +328,10 @@ fn brief_text() -> String {
         .replace("\\*", "*")
         .replace("**", "")
         .replace("( $\\geq 50$  years)", "(≥50 years)")
-        .replace("( $\\geq 2$  long-term conditions)", "(≥2 long-term conditions)")
+        .replace(
+            "( $\\geq 2$  long-term conditions)",
+            "(≥2 long-term conditions)",
+        )
         .replace("( $>£5000$  change in costs)", "(>£5000 change in costs)");
     squash(&out)
 }
@@ -270,13 +345,30 @@ fn every_title_abstract_and_note_is_the_briefs_own_text() {
     let brief = brief_text();
     let c = catalogue();
     for e in &c.entries {
-        assert!(brief.contains(&squash(&e.title)), "{}: title not in the brief: {}", e.id, e.title);
+        assert!(
+            brief.contains(&squash(&e.title)),
+            "{}: title not in the brief: {}",
+            e.id,
+            e.title
+        );
         if let Some(text) = &e.abstract_text {
             // Lists are laid out one item a line; the brief's own layout differs only in spaces.
-            assert!(brief.contains(&squash(text)), "{}: abstract not word for word in the brief", e.id);
-            assert!(!text.contains("Evidence Brief"), "{}: the page header is not part of it", e.id);
+            assert!(
+                brief.contains(&squash(text)),
+                "{}: abstract not word for word in the brief",
+                e.id
+            );
+            assert!(
+                !text.contains("Evidence Brief"),
+                "{}: the page header is not part of it",
+                e.id
+            );
             for marker in ["](", "\\", "**", "$"] {
-                assert!(!text.contains(marker), "{}: Markdown left in the abstract: {marker}", e.id);
+                assert!(
+                    !text.contains(marker),
+                    "{}: Markdown left in the abstract: {marker}",
+                    e.id
+                );
             }
         }
         for source in [&e.source, &e.journal] {
@@ -286,7 +378,12 @@ fn every_title_abstract_and_note_is_the_briefs_own_text() {
         }
         if !e.is_enriched(catalogue::Enriched::Authors) {
             for author in &e.authors {
-                assert!(brief.contains(author.family()), "{}: author {} not in the brief", e.id, author.family());
+                assert!(
+                    brief.contains(author.family()),
+                    "{}: author {} not in the brief",
+                    e.id,
+                    author.family()
+                );
             }
         }
     }
@@ -294,14 +391,64 @@ fn every_title_abstract_and_note_is_the_briefs_own_text() {
 
 /// The words that signal each topic, as brief/README.md lists them.
 const TOPIC_WORDS: &[(&str, &[&str])] = &[
-    ("systematic-review", &["systematic review", "scoping review", "integrative review", "literature review"]),
-    ("children-and-young-people", &["children", "child", "young people", "adolescent"]),
-    ("education-training-and-skills", &["training", "trained", "skills", "competency", "competencies", "competence", "educational"]),
-    ("health-inequalities", &["inequalities", "inequities", "deprived", "deprivation", "disadvantage"]),
-    ("learning-from-covid-19", &["covid-19", "pandemic", "lockdown"]),
+    (
+        "systematic-review",
+        &[
+            "systematic review",
+            "scoping review",
+            "integrative review",
+            "literature review",
+        ],
+    ),
+    (
+        "children-and-young-people",
+        &["children", "child", "young people", "adolescent"],
+    ),
+    (
+        "education-training-and-skills",
+        &[
+            "training",
+            "trained",
+            "skills",
+            "competency",
+            "competencies",
+            "competence",
+            "educational",
+        ],
+    ),
+    (
+        "health-inequalities",
+        &[
+            "inequalities",
+            "inequities",
+            "deprived",
+            "deprivation",
+            "disadvantage",
+        ],
+    ),
+    (
+        "learning-from-covid-19",
+        &["covid-19", "pandemic", "lockdown"],
+    ),
     ("loneliness", &["loneliness", "lonely", "isolation"]),
-    ("long-term-conditions", &["long-term condition", "multimorbidity", "chronic", "diabetes"]),
-    ("mental-health", &["mental health", "mental ill health", "anxiety", "depression"]),
+    (
+        "long-term-conditions",
+        &[
+            "long-term condition",
+            "multimorbidity",
+            "chronic",
+            "diabetes",
+        ],
+    ),
+    (
+        "mental-health",
+        &[
+            "mental health",
+            "mental ill health",
+            "anxiety",
+            "depression",
+        ],
+    ),
     ("older-people", &["older people", "older adults"]),
     ("palliative-care", &["palliative", "end-of-life"]),
     ("professional-identity", &["professional identity"]),
@@ -314,28 +461,60 @@ fn topics_follow_the_documented_rule() {
     let c = catalogue();
     let readme = include_str!("../brief/README.md");
     for (topic, words) in TOPIC_WORDS {
-        assert!(readme.contains(&format!("| `{topic}` |")), "{topic} is documented");
+        assert!(
+            readme.contains(&format!("| `{topic}` |")),
+            "{topic} is documented"
+        );
         assert!(c.topic(topic).is_some(), "{topic}");
         let _ = words;
     }
-    let words_of = |topic: &str| TOPIC_WORDS.iter().find(|(t, _)| *t == topic).map(|(_, w)| *w);
+    let words_of = |topic: &str| {
+        TOPIC_WORDS
+            .iter()
+            .find(|(t, _)| *t == topic)
+            .map(|(_, w)| *w)
+    };
     for e in &c.entries {
         let title = e.title.to_lowercase();
-        let text = format!("{title} {}", e.abstract_text.as_deref().unwrap_or("").to_lowercase());
+        let text = format!(
+            "{title} {}",
+            e.abstract_text.as_deref().unwrap_or("").to_lowercase()
+        );
         for topic in e.topics.iter().skip(1) {
             if topic == "competency-frameworks" && e.id == "nhse-2023a" {
                 continue; // a placement, not a tag
             }
             let words = words_of(topic).unwrap_or_else(|| panic!("{}: {topic} has no words", e.id));
-            assert!(words.iter().any(|w| text.contains(w)), "{}: nothing in its text signals {topic}", e.id);
+            assert!(
+                words.iter().any(|w| text.contains(w)),
+                "{}: nothing in its text signals {topic}",
+                e.id
+            );
         }
         for (topic, words) in TOPIC_WORDS {
             if words.iter().any(|w| title.contains(w)) {
-                assert!(e.topics.iter().any(|t| t == topic), "{}: its title names {topic}", e.id);
+                assert!(
+                    e.topics.iter().any(|t| t == topic),
+                    "{}: its title names {topic}",
+                    e.id
+                );
             }
         }
     }
     // The issue's own example: loneliness finds more than the one paper filed under it.
-    let lonely: Vec<&str> = c.entries.iter().filter(|e| e.topics.iter().any(|t| t == "loneliness")).map(|e| e.id.as_str()).collect();
-    assert_eq!(lonely, ["foster-2021", "wildman-2019a", "moffatt-2017", "elston-2019"]);
+    let lonely: Vec<&str> = c
+        .entries
+        .iter()
+        .filter(|e| e.topics.iter().any(|t| t == "loneliness"))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        lonely,
+        [
+            "foster-2021",
+            "wildman-2019a",
+            "moffatt-2017",
+            "elston-2019"
+        ]
+    );
 }

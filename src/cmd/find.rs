@@ -24,10 +24,11 @@ pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(
         }
         if found > hits.len() {
             out.line("")?;
-            out.line(output::dim(&format!(
+            let footer = format!(
                 "{} of {found} matches shown · --limit {found} shows them all",
                 hits.len()
-            )))?;
+            );
+            out.line(output::dim(&output::shorten(&footer, out.width)))?;
         }
     } else {
         for hit in &hits {
@@ -45,15 +46,17 @@ pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(
 /// A result in three lines at most: who and when, the title, and the match if not in the title.
 fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let entry = hit.entry;
-    let mut heading = output::accent(&entry.id);
+    let mut about = String::new();
     if let Some(year) = entry.year {
-        heading.push_str(&format!(" · {year}"));
+        about.push_str(&format!(" · {year}"));
     }
     let authors = entry.short_authors();
     if !authors.is_empty() {
-        heading.push_str(&format!(" · {}", crate::text::escape_line(&authors)));
+        about.push_str(&format!(" · {}", crate::text::escape_line(&authors)));
     }
-    out.line(heading)?;
+    let id = output::shorten(&entry.id, out.width);
+    let about = output::shorten(&about, out.width.saturating_sub(id.chars().count()));
+    out.line(format!("{}{about}", output::accent(&id)))?;
     let width = out.width.saturating_sub(2);
     let none: &[u32] = &[];
     let title_marks = if hit.field == Field::Title {
@@ -81,13 +84,19 @@ fn snippet(text: &str, indices: &[u32], width: usize) -> String {
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    let width = width.max(10);
+    let width = width.max(3);
     if chars.len() <= width {
         return output::highlight(&chars.iter().collect::<String>(), indices);
     }
+    let last = indices.last().map_or(0, |&i| i as usize);
     let first = indices.first().map_or(0, |&i| i as usize);
-    // Keep a little context before the match, but never start past what fills the width.
-    let start = first.saturating_sub(width / 4).min(chars.len() - width);
+    // Start at the beginning if the match shows from there; otherwise keep a little context
+    // before it, but never start past what fills the width.
+    let start = if last < width - 1 {
+        0
+    } else {
+        first.saturating_sub(width / 4).min(chars.len() - width)
+    };
     let (lead, room) = if start > 0 {
         ("…", width - 1)
     } else {

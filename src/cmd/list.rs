@@ -25,11 +25,8 @@ pub fn run(catalogue: &Catalogue, args: &ListArgs, out: &mut Output) -> Result<(
     } else if out.pretty {
         if !entries.is_empty() {
             out.line(entry_table(&entries, out.width))?;
-            out.line(output::dim(&summary(
-                entries.len(),
-                matched,
-                catalogue.entries.len(),
-            )))?;
+            let footer = summary(entries.len(), matched, catalogue.entries.len());
+            out.line(output::dim(&output::shorten(&footer, out.width)))?;
         }
     } else {
         for entry in &entries {
@@ -71,7 +68,7 @@ pub fn entry_table(entries: &[&Entry], width: usize) -> String {
         Column {
             header: "Author",
             fixed: false,
-            max: Some(26),
+            max: Some(20),
             drop_rank: 2,
         },
         Column {
@@ -83,7 +80,7 @@ pub fn entry_table(entries: &[&Entry], width: usize) -> String {
         Column {
             header: "Topics",
             fixed: false,
-            max: Some(34),
+            max: Some(24),
             drop_rank: 3,
         },
     ];

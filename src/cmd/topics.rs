@@ -34,7 +34,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         Column {
             header: "Group",
             fixed: false,
-            max: Some(34),
+            max: Some(24),
             drop_rank: 2,
         },
         Column {
@@ -64,7 +64,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         })
         .collect();
     out.line(output::fitted_table(&columns, &rows, out.width))?;
-    out.line(output::dim(
-        "An entry counts under every topic it carries · `splw list --topic TOPIC` lists them",
-    ))
+    let footer =
+        "An entry counts under every topic it carries · `splw list --topic TOPIC` lists them";
+    out.line(output::dim(&output::shorten(footer, out.width)))
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates the citation goldens that tests/cite.rs compares splw with: every entry of the
+# built-in brief rendered by pandoc's CSL processor (citeproc) in each of the four official CSL
+# styles. CI does not need pandoc; run this after a deliberate change to the brief.
+#
+#   apt-get install pandoc citation-style-language-styles
+#   tests/goldens/regenerate.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+styles=/usr/share/citation-style-language/styles
+out=tests/goldens
+cargo build --quiet
+splw=target/debug/splw
+
+"$splw" cite --all --format csl-json > "$out/catalogue.json"
+ids=$("$splw" list --layout plain | cut -f1)
+pandoc --version | head -1 > "$out/PANDOC_VERSION"
+
+render() { # style id format
+    printf -- '---\nnocite: "@%s"\n---\n' "$2" |
+        pandoc --citeproc --bibliography="$out/catalogue.json" --csl="$styles/$1.csl" \
+            --to "$3" --wrap=none
+}
+for style in harvard-cite-them-right apa vancouver health-education-england-harvard; do
+    file="$out/$style.tsv"
+    : > "$file"
+    for id in $ids; do
+        text=$(render "$style" "$id" plain | tr '\n' ' ' | sed 's/^ *//; s/ *$//; s/^1\. *//')
+        html=$(render "$style" "$id" html | grep -v '^<div id="refs"\|^</div>$' |
+            sed 's/^<div id="ref-[^"]*"[^>]*>//; s/<div class="csl-left-margin">[^<]*<\/div>//; s/<div class="csl-right-inline">//; s/<\/div>//g' |
+            tr '\n' ' ' | sed 's/^ *//; s/ *$//')
+        intext=$(printf '[@%s]\n' "$id" |
+            pandoc --citeproc --bibliography="$out/catalogue.json" --csl="$styles/$style.csl" \
+                --to plain --wrap=none | head -1)
+        printf '%s\t%s\t%s\t%s\n' "$id" "$text" "$html" "$intext" >> "$file"
+    done
+    echo "$file: $(wc -l < "$file") entries"
+done
