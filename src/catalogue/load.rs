@@ -676,7 +676,7 @@ fn convert_entry(
         aliases.push(name);
     }
 
-    let entry = Entry {
+    Entry {
         id,
         aliases,
         title,
@@ -696,8 +696,7 @@ fn convert_entry(
         abstract_text: optional_block(&raw.abstract_text, "abstract", problems),
         notes: optional_block(&raw.notes, "notes", problems),
         enriched,
-    };
-    entry
+    }
 }
 
 fn convert_author(
