@@ -1,17 +1,18 @@
 //! APA, 7th edition: `apa.csl`.
 
-use super::names::NameStyle;
+use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Style, pages_en_dash, title_case};
+use super::{Style, pages_expanded, title_case};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Apa;
 
 const NAMES: NameStyle = NameStyle {
+    initials: true,
     inverted_with: ", ",
     initial_with: ". ",
     and: Some("&"),
-    comma_before_and: true,
+    comma_before_and: CommaBeforeAnd::Always,
     et_al_min: 21,
     et_al_use_first: 19,
     et_al: " et al.",
@@ -21,9 +22,8 @@ const NAMES: NameStyle = NameStyle {
 
 /// In the text, three or more authors are "First et al.": (Mills et al., 2021).
 const IN_TEXT_NAMES: NameStyle = NameStyle {
-    inverted_with: "",
-    initial_with: "",
-    comma_before_and: false,
+    initials: false,
+    comma_before_and: CommaBeforeAnd::Never,
     et_al_min: 3,
     et_al_use_first: 1,
     ..NAMES
@@ -42,18 +42,12 @@ impl Style for Apa {
             Rich::new().italic(&title)
         };
         let mut out = match NAMES.list(entry) {
-            Some(names) => {
-                let names = if names.ends_with('.') {
-                    names
-                } else {
-                    names.plain(".")
-                };
-                names
-                    .plain(&format!(" ({year}). "))
-                    .append(title)
-                    .plain(".")
-            }
-            None => title.plain(&format!(". ({year}).")),
+            Some(names) => names
+                .period()
+                .plain(&format!(" ({year}). "))
+                .append(title)
+                .period(),
+            None => title.period().plain(&format!(" ({year}).")),
         };
         if article {
             if let Some(journal) = &entry.journal {
@@ -66,7 +60,7 @@ impl Style for Apa {
                 out = out.plain(&format!("({issue})"));
             }
             if let Some(pages) = &entry.pages {
-                out = out.plain(&format!(", {}", pages_en_dash(pages)));
+                out = out.plain(&format!(", {}", pages_expanded(pages)));
             }
             out = out.plain(".");
         } else if let Some(source) = &entry.source {

@@ -1,7 +1,7 @@
 //! Harvard as *Cite Them Right* (12th edition) sets it out, the UK universities' standard:
 //! `harvard-cite-them-right.csl`.
 
-use super::names::NameStyle;
+use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, page_label, pages_en_dash};
 use crate::catalogue::{Entry, Kind};
@@ -9,10 +9,11 @@ use crate::catalogue::{Entry, Kind};
 pub struct Harvard;
 
 const NAMES: NameStyle = NameStyle {
+    initials: true,
     inverted_with: ", ",
     initial_with: ".",
     and: Some("and"),
-    comma_before_and: false,
+    comma_before_and: CommaBeforeAnd::Never,
     et_al_min: 4,
     et_al_use_first: 1,
     et_al: " et al.",
@@ -22,8 +23,7 @@ const NAMES: NameStyle = NameStyle {
 
 /// In the text only family names are given: (Mills, Lowrie and Kinloch, 2021).
 const IN_TEXT_NAMES: NameStyle = NameStyle {
-    inverted_with: "",
-    initial_with: "",
+    initials: false,
     ..NAMES
 };
 

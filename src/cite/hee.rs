@@ -1,7 +1,7 @@
 //! Health Education England Harvard, the house style of the team that produced the brief:
 //! `health-education-england-harvard.csl`.
 
-use super::names::NameStyle;
+use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, pages_en_dash};
 use crate::catalogue::{Entry, Kind};
@@ -9,22 +9,22 @@ use crate::catalogue::{Entry, Kind};
 pub struct Hee;
 
 const NAMES: NameStyle = NameStyle {
+    initials: true,
     inverted_with: ", ",
     initial_with: ". ",
     and: Some("and"),
-    comma_before_and: true,
+    comma_before_and: CommaBeforeAnd::Contextual,
     et_al_min: usize::MAX,
     et_al_use_first: usize::MAX,
     et_al: " et al.",
-    et_al_italic: false,
+    et_al_italic: true,
     quotes: Quotes::British,
 };
 
 /// In the text: (Rhodes and Bell 2021), (Mills et al. 2021).
 const IN_TEXT_NAMES: NameStyle = NameStyle {
-    inverted_with: "",
-    initial_with: "",
-    comma_before_and: false,
+    initials: false,
+    comma_before_and: CommaBeforeAnd::Never,
     et_al_min: 3,
     et_al_use_first: 1,
     ..NAMES
@@ -38,11 +38,11 @@ impl Style for Hee {
         let names = NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
-        let mut out = names.plain(&format!(", {year}. "));
+        let mut out = names.plain(&format!(", {year}")).period().plain(" ");
         let title = Quotes::British.apply(&entry.title, 0);
         match entry.kind {
             Kind::JournalArticle => {
-                out = out.plain(&title).plain(".");
+                out = out.plain(&title).period();
                 if let Some(journal) = &entry.journal {
                     out = out.plain(" ").italic(&Quotes::British.apply(journal, 0));
                 }
@@ -59,7 +59,7 @@ impl Style for Hee {
                 out = out.plain(".");
             }
             kind => {
-                out = out.italic(&title).plain(".");
+                out = out.italic(&title).period();
                 let web = super::csl_json::item_type(kind) == "webpage";
                 if let (Some(source), false) = (&entry.source, web) {
                     out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));

@@ -163,21 +163,46 @@ fn pages_en_dash(pages: &str) -> String {
     pages.replacen('-', "–", 1)
 }
 
-/// "1439-1449" → "1439–49": the second number without the digits it shares with the first.
-fn pages_minimal(pages: &str) -> String {
+/// "670-7" → "670–677": the second number in full.
+fn pages_expanded(pages: &str) -> String {
     let Some((first, last)) = pages.split_once('-') else {
         return pages.to_string();
     };
     let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !numeric(first) || !numeric(last) || first.len() != last.len() {
+    if numeric(first) && numeric(last) && last.len() < first.len() {
+        format!("{first}–{}{last}", &first[..first.len() - last.len()])
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// "1439-1449" → "1439–49", "e5105-e5114" → "e5105–14": the second number without the digits
+/// (and letters) it repeats from the first. Numbers of different lengths stay whole (1–13), as
+/// the CSL specification has it.
+fn pages_minimal(pages: &str) -> String {
+    let Some((first, last)) = pages.split_once('-') else {
+        return pages.to_string();
+    };
+    let digits_at = |s: &str| s.find(|c: char| c.is_ascii_digit()).unwrap_or(s.len());
+    let (first_prefix, first_digits) = first.split_at(digits_at(first));
+    let (last_prefix, last_digits) = last.split_at(digits_at(last));
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let comparable = numeric(first_digits)
+        && numeric(last_digits)
+        && first_digits.len() == last_digits.len()
+        && first_prefix == last_prefix;
+    if !comparable {
         return format!("{first}–{last}");
     }
-    let same = first
+    let same = first_digits
         .bytes()
-        .zip(last.bytes())
+        .zip(last_digits.bytes())
         .take_while(|(a, b)| a == b)
         .count();
-    format!("{first}–{}", &last[same.min(last.len() - 1)..])
+    format!(
+        "{first}–{}",
+        &last_digits[same.min(last_digits.len() - 1)..]
+    )
 }
 
 /// Title Case as CSL's processors apply it: each word capitalised but for short function words
@@ -197,15 +222,9 @@ fn title_case(title: &str) -> String {
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
         let capitalise = (start_of_phrase || !MINOR.contains(&bare)) && word == lower;
         if capitalise {
-            let mut done = false;
-            for c in word.chars() {
-                if !done && c.is_alphabetic() {
-                    out.extend(c.to_uppercase());
-                    done = true;
-                } else {
-                    out.push(c);
-                }
-            }
+            // Each part of a hyphenated word: Community-Based.
+            let parts: Vec<String> = word.split('-').map(capitalise_first).collect();
+            out.push_str(&parts.join("-"));
         } else {
             out.push_str(word);
         }
@@ -214,16 +233,34 @@ fn title_case(title: &str) -> String {
     out
 }
 
+fn capitalise_first(word: &str) -> String {
+    let mut done = false;
+    word.chars()
+        .flat_map(|c| {
+            if !done && c.is_alphabetic() {
+                done = true;
+                c.to_uppercase().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn page_ranges() {
+        assert_eq!(pages_expanded("670-7"), "670–677");
+        assert_eq!(pages_expanded("1-13"), "1–13");
         assert_eq!(pages_minimal("1439-1449"), "1439–49");
         assert_eq!(pages_minimal("281-292"), "281–92");
         assert_eq!(pages_minimal("1-13"), "1–13");
         assert_eq!(pages_minimal("e3761-3774"), "e3761–3774");
+        assert_eq!(pages_minimal("e5105-e5114"), "e5105–14");
+        assert_eq!(pages_minimal("1-185"), "1–185");
         assert_eq!(pages_minimal("283"), "283");
         assert_eq!(pages_en_dash("670-7"), "670–7");
         assert_eq!(page_label("283"), "p.");

@@ -27,16 +27,26 @@ pub fn initials(given: &str, after: &str) -> String {
     parts.join(joiner)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommaBeforeAnd {
+    Never,
+    Contextual,
+    Always,
+}
+
 /// How a style lays out a list of names.
 pub struct NameStyle {
+    /// Whether initials follow the family name (in reference lists) or not (in the text).
+    pub initials: bool,
     /// Between family name and initials: ", " ("Kiely, B.") or " " ("Kiely B").
     pub inverted_with: &'static str,
     /// After each initial: ".", ". " or "".
     pub initial_with: &'static str,
     /// The word before the last name ("and", "&"), if any.
     pub and: Option<&'static str>,
-    /// Whether ", " also comes before that word ("A, B, & C").
-    pub comma_before_and: bool,
+    /// Whether ", " also comes before that word: always ("Rhodes, & Bell"), with three or more
+    /// names ("A, B, and C"), or never.
+    pub comma_before_and: CommaBeforeAnd,
     /// With this many names or more, only the first `et_al_use_first` are given.
     pub et_al_min: usize,
     pub et_al_use_first: usize,
@@ -55,6 +65,7 @@ impl NameStyle {
                 let family = self.quotes.apply(family, 0);
                 let initials = given
                     .as_deref()
+                    .filter(|_| self.initials)
                     .map(|g| initials(g, self.initial_with))
                     .unwrap_or_default();
                 if initials.is_empty() {
@@ -89,10 +100,13 @@ impl NameStyle {
         for (i, name) in shown.iter().enumerate() {
             if i > 0 {
                 let last = i == shown.len() - 1;
+                let comma = match self.comma_before_and {
+                    CommaBeforeAnd::Never => false,
+                    CommaBeforeAnd::Contextual => shown.len() > 2,
+                    CommaBeforeAnd::Always => true,
+                };
                 match (last && !cut, self.and) {
-                    (true, Some(and)) if self.comma_before_and => {
-                        text.push_str(&format!(", {and} "))
-                    }
+                    (true, Some(and)) if comma => text.push_str(&format!(", {and} ")),
                     (true, Some(and)) => text.push_str(&format!(" {and} ")),
                     _ => text.push_str(", "),
                 }

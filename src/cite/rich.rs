@@ -44,6 +44,15 @@ impl Rich {
         self.runs.iter().all(|(text, _)| text.is_empty())
     }
 
+    /// A full stop, unless the text already ends a sentence ("…the answer?" takes none).
+    pub fn period(self) -> Rich {
+        if self.ends_with('.') || self.ends_with('?') || self.ends_with('!') {
+            self
+        } else {
+            self.plain(".")
+        }
+    }
+
     /// Whether the text so far ends with `c` (to avoid doubling a full stop).
     pub fn ends_with(&self, c: char) -> bool {
         self.runs

@@ -1,7 +1,7 @@
 //! Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it: `vancouver.csl`. Entries are numbered in
 //! the order cited.
 
-use super::names::NameStyle;
+use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, pages_minimal};
 use crate::catalogue::{Entry, Kind};
@@ -9,10 +9,11 @@ use crate::catalogue::{Entry, Kind};
 pub struct Vancouver;
 
 const NAMES: NameStyle = NameStyle {
+    initials: true,
     inverted_with: " ",
     initial_with: "",
     and: None,
-    comma_before_and: false,
+    comma_before_and: CommaBeforeAnd::Never,
     et_al_min: 7,
     et_al_use_first: 6,
     et_al: ", et al.",
@@ -32,16 +33,9 @@ impl Style for Vancouver {
     fn reference(&self, entry: &Entry) -> Rich {
         let mut out = Rich::new();
         if let Some(names) = NAMES.list(entry) {
-            out = out.append(names);
-            if !out.ends_with('.') {
-                out = out.plain(".");
-            }
-            out = out.plain(" ");
+            out = out.append(names).period().plain(" ");
         }
-        out = out.plain(&Quotes::American.apply(&entry.title, 0));
-        if !entry.title.ends_with(['?', '!', '.']) {
-            out = out.plain(".");
-        }
+        out = out.plain(&Quotes::American.apply(&entry.title, 0)).period();
         let date =
             entry.year.map(
                 |year| match entry.month.and_then(|m| MONTHS.get(usize::from(m) - 1)) {

@@ -13,12 +13,18 @@ cargo build --quiet
 splw=target/debug/splw
 
 "$splw" cite --all --format csl-json > "$out/catalogue.json"
+# References are rendered without abstracts: the HEE style prints any abstract (twice, behind
+# an "[REQUIRES AN NHS OPENATHENS ACCOUNT …]" notice), which belongs in an evidence brief, not in
+# a reference list. The other three styles ignore abstracts.
+refs=$(mktemp --suffix=.json)
+trap 'rm -f "$refs"' EXIT
+python3 -c 'import json, sys; items = json.load(open(sys.argv[1])); [i.pop("abstract", None) for i in items]; json.dump(items, open(sys.argv[2], "w"), ensure_ascii=False)' "$out/catalogue.json" "$refs"
 ids=$("$splw" list --layout plain | cut -f1)
 pandoc --version | head -1 > "$out/PANDOC_VERSION"
 
 render() { # style id format
     printf -- '---\nnocite: "@%s"\n---\n' "$2" |
-        pandoc --citeproc --bibliography="$out/catalogue.json" --csl="$styles/$1.csl" \
+        pandoc --citeproc --bibliography="$refs" --csl="$styles/$1.csl" \
             --to "$3" --wrap=none
 }
 for style in harvard-cite-them-right apa vancouver health-education-england-harvard; do
@@ -30,7 +36,7 @@ for style in harvard-cite-them-right apa vancouver health-education-england-harv
             sed 's/^<div id="ref-[^"]*"[^>]*>//; s/<div class="csl-left-margin">[^<]*<\/div>//; s/<div class="csl-right-inline">//; s/<\/div>//g' |
             tr '\n' ' ' | sed 's/^ *//; s/ *$//')
         intext=$(printf '[@%s]\n' "$id" |
-            pandoc --citeproc --bibliography="$out/catalogue.json" --csl="$styles/$style.csl" \
+            pandoc --citeproc --bibliography="$refs" --csl="$styles/$style.csl" \
                 --to plain --wrap=none | head -1)
         printf '%s\t%s\t%s\t%s\n' "$id" "$text" "$html" "$intext" >> "$file"
     done
