@@ -110,11 +110,13 @@ impl Filter {
             .iter()
             .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.id.clone()))
             .collect::<Result<_, _>>()?;
-        let folded = |values: &[String]| -> Result<Vec<String>, Failure> {
+        let folded = |values: &[String],
+                      fold: fn(&str) -> String|
+         -> Result<Vec<String>, Failure> {
             values
                 .iter()
                 .map(|v| {
-                    let v = text::fold(v.trim());
+                    let v = fold(v.trim());
                     if v.is_empty() {
                         Err(Failure::Usage(
                             "an empty --author or --journal matches nothing: give some text".into(),
@@ -129,8 +131,9 @@ impl Filter {
             topics,
             years: filters.year.clone(),
             kinds: filters.kind.clone(),
-            authors: folded(&filters.author)?,
-            journals: folded(&filters.journal)?,
+            // Names match on letters alone: "o'shea" finds O'Shea and O Shea.
+            authors: folded(&filters.author, text::ascii_slug)?,
+            journals: folded(&filters.journal, text::fold)?,
             access: filters.access.clone(),
         })
     }
@@ -146,7 +149,7 @@ impl Filter {
                 entry
                     .authors
                     .iter()
-                    .any(|author| text::fold(author.family()).starts_with(a.as_str()))
+                    .any(|author| text::ascii_slug(author.family()).starts_with(a.as_str()))
             })
             && any(&self.journals, |j| {
                 entry

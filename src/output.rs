@@ -97,6 +97,8 @@ pub struct Column {
     pub header: &'static str,
     /// Never shortened (ids, years).
     pub fixed: bool,
+    /// The narrowest it is still worth showing; narrower than that, it is dropped.
+    pub min: usize,
     /// The widest it may be, unless it is the column that takes what is left (`None`).
     pub max: Option<usize>,
     /// Dropped first on a narrow terminal: higher drops sooner; 0 is never dropped.
@@ -107,10 +109,6 @@ pub struct Column {
 fn overhead(columns: usize) -> usize {
     (3 * columns).saturating_sub(1)
 }
-/// The narrowest a shortened column is still worth showing; the open column (the title) needs
-/// more to be of use.
-const MIN_USEFUL: usize = 10;
-const MIN_USEFUL_OPEN: usize = 30;
 
 /// Rows fitted to `width`: each row on one line, long cells shortened with …, and the least
 /// useful columns dropped when the terminal is too narrow for them all.
@@ -125,10 +123,12 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
         })
         .collect();
     let cap = |c: usize| columns[c].max.map_or(natural[c], |max| natural[c].min(max));
-    let least = |c: usize| match (columns[c].fixed, columns[c].max) {
-        (true, _) => natural[c],
-        (false, Some(_)) => cap(c).min(MIN_USEFUL),
-        (false, None) => natural[c].min(MIN_USEFUL_OPEN),
+    let least = |c: usize| {
+        if columns[c].fixed {
+            natural[c]
+        } else {
+            cap(c).min(columns[c].min)
+        }
     };
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     while shown.len() > 1

@@ -40,8 +40,9 @@ fn record(entry: &Entry) -> String {
     if let Some(year) = entry.year {
         fields.push(("year", year.to_string()));
     }
+    // BibTeX's month macros (jan … dec), unbraced, which every style knows.
     if let Some(month) = entry.month.and_then(crate::text::month_name) {
-        fields.push(("month", month.to_string()));
+        fields.push(("month", month[..3].to_lowercase()));
     }
     for (field, value) in [("volume", &entry.volume), ("number", &entry.issue)] {
         if let Some(value) = value {
@@ -66,7 +67,10 @@ fn record(entry: &Entry) -> String {
     }
     let body: Vec<String> = fields
         .iter()
-        .map(|(field, value)| format!("  {field} = {{{value}}},"))
+        .map(|(field, value)| match *field {
+            "month" => format!("  {field} = {value},"),
+            _ => format!("  {field} = {{{value}}},"),
+        })
         .collect();
     format!("@{entry_type}{{{},\n{}\n}}\n", entry.id, body.join("\n"))
 }

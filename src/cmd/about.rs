@@ -34,11 +34,8 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         escape_line(&brief.publisher)
     ))?;
     out.line("")?;
-    out.line(wrap(&format!(
-        "{} {}",
-        escape_line(&brief.produced_by),
-        escape_line(&brief.purpose)
-    )))?;
+    out.line(wrap(&escape_line(&brief.produced_by)))?;
+    out.line(wrap(&escape_line(&brief.purpose)))?;
     out.line("")?;
     out.line(wrap(&format!(
         "It lists {} publications in {} sections: `splw topics` shows them.",

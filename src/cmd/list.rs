@@ -12,10 +12,7 @@ pub fn run(catalogue: &Catalogue, args: &ListArgs, out: &mut Output) -> Result<(
         .iter()
         .filter(|e| filter.matches(e))
         .collect();
-    sort(&mut entries, args.sort);
-    if args.reverse {
-        entries.reverse();
-    }
+    sort(&mut entries, args.sort, args.reverse);
     let matched = entries.len();
     if let Some(limit) = args.limit {
         entries.truncate(limit as usize);
@@ -56,31 +53,36 @@ pub fn entry_table(entries: &[&Entry], width: usize) -> String {
         Column {
             header: "Id",
             fixed: true,
+            min: 0,
             max: None,
             drop_rank: 0,
         },
         Column {
             header: "Year",
             fixed: true,
+            min: 0,
             max: None,
             drop_rank: 1,
         },
         Column {
             header: "Author",
             fixed: false,
+            min: 14,
             max: Some(20),
             drop_rank: 2,
         },
         Column {
             header: "Title",
             fixed: false,
+            min: 30,
             max: None,
             drop_rank: 0,
         },
         Column {
             header: "Topics",
             fixed: false,
-            max: Some(24),
+            min: 20,
+            max: Some(30),
             drop_rank: 3,
         },
     ];
@@ -112,14 +114,30 @@ fn summary(shown: usize, matched: usize, total: usize) -> String {
     }
 }
 
-fn sort(entries: &mut [&Entry], order: SortOrder) {
-    match order {
-        SortOrder::Brief => {}
-        // Entries with no year go last; the brief's order breaks ties (the sort is stable).
-        SortOrder::Year => entries.sort_by_key(|e| (e.year.is_none(), e.year)),
-        SortOrder::Author => entries.sort_by_cached_key(|e| text::fold(&e.short_authors())),
-        SortOrder::Title => entries.sort_by_cached_key(|e| {
-            text::fold(e.title.trim_start_matches(|c: char| !c.is_alphanumeric()))
-        }),
+/// Sorts by `order`; entries that lack the key (no year, no author) stay last either way, and
+/// the brief's order breaks ties.
+fn sort(entries: &mut Vec<&Entry>, order: SortOrder, reverse: bool) {
+    let key = |e: &Entry| -> Option<String> {
+        match order {
+            SortOrder::Brief => Some(String::new()),
+            SortOrder::Year => e.year.map(|y| format!("{y:05}")),
+            SortOrder::Author => Some(text::fold(&e.short_authors())).filter(|a| !a.is_empty()),
+            SortOrder::Title => Some(text::fold(
+                e.title.trim_start_matches(|c: char| !c.is_alphanumeric()),
+            )),
+        }
+    };
+    if order == SortOrder::Brief {
+        if reverse {
+            entries.reverse();
+        }
+        return;
     }
+    let mut keyed: Vec<(Option<String>, &Entry)> = entries.iter().map(|e| (key(e), *e)).collect();
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(a), Some(b)) if reverse => b.cmp(a),
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    });
+    *entries = keyed.into_iter().map(|(_, e)| e).collect();
 }

@@ -6,6 +6,9 @@ use crate::output::{self, Output};
 use crate::search::Query;
 use crate::text::{escape_block, escape_line};
 
+/// Where a field's value starts: after two spaces and a nine-column label.
+const FIELD_INDENT: &str = "            ";
+
 pub fn run(catalogue: &Catalogue, args: &ShowArgs, out: &mut Output) -> Result<(), Failure> {
     let entries = args
         .ids
@@ -88,32 +91,28 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     } else {
         usize::MAX
     };
-    let wrap = |text: &str, indent: &str| -> String {
-        if width == usize::MAX {
-            return text
-                .lines()
-                .map(|l| format!("{indent}{l}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-        }
-        let options = textwrap::Options::new(width)
-            .initial_indent(indent)
-            .subsequent_indent(indent);
+    // Paragraphs wrapped to the width, the first line of each after `first`, the rest after
+    // `rest`; into a pipe, lines stay whole.
+    let hang = |text: &str, first: &str, rest: &str| -> String {
         text.lines()
-            .map(|line| {
-                if line.is_empty() {
-                    String::new()
-                } else {
-                    textwrap::fill(line, &options)
-                }
+            .map(|line| match (line.is_empty(), width) {
+                (true, _) => String::new(),
+                (false, usize::MAX) => format!("{first}{line}"),
+                (false, _) => textwrap::fill(
+                    line,
+                    textwrap::Options::new(width)
+                        .initial_indent(first)
+                        .subsequent_indent(rest),
+                ),
             })
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let wrap = |text: &str, indent: &str| hang(text, indent, indent);
 
     out.line(output::strong(&wrap(&escape_line(&entry.title), "")))?;
     out.line("")?;
-    let field = |label: &str, value: &str| wrap(&format!("{label:<9} {value}"), "  ");
+    let field = |label: &str, value: &str| hang(&format!("{label:<9} {value}"), "  ", FIELD_INDENT);
     let enriched = |f: Enriched| entry.is_enriched(f);
     if !entry.authors.is_empty() {
         let mut names: Vec<String> = entry.authors.iter().map(author_name).collect();
@@ -122,9 +121,10 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
         }
         out.line(field("Authors", &escape_line(&names.join("; "))))?;
         if enriched(Enriched::Authors) {
-            out.line(wrap(
-                "          (full list from the publisher's record, not the brief)",
-                "  ",
+            out.line(hang(
+                "(the full list is from the publisher's record, not the brief)",
+                FIELD_INDENT,
+                FIELD_INDENT,
             ))?;
         }
     }
