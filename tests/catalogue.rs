@@ -516,3 +516,36 @@ fn topics_follow_the_documented_rule() {
         ]
     );
 }
+
+#[test]
+fn json_entries_have_exactly_the_documented_keys() {
+    let c = catalogue();
+    let keys = [
+        "id", "aliases", "title", "kind", "authors", "et_al", "year", "month", "source", "journal",
+        "volume", "issue", "pages", "doi", "topics", "access", "abstract", "notes",
+    ];
+    for e in &c.entries {
+        let value = serde_json::to_value(e).unwrap();
+        let object = value.as_object().unwrap();
+        let got: Vec<&str> = object.keys().map(String::as_str).collect();
+        let mut want = keys.to_vec();
+        want.sort_unstable();
+        let mut got_sorted = got.clone();
+        got_sorted.sort_unstable();
+        assert_eq!(got_sorted, want, "{}", e.id);
+        for author in object["authors"].as_array().unwrap() {
+            let names: Vec<&str> = author
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert!(
+                names == ["family", "given"] || names == ["literal"],
+                "{}: {names:?}",
+                e.id
+            );
+        }
+        assert!(object["aliases"].is_array() && object["topics"].is_array());
+    }
+}

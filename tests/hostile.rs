@@ -291,11 +291,19 @@ fn an_oversized_file_is_refused_unread() {
 
 #[cfg(unix)]
 #[test]
-fn symbolic_link_loops_and_folders_are_reported() {
+fn symbolic_link_loops_folders_and_pipes_are_reported_without_hanging() {
     let dir = brief_with(&[]);
     std::os::unix::fs::symlink("b.toml", dir.path().join("a.toml")).unwrap();
     std::os::unix::fs::symlink("a.toml", dir.path().join("b.toml")).unwrap();
     fs::create_dir(dir.path().join("c.toml")).unwrap();
+    let fifo = dir.path().join("d.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
     assert_eq!(out.code, 3);
     let d = dir.path().display();
@@ -304,7 +312,8 @@ fn symbolic_link_loops_and_folders_are_reported() {
         format!(
             "{d}/a.toml: cannot read: Too many levels of symbolic links\n\
              {d}/b.toml: cannot read: Too many levels of symbolic links\n\
-             {d}/c.toml: is a folder, not a section file\n"
+             {d}/c.toml: is a folder, not a section file\n\
+             {d}/d.toml: is not a regular file (a pipe or device?)\n"
         )
     );
 }

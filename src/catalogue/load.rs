@@ -125,11 +125,15 @@ fn read_file(path: &Path) -> Result<SourceFile, Problem> {
     let name = path.display().to_string();
     let problem = |message: String| Problem::new(&name, None, message);
     let cannot_read = |e: std::io::Error| problem(format!("cannot read: {}", text::io_error(&e)));
-    let file = fs::File::open(path).map_err(cannot_read)?;
-    let metadata = file.metadata().map_err(cannot_read)?;
+    // Look before opening: opening a named pipe would wait for a writer for ever.
+    let metadata = fs::metadata(path).map_err(cannot_read)?;
     if metadata.is_dir() {
         return Err(problem("is a folder, not a section file".into()));
     }
+    if !metadata.is_file() {
+        return Err(problem("is not a regular file (a pipe or device?)".into()));
+    }
+    let file = fs::File::open(path).map_err(cannot_read)?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(problem(format!(
             "is {} bytes, over the limit of {MAX_FILE_BYTES} bytes (16 MiB) for a section file",

@@ -36,13 +36,15 @@ impl Style for Vancouver {
             out = out.append(names).period().plain(" ");
         }
         out = out.plain(&Quotes::American.apply(&entry.title, 0)).period();
-        let date =
-            entry.year.map(
-                |year| match entry.month.and_then(|m| MONTHS.get(usize::from(m) - 1)) {
-                    Some(month) => format!("{year} {month}"),
-                    None => year.to_string(),
-                },
-            );
+        let date = entry.year.map(|year| {
+            match entry
+                .month
+                .and_then(|m| MONTHS.get(usize::from(m).checked_sub(1)?))
+            {
+                Some(month) => format!("{year} {month}"),
+                None => year.to_string(),
+            }
+        });
         if entry.kind == Kind::JournalArticle {
             if let Some(journal) = &entry.journal {
                 out = out.plain(&format!(" {}.", Quotes::American.apply(journal, 0)));
