@@ -112,11 +112,14 @@ fn overhead(columns: usize) -> usize {
 
 /// Rows fitted to `width`: each row on one line, long cells shortened with …, and the least
 /// useful columns dropped when the terminal is too narrow for them all.
+///
+/// Column indices range over `columns`, and `natural`, `widths` and `shown` are built from it,
+/// so indexing them cannot fail; a row shorter than `columns` shows empty cells.
 pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
     let natural: Vec<usize> = (0..columns.len())
         .map(|c| {
             rows.iter()
-                .map(|r| text_width(&r[c]))
+                .map(|r| text_width(cell(r, c)))
                 .chain([columns[c].header.len()])
                 .max()
                 .unwrap_or(0)
@@ -173,7 +176,7 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
             return rows
                 .iter()
                 .map(|row| {
-                    let cells: Vec<&str> = shown.iter().map(|&c| row[c].as_str()).collect();
+                    let cells: Vec<&str> = shown.iter().map(|&c| cell(row, c)).collect();
                     shorten(&cells.join("  "), width)
                 })
                 .collect::<Vec<_>>()
@@ -192,7 +195,7 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
             shown
                 .iter()
                 .zip(&widths)
-                .map(|(&c, &w)| Cell::new(shorten(&row[c], w))),
+                .map(|(&c, &w)| Cell::new(shorten(cell(row, c), w))),
         );
     }
     // Trailing padding is noise in a terminal and in expected-output files.
@@ -201,6 +204,10 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
         .map(|line| line.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn cell(row: &[String], column: usize) -> &str {
+    row.get(column).map_or("", String::as_str)
 }
 
 fn text_width(text: &str) -> usize {

@@ -145,7 +145,7 @@ impl Query {
             }
         }
         let (_, index) = best?;
-        let (field, text) = &fields[index];
+        let (field, text) = &fields[index]; // `index` came from enumerating `fields`
         let mut marks = Vec::new();
         for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
             let haystack = Utf32Str::new(text, &mut self.chars);

@@ -259,6 +259,7 @@ impl<'a> Located<'a> {
             .line_starts
             .partition_point(|&start| start <= offset)
             .max(1);
+        // `line` is at least 1, and at most the number of line starts.
         let start = self.line_starts[line - 1];
         let column = self
             .file
@@ -361,9 +362,9 @@ pub fn build(files: &[SourceFile]) -> Report {
             )),
         }
     }
-    if brief.is_none() && !files.is_empty() {
+    if let (None, Some(first)) = (&brief, files.first()) {
         problems.push(Problem::new(
-            &files[0].name,
+            &first.name,
             None,
             "no front matter: none of the brief's files has a [brief] table",
         ));
@@ -396,6 +397,8 @@ pub fn build(files: &[SourceFile]) -> Report {
                 ));
                 continue;
             }
+            // Indexing is safe here: `by_name` only holds positions of `entries` (and of
+            // `origins`, which grows with it).
             match by_name.get(&entry.id) {
                 Some(&index) if entries[index].id == entry.id => {
                     let message = merge(&mut entries[index], entry, &origins[index].file);

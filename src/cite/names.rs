@@ -92,7 +92,7 @@ impl NameStyle {
         }
         let cut = truncated || names.len() >= self.et_al_min;
         let shown = if cut && !truncated {
-            &names[..self.et_al_use_first.min(names.len())]
+            &names[..self.et_al_use_first.min(names.len())] // never past the end
         } else {
             names
         };

@@ -108,6 +108,7 @@ fn snippet(text: &str, indices: &[u32], width: usize) -> String {
     } else {
         (end, "")
     };
+    // start <= chars.len() - width and start < end <= chars.len(), as worked out above.
     let shown: String = chars[start..end].iter().collect();
     let shifted: Vec<u32> = indices
         .iter()
