@@ -89,7 +89,8 @@ The query follows fzf's syntax:
   suffix$        the field must end with 'suffix'
   !word          leave out entries that contain 'word'
 
-Results are ranked: a match in the title or id counts for more than one in an abstract.
+Titles, names and journals forgive typos (lonliness finds loneliness); abstracts match words as
+typed. Results are ranked: a match in the title or id counts for more than one in an abstract.
 
 Examples:
   splw find \"green covid\"

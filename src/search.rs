@@ -60,10 +60,11 @@ impl Field {
 pub struct Hit<'a> {
     pub entry: &'a Entry,
     pub score: u32,
-    pub field: Field,
-    /// The text of that field, and the char positions in it that matched.
-    pub text: String,
-    pub indices: Vec<u32>,
+    /// The char positions in the title that the query matched, for highlighting.
+    pub title_marks: Vec<u32>,
+    /// Where a word matched best outside the title and id, if it did: the field, its text and
+    /// the char positions that matched.
+    pub elsewhere: Option<(Field, String, Vec<u32>)>,
 }
 
 /// A parsed query, ready to run against entries.
@@ -114,7 +115,11 @@ impl Query {
     fn score<'a>(&mut self, entry: &'a Entry) -> Option<Hit<'a>> {
         let fields = fields(entry);
         let mut total = 0;
-        let mut best: Option<(u32, usize)> = None;
+        // Every word must match (and Query::new saw to it that there is one); this keeps the
+        // best match outside the title and id.
+        let mut elsewhere: Option<(u32, usize)> = None;
+        // For each word (negative ones aside), the field where it matched best.
+        let mut best_fields: Vec<usize> = Vec::new();
         for atom in &self.pattern.atoms {
             if atom.negative {
                 for (_, text) in &fields {
@@ -126,11 +131,7 @@ impl Query {
             let mut atom_best: Option<(u32, usize)> = None;
             for (i, (field, text)) in fields.iter().enumerate() {
                 let haystack = Utf32Str::new(text, &mut self.chars);
-                let raw = if atom.kind == AtomKind::Fuzzy {
-                    compact_fuzzy(atom, haystack, &mut self.matcher, &mut self.indices)
-                } else {
-                    atom.score(haystack, &mut self.matcher)
-                };
+                let raw = matched(atom, *field, haystack, &mut self.matcher, &mut self.indices);
                 if let Some(raw) = raw {
                     let score = u32::from(raw) * field.weight();
                     if atom_best.is_none_or(|(s, _)| score > s) {
@@ -140,32 +141,63 @@ impl Query {
             }
             let (score, index) = atom_best?;
             total += score;
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, index));
+            best_fields.push(index);
+            let shown_apart = !matches!(fields[index].0, Field::Title | Field::Id);
+            if shown_apart && elsewhere.is_none_or(|(s, _)| score > s) {
+                elsewhere = Some((score, index));
             }
         }
-        let (_, index) = best?;
-        let (field, text) = &fields[index]; // `index` came from enumerating `fields`
+        let title_marks = self.marks(Field::Title, &entry.title, |_| true);
+        let elsewhere = elsewhere.map(|(_, index)| {
+            let (field, text) = &fields[index]; // `index` came from enumerating `fields`
+            // Mark the words that matched best here, so the snippet shows them.
+            let marks = self.marks(*field, text, |word| best_fields.get(word) == Some(&index));
+            (*field, text.to_string(), marks)
+        });
+        Some(Hit {
+            entry,
+            score: total,
+            title_marks,
+            elsewhere,
+        })
+    }
+
+    /// Where the query's words (those `wanted`, counting negative words out) match `text`, sorted.
+    fn marks(&mut self, field: Field, text: &str, wanted: impl Fn(usize) -> bool) -> Vec<u32> {
         let mut marks = Vec::new();
-        for atom in self.pattern.atoms.iter().filter(|a| !a.negative) {
+        let words = self.pattern.atoms.iter().filter(|a| !a.negative);
+        for (_, atom) in words.enumerate().filter(|(i, _)| wanted(*i)) {
             let haystack = Utf32Str::new(text, &mut self.chars);
-            if atom.kind == AtomKind::Fuzzy {
-                if compact_fuzzy(atom, haystack, &mut self.matcher, &mut self.indices).is_some() {
-                    marks.extend_from_slice(&self.indices);
-                }
-            } else {
-                atom.indices(haystack, &mut self.matcher, &mut marks);
+            if matched(atom, field, haystack, &mut self.matcher, &mut self.indices).is_some() {
+                marks.extend_from_slice(&self.indices);
             }
         }
         marks.sort_unstable();
         marks.dedup();
-        Some(Hit {
-            entry,
-            score: total,
-            field: *field,
-            text: text.to_string(),
-            indices: marks,
-        })
+        marks
+    }
+}
+
+/// How `atom` matches a field, if it does, with where in `indices`. A fuzzy word must match
+/// compactly; in an abstract it must appear as typed, since a typo matched across a long text
+/// finds noise more often than the word (and costs the most time).
+fn matched(
+    atom: &Atom,
+    field: Field,
+    haystack: Utf32Str<'_>,
+    matcher: &mut Matcher,
+    indices: &mut Vec<u32>,
+) -> Option<u16> {
+    indices.clear();
+    match atom.kind {
+        AtomKind::Fuzzy if field == Field::Abstract => {
+            // The query was parsed to ignore case and normalise accents.
+            matcher.config.ignore_case = true;
+            matcher.config.normalize = true;
+            matcher.substring_indices(haystack, atom.needle_text(), indices)
+        }
+        AtomKind::Fuzzy => compact_fuzzy(atom, haystack, matcher, indices),
+        _ => atom.indices(haystack, matcher, indices),
     }
 }
 

@@ -4,7 +4,7 @@ use crate::cmd::list::write_record;
 use crate::error::Failure;
 use crate::filter::Filter;
 use crate::output::{self, Output};
-use crate::search::{Field, Hit, Query};
+use crate::search::{Hit, Query};
 
 pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
@@ -58,28 +58,25 @@ fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let about = output::shorten(&about, out.width.saturating_sub(id.chars().count()));
     out.line(format!("{}{about}", output::accent(&id)))?;
     let width = out.width.saturating_sub(2);
-    let none: &[u32] = &[];
-    let title_marks = if hit.field == Field::Title {
-        hit.indices.as_slice()
-    } else {
-        none
-    };
-    out.line(format!("  {}", snippet(&entry.title, title_marks, width)))?;
-    if !matches!(hit.field, Field::Title | Field::Id) {
-        let label = format!("{}: ", hit.field.name());
+    out.line(format!(
+        "  {}",
+        snippet(&entry.title, &hit.title_marks, width, false)
+    ))?;
+    if let Some((field, text, marks)) = &hit.elsewhere {
+        let label = format!("{}: ", field.name());
         let room = width.saturating_sub(label.chars().count());
         out.line(format!(
             "  {}{}",
             output::dim(&label),
-            snippet(&hit.text, &hit.indices, room)
+            snippet(text, marks, room, true)
         ))?;
     }
     Ok(())
 }
 
-/// Up to `width` characters of `text` on one line, placed so that the first match shows, with
-/// the matched characters highlighted and … where text is cut.
-fn snippet(text: &str, indices: &[u32], width: usize) -> String {
+/// Up to `width` characters of `text` on one line, with the matched characters highlighted and
+/// … where text is cut; `follow` moves the window so that the first match shows.
+fn snippet(text: &str, indices: &[u32], width: usize, follow: bool) -> String {
     let chars: Vec<char> = text
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
@@ -92,7 +89,7 @@ fn snippet(text: &str, indices: &[u32], width: usize) -> String {
     let first = indices.first().map_or(0, |&i| i as usize);
     // Start at the beginning if the match shows from there; otherwise keep a little context
     // before it, but never start past what fills the width.
-    let start = if last < width - 1 {
+    let start = if !follow || last < width - 1 {
         0
     } else {
         first.saturating_sub(width / 4).min(chars.len() - width)
