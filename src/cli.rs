@@ -8,6 +8,24 @@ use crate::catalogue::{Access, Kind};
 use crate::cite::{Format, StyleName};
 use crate::filter::YearRange;
 
+/// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
+/// as choices. (The model stays free of clap: the build script compiles it too.)
+macro_rules! value_enum {
+    ($($name:ty),+) => {
+        $(impl ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$name>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()))
+            }
+        })+
+    };
+}
+
+value_enum!(Kind, Access);
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success

@@ -549,3 +549,10 @@ fn json_entries_have_exactly_the_documented_keys() {
         assert!(object["aliases"].is_array() && object["topics"].is_array());
     }
 }
+
+#[test]
+fn the_catalogue_built_in_at_build_time_is_the_one_the_files_load_to() {
+    let parsed = catalogue::build(&catalogue::embedded_files());
+    assert!(parsed.problems.is_empty());
+    assert_eq!(catalogue::load(None).unwrap(), parsed.catalogue);
+}

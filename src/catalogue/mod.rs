@@ -15,6 +15,12 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The built-in brief, checked and parsed by the build script (build.rs).
+mod built_in {
+    use super::model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
+    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+}
+
 /// The section files built into the binary.
 pub fn embedded_files() -> Vec<SourceFile> {
     embedded::EMBEDDED
@@ -34,9 +40,13 @@ pub fn files(dir: Option<&Path>) -> Result<Vec<SourceFile>, Failure> {
     }
 }
 
-/// The catalogue, or the problems that stop it loading.
+/// The catalogue: the built-in one, already checked when splw was built, or one read from
+/// `dir`, or the problems that stop it loading.
 pub fn load(dir: Option<&Path>) -> Result<Catalogue, Failure> {
-    let report = build(&files(dir)?);
+    let Some(dir) = dir else {
+        return Ok(built_in::catalogue());
+    };
+    let report = build(&read_dir(dir).map_err(Failure::Brief)?);
     let blocking: Vec<Problem> = report.problems.into_iter().filter(|p| p.blocking).collect();
     if blocking.is_empty() {
         Ok(report.catalogue)

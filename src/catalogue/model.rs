@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// The whole brief: its front matter, its sections as topics, and its entries in the brief's order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Catalogue {
     pub brief: Brief,
     pub topics: Vec<Topic>,
@@ -14,7 +14,7 @@ pub struct Catalogue {
 }
 
 /// The brief's front matter, as printed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Brief {
     pub title: String,
     pub author: String,
@@ -31,7 +31,7 @@ pub struct Brief {
 }
 
 /// A section of the brief, which is also a topic an entry can carry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Topic {
     pub id: String,
     pub label: String,
@@ -92,9 +92,9 @@ impl Author {
 macro_rules! closed_set {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] #[value(name = $text)] $variant,)+
+            $(#[serde(rename = $text)] $variant,)+
         }
 
         impl $name {
