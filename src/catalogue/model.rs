@@ -80,6 +80,17 @@ pub enum Author {
 }
 
 impl Author {
+    /// "Kiely, Bridget", "Rhodes", or an organisation's name.
+    pub fn inverted(&self) -> String {
+        match self {
+            Author::Person {
+                family,
+                given: Some(given),
+            } => format!("{family}, {given}"),
+            other => other.family().to_string(),
+        }
+    }
+
     /// The name that sorts and filters: a person's family name or an organisation's name.
     pub fn family(&self) -> &str {
         match self {

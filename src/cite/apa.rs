@@ -2,7 +2,7 @@
 
 use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Style, pages_expanded, title_case};
+use super::{Style, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Apa;
@@ -31,9 +31,7 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 
 impl Style for Apa {
     fn reference(&self, entry: &Entry) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let year = year_or(entry, "n.d.");
         let article = entry.kind == Kind::JournalArticle;
         let title = Quotes::American.apply(&entry.title, 0);
         let title = if article {
@@ -73,9 +71,7 @@ impl Style for Apa {
     }
 
     fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let year = year_or(entry, "n.d.");
         let who = IN_TEXT_NAMES.list(entry).unwrap_or_else(|| {
             let title = title_case(&Quotes::American.apply(&entry.title, 0));
             if entry.kind == Kind::JournalArticle {

@@ -3,7 +3,7 @@
 
 use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Style, page_label, pages_en_dash};
+use super::{Style, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Harvard;
@@ -29,9 +29,7 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 
 impl Style for Harvard {
     fn reference(&self, entry: &Entry) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "no date".to_string(), |y| y.to_string());
+        let year = year_or(entry, "no date");
         let article = entry.kind == Kind::JournalArticle;
         let title = if article {
             Rich::new().plain(&format!("‘{}’", Quotes::British.apply(&entry.title, 1)))
@@ -69,9 +67,7 @@ impl Style for Harvard {
     }
 
     fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "no date".to_string(), |y| y.to_string());
+        let year = year_or(entry, "no date");
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| anonymous_title(entry));

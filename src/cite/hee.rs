@@ -3,7 +3,7 @@
 
 use super::names::{CommaBeforeAnd, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Style, pages_en_dash};
+use super::{Style, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Hee;
@@ -32,9 +32,7 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 
 impl Style for Hee {
     fn reference(&self, entry: &Entry) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let year = year_or(entry, "n.d.");
         let names = NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
@@ -70,9 +68,7 @@ impl Style for Hee {
     }
 
     fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = entry
-            .year
-            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let year = year_or(entry, "n.d.");
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));

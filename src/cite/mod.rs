@@ -149,6 +149,13 @@ pub fn et_al_note(entry: &Entry) -> Option<String> {
     })
 }
 
+/// The year, or the style's words for a work with no date ("n.d.", "no date").
+fn year_or(entry: &Entry, no_date: &str) -> String {
+    entry
+        .year
+        .map_or_else(|| no_date.to_string(), |y| y.to_string())
+}
+
 /// "p." for one page, "pp." for a range.
 fn page_label(pages: &str) -> &'static str {
     if pages.contains(['-', '–']) {

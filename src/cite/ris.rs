@@ -1,6 +1,6 @@
 //! RIS, the tagged format EndNote, Zotero and Mendeley import.
 
-use crate::catalogue::{Author, Entry};
+use crate::catalogue::Entry;
 
 /// The entries as RIS records, each from `TY` to `ER`.
 pub fn export(entries: &[&Entry]) -> String {
@@ -17,16 +17,7 @@ fn record(entry: &Entry) -> String {
     lines.push(("TY", ris_type.into()));
     lines.push(("ID", entry.id.clone()));
     for author in &entry.authors {
-        lines.push((
-            "AU",
-            match author {
-                Author::Person {
-                    family,
-                    given: Some(given),
-                } => format!("{family}, {given}"),
-                other => other.family().to_string(),
-            },
-        ));
+        lines.push(("AU", author.inverted()));
     }
     lines.push(("TI", entry.title.clone()));
     if let Some(journal) = &entry.journal {

@@ -115,7 +115,7 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     let field = |label: &str, value: &str| hang(&format!("{label:<9} {value}"), "  ", FIELD_INDENT);
     let enriched = |f: Enriched| entry.is_enriched(f);
     if !entry.authors.is_empty() {
-        let mut names: Vec<String> = entry.authors.iter().map(author_name).collect();
+        let mut names: Vec<String> = entry.authors.iter().map(Author::inverted).collect();
         if entry.et_al {
             names.push("et al.".into());
         }
@@ -197,15 +197,4 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
         .render(Markup::Text);
     out.line(wrap(&escape_line(&citation), "  "))?;
     Ok(())
-}
-
-/// "Kiely, Bridget", or an organisation's name.
-fn author_name(author: &Author) -> String {
-    match author {
-        Author::Person {
-            family,
-            given: Some(given),
-        } => format!("{family}, {given}"),
-        other => other.family().to_string(),
-    }
 }
