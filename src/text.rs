@@ -41,8 +41,18 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 
 /// Whether `text` holds a control character (newlines allowed only where `newlines` is true).
 pub fn has_control(text: &str, newlines: bool) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !(newlines && c == '\n'))
+    // Every text of a brief passes through here on loading, so first a scan over bytes that the
+    // compiler can vectorise: control characters are bytes below 0x20 or 0x7F, or (U+0080 to
+    // U+009F) 0xC2 followed by a second byte. Only a text with such a byte is looked at by char.
+    let suspect = |chunk: &[u8]| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && !(newlines && b == b'\n')) | (b == 0x7F) | (b == 0xC2)
+        })
+    };
+    text.as_bytes().chunks(64).any(suspect)
+        && text
+            .chars()
+            .any(|c| c.is_control() && !(newlines && c == '\n'))
 }
 
 /// Text safe for a terminal on one line: control characters, newlines and tabs included, are
@@ -153,6 +163,38 @@ mod tests {
         assert_eq!(escape_line("one\ntwo\tthree"), "one\\ntwo\\tthree");
         assert_eq!(escape_block("one\ntwo\u{9b}"), "one\ntwo\\u{9b}");
         assert!(matches!(escape_line("plain – text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn finds_control_characters_wherever_they_stand() {
+        let plain = |text: &str, newlines: bool| {
+            text.chars()
+                .any(|c| c.is_control() && !(newlines && c == '\n'))
+        };
+        let padding = "x".repeat(63);
+        for c in [
+            '\u{0}', '\u{7}', '\n', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}', '\u{9f}',
+        ]
+        .into_iter()
+        .chain(['£', '©', '\u{a0}', '–', 'é'])
+        {
+            // Before, across and after a 64-byte chunk boundary.
+            for text in [
+                format!("{c}"),
+                format!("{padding}{c}x"),
+                format!("{padding}x{c}"),
+            ] {
+                for newlines in [false, true] {
+                    assert_eq!(
+                        has_control(&text, newlines),
+                        plain(&text, newlines),
+                        "{c:?}"
+                    );
+                }
+            }
+        }
+        assert!(!has_control("one\n\ntwo", true));
+        assert!(has_control("one\n\ntwo", false));
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! Files are parsed into raw serde structs (unknown fields are errors), then converted into the
 //! checked types of `model`, merging an entry that stands in two sections.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -243,24 +245,27 @@ pub struct Report {
 /// A file's text with the means to turn byte offsets into line and column.
 struct Located<'a> {
     file: &'a SourceFile,
-    line_starts: Vec<usize>,
+    /// Where each line starts: found only once a problem needs a line number.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Located<'a> {
     fn new(file: &'a SourceFile) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Located { file, line_starts }
+        Located {
+            file,
+            line_starts: OnceCell::new(),
+        }
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1);
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.file.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&start| start <= offset).max(1);
         // `line` is at least 1, and at most the number of line starts.
-        let start = self.line_starts[line - 1];
+        let start = line_starts[line - 1];
         let column = self
             .file
             .text
@@ -282,22 +287,70 @@ struct Section {
 }
 
 /// Where an entry was first written, for messages about it once merged.
-struct Origin {
-    file: String,
-    at: (usize, usize),
+struct Origin<'a> {
+    file: &'a Located<'a>,
+    /// The byte offset of its id.
+    offset: usize,
     section: String,
+}
+
+/// A brief larger than this is parsed on every core: below it, starting threads costs more than
+/// it saves (the built-in brief is about 100 KB).
+const PARALLEL_FROM_BYTES: usize = 1024 * 1024;
+
+/// Parses every file, on as many threads as there are cores once the brief is large. Results
+/// come back in the files' order.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
+    let parse = |file: &SourceFile| toml::from_str::<RawFile>(&file.text);
+    let bytes: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(files.len());
+    if bytes < PARALLEL_FROM_BYTES || threads < 2 {
+        return files.iter().map(parse).collect();
+    }
+    // Largest files first, each thread taking the next file as it finishes one.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files.get(i).map_or(0, |f| f.text.len())));
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<RawFile, toml::de::Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if let Some(file) = files.get(i) {
+                            mine.push((i, parse(file)));
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A parser that panicked on one thread panics here, as it would have on one thread.
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Parses, checks and merges the files of a brief. Problems do not stop the work, so that
 /// `splw check` can report all of them.
 pub fn build(files: &[SourceFile]) -> Report {
     let mut problems = Vec::new();
-    let mut parsed = Vec::new();
-    for file in files {
-        let located = Located::new(file);
-        match toml::from_str::<RawFile>(&file.text) {
-            Ok(raw) => parsed.push((located, raw)),
-            Err(error) => problems.push(parse_problem(&located, &error)),
+    let located: Vec<Located> = files.iter().map(Located::new).collect();
+    let mut parsed: Vec<(&Located, RawFile)> = Vec::new();
+    for (here, result) in located.iter().zip(parse_all(files)) {
+        match result {
+            Ok(raw) => parsed.push((here, raw)),
+            Err(error) => problems.push(parse_problem(here, &error)),
         }
     }
 
@@ -322,10 +375,11 @@ pub fn build(files: &[SourceFile]) -> Report {
                         format!("section `{id}` is declared in another file too"),
                     ));
                 }
-                let label = checked_line(located, &raw_section.title, "title", &mut problems);
+                let label =
+                    checked_line(located, raw_section.title.clone(), "title", &mut problems);
                 let group = raw_section
                     .group
-                    .as_ref()
+                    .clone()
                     .map(|g| checked_line(located, g, "group", &mut problems));
                 sections.push(Section {
                     id,
@@ -372,27 +426,41 @@ pub fn build(files: &[SourceFile]) -> Report {
 
     // Second pass: the entries, in the brief's order, merged by id.
     let topic_ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+    // A file that did not parse declares a section no one can see: its topic is then not
+    // reported as unknown in every other file, on top of the file's own problem.
+    let sections_known = parsed.len() == files.len();
     let mut entries: Vec<Entry> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut placements = 0;
-    for (located, raw) in &parsed {
-        let Some(section) = &raw.section else {
+    for (located, raw) in parsed {
+        let RawFile {
+            section: Some(section),
+            entry: raw_entries,
+            ..
+        } = raw
+        else {
             continue;
         };
         let section_id = section.get_ref().id.get_ref().trim();
-        let mut ids_here: HashMap<String, (usize, usize)> = HashMap::new();
-        for raw_entry in &raw.entry {
+        let mut ids_here: HashMap<String, usize> = HashMap::new();
+        for raw_entry in raw_entries {
             placements += 1;
-            let raw_entry = raw_entry.get_ref();
-            let entry = convert_entry(located, raw_entry, section_id, &topic_ids, &mut problems);
-            let at = located.position(raw_entry.id.span().start);
-            if let Some(first) = ids_here.insert(entry.id.clone(), at) {
+            let id_span = raw_entry.get_ref().id.span();
+            let entry = convert_entry(
+                located,
+                raw_entry.into_inner(),
+                section_id,
+                (&topic_ids, sections_known),
+                &mut problems,
+            );
+            if let Some(first) = ids_here.insert(entry.id.clone(), id_span.start) {
                 problems.push(located.problem(
-                    raw_entry.id.span(),
+                    id_span,
                     format!(
                         "duplicate id `{}`: it is already used at line {} of this file",
-                        entry.id, first.0
+                        entry.id,
+                        located.position(first).0
                     ),
                 ));
                 continue;
@@ -401,16 +469,16 @@ pub fn build(files: &[SourceFile]) -> Report {
             // `origins`, which grows with it).
             match by_name.get(&entry.id) {
                 Some(&index) if entries[index].id == entry.id => {
-                    let message = merge(&mut entries[index], entry, &origins[index].file);
-                    if let Some(message) = message {
-                        problems.push(located.problem(raw_entry.id.span(), message));
+                    let first_file = &origins[index].file.file.name;
+                    if let Some(message) = merge(&mut entries[index], entry, first_file) {
+                        problems.push(located.problem(id_span, message));
                     }
                 }
                 Some(&index) => problems.push(located.problem(
-                    raw_entry.id.span(),
+                    id_span,
                     format!(
                         "id `{}` is already an alias of `{}` ({})",
-                        entry.id, entries[index].id, origins[index].file
+                        entry.id, entries[index].id, origins[index].file.file.name
                     ),
                 )),
                 None => {
@@ -418,10 +486,10 @@ pub fn build(files: &[SourceFile]) -> Report {
                     for alias in &entry.aliases {
                         if let Some(&other) = by_name.get(alias) {
                             problems.push(located.problem(
-                                raw_entry.id.span(),
+                                id_span.clone(),
                                 format!(
                                     "alias `{alias}` of `{}` is already the name of `{}` ({})",
-                                    entry.id, entries[other].id, origins[other].file
+                                    entry.id, entries[other].id, origins[other].file.file.name
                                 ),
                             ));
                         } else {
@@ -430,8 +498,8 @@ pub fn build(files: &[SourceFile]) -> Report {
                     }
                     by_name.insert(entry.id.clone(), index);
                     origins.push(Origin {
-                        file: located.file.name.clone(),
-                        at,
+                        file: located,
+                        offset: id_span.start,
                         section: section_id.to_string(),
                     });
                     entries.push(entry);
@@ -443,7 +511,7 @@ pub fn build(files: &[SourceFile]) -> Report {
     // The id rule looks at the merged entry: a second placement may leave fields out.
     for (entry, origin) in entries.iter().zip(&origins) {
         if let Some(message) = id_rule_problem(entry, &origin.section) {
-            problems.push(Problem::new(&origin.file, Some(origin.at), message));
+            problems.push(origin.file.problem(origin.offset..origin.offset, message));
         }
     }
     problems.sort_by(|a, b| (&a.file, a.at).cmp(&(&b.file, b.at)));
@@ -517,10 +585,10 @@ fn unknown_field_hint(message: &str) -> Option<String> {
 
 fn convert_brief(located: &Located, raw: &RawBrief, problems: &mut Vec<Problem>) -> Brief {
     let line = |value: &Spanned<String>, name: &str, problems: &mut Vec<Problem>| {
-        checked_line(located, value, name, problems)
+        checked_line(located, value.clone(), name, problems)
     };
     let block = |value: &Spanned<String>, name: &str, problems: &mut Vec<Problem>| {
-        checked_block(located, value, name, problems)
+        checked_block(located, value.clone(), name, problems)
     };
     let year = checked_year(located, &raw.year, problems).unwrap_or_default();
     let month = checked_month(located, &raw.month, problems).unwrap_or_default();
@@ -542,15 +610,16 @@ fn convert_brief(located: &Located, raw: &RawBrief, problems: &mut Vec<Problem>)
 
 fn convert_entry(
     located: &Located,
-    raw: &RawEntry,
+    raw: RawEntry,
     section_id: &str,
-    topic_ids: &[&str],
+    (topic_ids, sections_known): (&[&str], bool),
     problems: &mut Vec<Problem>,
 ) -> Entry {
-    let id = raw.id.get_ref().trim().to_string();
-    let title = checked_line(located, &raw.title, "title", problems);
+    let id = trimmed(raw.id.into_inner());
+    let title_span = raw.title.span();
+    let title = checked_line(located, raw.title, "title", problems);
     if title.is_empty() {
-        problems.push(located.problem(raw.title.span(), format!("`{id}` has an empty title")));
+        problems.push(located.problem(title_span, format!("`{id}` has an empty title")));
     }
     let kind = match Kind::parse(raw.kind.get_ref().trim()) {
         Some(kind) => kind,
@@ -601,7 +670,7 @@ fn convert_entry(
 
     let authors = raw
         .authors
-        .iter()
+        .into_iter()
         .filter_map(|author| convert_author(located, author, problems))
         .collect();
     let year = raw
@@ -617,22 +686,19 @@ fn convert_entry(
     }
 
     let optional_line =
-        |value: &Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
-            value
-                .as_ref()
-                .map(|v| checked_line(located, v, name, problems))
+        |value: Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+            value.map(|v| checked_line(located, v, name, problems))
         };
     let optional_block =
-        |value: &Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
-            value
-                .as_ref()
-                .map(|v| checked_block(located, v, name, problems))
+        |value: Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+            value.map(|v| checked_block(located, v, name, problems))
         };
-    let doi = optional_line(&raw.doi, "doi", problems);
-    if let (Some(doi), Some(raw_doi)) = (&doi, &raw.doi) {
+    let doi_span = raw.doi.as_ref().map(Spanned::span);
+    let doi = optional_line(raw.doi, "doi", problems);
+    if let (Some(doi), Some(doi_span)) = (&doi, doi_span) {
         if !(doi.starts_with("10.") && doi.contains('/')) {
             problems.push(located.problem(
-                raw_doi.span(),
+                doi_span,
                 format!("DOI `{doi}` should start with `10.` and contain a `/`"),
             ));
         }
@@ -642,10 +708,12 @@ fn convert_entry(
     for topic in raw.topics.get_ref() {
         let name = topic.get_ref().trim().to_string();
         if !topic_ids.contains(&name.as_str()) {
-            problems.push(located.problem(
-                topic.span(),
-                unknown_value("topic", &name, topic_ids.iter().copied()),
-            ));
+            if sections_known {
+                problems.push(located.problem(
+                    topic.span(),
+                    unknown_value("topic", &name, topic_ids.iter().copied()),
+                ));
+            }
         } else if topics.contains(&name) {
             problems.push(located.problem(topic.span(), format!("topic `{name}` is listed twice")));
         } else {
@@ -692,28 +760,32 @@ fn convert_entry(
         et_al: raw.et_al.unwrap_or(false),
         year,
         month,
-        source: optional_line(&raw.source, "source", problems),
-        journal: optional_line(&raw.journal, "journal", problems),
-        volume: optional_line(&raw.volume, "volume", problems),
-        issue: optional_line(&raw.issue, "issue", problems),
-        pages: optional_line(&raw.pages, "pages", problems),
+        source: optional_line(raw.source, "source", problems),
+        journal: optional_line(raw.journal, "journal", problems),
+        volume: optional_line(raw.volume, "volume", problems),
+        issue: optional_line(raw.issue, "issue", problems),
+        pages: optional_line(raw.pages, "pages", problems),
         doi,
         topics,
         access,
-        abstract_text: optional_block(&raw.abstract_text, "abstract", problems),
-        notes: optional_block(&raw.notes, "notes", problems),
+        abstract_text: optional_block(raw.abstract_text, "abstract", problems),
+        notes: optional_block(raw.notes, "notes", problems),
         enriched,
     }
 }
 
 fn convert_author(
     located: &Located,
-    author: &Spanned<RawAuthor>,
+    author: Spanned<RawAuthor>,
     problems: &mut Vec<Problem>,
 ) -> Option<Author> {
-    let raw = author.get_ref();
-    let clean = |value: &Option<String>| value.as_deref().map(str::trim).map(str::to_string);
-    let (family, given, literal) = (clean(&raw.family), clean(&raw.given), clean(&raw.literal));
+    let span = author.span();
+    let raw = author.into_inner();
+    let (family, given, literal) = (
+        raw.family.map(trimmed),
+        raw.given.map(trimmed),
+        raw.literal.map(trimmed),
+    );
     let fields = [&family, &given, &literal];
     if let Some(bad) = fields
         .iter()
@@ -724,7 +796,7 @@ fn convert_author(
         problems.push(
             located
                 .problem(
-                    author.span(),
+                    span.clone(),
                     format!(
                         "an author's name has a control character: {}",
                         text::escape_line(bad)
@@ -740,7 +812,7 @@ fn convert_author(
         }
         _ => {
             problems.push(located.problem(
-                author.span(),
+                span,
                 "an author is either { family = \"…\", given = \"…\" } or { literal = \"…\" }",
             ));
             None
@@ -867,7 +939,7 @@ fn unknown_value<'a>(
 /// A one-line text: trimmed, with no control characters (newlines included).
 fn checked_line(
     located: &Located,
-    value: &Spanned<String>,
+    value: Spanned<String>,
     name: &str,
     problems: &mut Vec<Problem>,
 ) -> String {
@@ -877,7 +949,7 @@ fn checked_line(
 /// A text of paragraphs: trimmed, with newlines but no other control characters.
 fn checked_block(
     located: &Located,
-    value: &Spanned<String>,
+    value: Spanned<String>,
     name: &str,
     problems: &mut Vec<Problem>,
 ) -> String {
@@ -886,26 +958,37 @@ fn checked_block(
 
 fn checked_text(
     located: &Located,
-    value: &Spanned<String>,
+    value: Spanned<String>,
     name: &str,
     newlines: bool,
     problems: &mut Vec<Problem>,
 ) -> String {
-    let text = value.get_ref().trim();
-    if text::has_control(text, newlines) {
+    let span = value.span();
+    let text = trimmed(value.into_inner());
+    if text::has_control(&text, newlines) {
         problems.push(
             located
                 .problem(
-                    value.span(),
+                    span,
                     format!(
                         "`{name}` has a control character: {}",
-                        text::escape_line(text)
+                        text::escape_line(&text)
                     ),
                 )
                 .advisory(),
         );
     }
-    text.to_string()
+    text
+}
+
+/// `text` without white space at either end, in the same allocation: the loader moves every
+/// text of a brief into the catalogue rather than copying it.
+fn trimmed(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 fn checked_year(

@@ -1,17 +1,22 @@
 //! BibTeX, for LaTeX with BibTeX or biber (and for reference managers that import .bib).
 
+use std::fmt::Write as _;
+
 use crate::catalogue::{Author, Entry, Kind};
 
 /// The entries as a .bib file, one record each, keyed by splw's ids.
 pub fn export(entries: &[&Entry]) -> String {
-    entries
-        .iter()
-        .map(|e| record(e))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        record(&mut out, entry);
+    }
+    out
 }
 
-fn record(entry: &Entry) -> String {
+fn record(out: &mut String, entry: &Entry) {
     let entry_type = match super::csl_json::item_type(entry.kind) {
         "article-journal" => "article",
         "report" => "techreport",
@@ -65,14 +70,14 @@ fn record(entry: &Entry) -> String {
     if entry.kind != Kind::JournalArticle {
         fields.push(("type", entry.kind.as_str().to_string()));
     }
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(field, value)| match *field {
-            "month" => format!("  {field} = {value},"),
-            _ => format!("  {field} = {{{value}}},"),
-        })
-        .collect();
-    format!("@{entry_type}{{{},\n{}\n}}\n", entry.id, body.join("\n"))
+    let _ = write!(out, "@{entry_type}{{{},", entry.id);
+    for (field, value) in &fields {
+        let _ = match *field {
+            "month" => write!(out, "\n  {field} = {value},"),
+            _ => write!(out, "\n  {field} = {{{value}}},"),
+        };
+    }
+    out.push_str("\n}\n");
 }
 
 /// "Kiely, Bridget"; names of more than one word, and organisations, are braced so that BibTeX
@@ -94,21 +99,56 @@ fn name(author: &Author) -> String {
     }
 }
 
+/// LaTeX's special characters, as a table of bytes: a lookup per byte of every abstract.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let specials = b"&%$#_{}\\~^";
+    let mut i = 0;
+    while i < specials.len() {
+        table[specials[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Escapes LaTeX's special characters; anything else, accents included, stays UTF-8.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+    // Every special character is ASCII, so the text between two of them is whole UTF-8 and is
+    // copied in one go: abstracts run to thousands of characters with hardly any to escape.
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
+        let (plain, special) = rest.split_at(at);
+        out.push_str(plain);
+        let mut chars = special.chars();
+        match chars.next() {
+            Some('\\') => out.push_str("\\textbackslash{}"),
+            Some('~') => out.push_str("\\textasciitilde{}"),
+            Some('^') => out.push_str("\\textasciicircum{}"),
+            Some(c) => {
                 out.push('\\');
                 out.push(c);
             }
-            '\\' => out.push_str("\\textbackslash{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            '\n' => out.push('\n'),
-            c => out.push(c),
+            None => {}
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_every_latex_special_and_keeps_utf8() {
+        assert_eq!(
+            escape(r"A&B 50% $5 #1 a_b {x} \ ~ ^ – Linčevičiūtė"),
+            r"A\&B 50\% \$5 \#1 a\_b \{x\} \textbackslash{} \textasciitilde{} \textasciicircum{} – Linčevičiūtė"
+        );
+        assert_eq!(escape("&"), r"\&");
+        assert_eq!(escape("£5 “quoted”\n\nnext"), "£5 “quoted”\n\nnext");
+        assert_eq!(escape(""), "");
+    }
 }
