@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{Access, Kind};
 use crate::cite::{Format, StyleName};
+use crate::error::Failure;
 use crate::filter::YearRange;
+use crate::text;
 
 /// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
 /// as choices. (The model stays free of clap: the build script compiles it too.)
@@ -49,8 +51,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Read the brief from this folder of section files instead of the built-in copy
-    #[arg(long, global = true, value_name = "DIR", env = "SPLW_BRIEF")]
+    /// Read the brief from this folder of section files instead of the built-in copy (or set
+    /// SPLW_BRIEF)
+    #[arg(long, global = true, value_name = "DIR")]
     pub brief: Option<PathBuf>,
 
     /// When to use colour
@@ -58,15 +61,46 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// How to lay out lists: tables on a terminal and tab-separated lines in a pipe (auto), or
-    /// always one or the other
-    #[arg(
-        long,
-        global = true,
-        value_name = "LAYOUT",
-        default_value = "auto",
-        env = "SPLW_LAYOUT"
-    )]
-    pub layout: Layout,
+    /// always one or the other (or set SPLW_LAYOUT) [default: auto]
+    #[arg(long, global = true, value_name = "LAYOUT", ignore_case = true)]
+    pub layout: Option<Layout>,
+}
+
+impl Cli {
+    /// The brief folder: `--brief`, else `SPLW_BRIEF` unless it is empty, else none (built in).
+    pub fn brief_dir(&self) -> Option<PathBuf> {
+        self.brief.clone().or_else(|| {
+            std::env::var_os("SPLW_BRIEF")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
+    /// The layout: `--layout`, else `SPLW_LAYOUT` unless it is empty, else auto.
+    pub fn layout(&self) -> Result<Layout, Failure> {
+        if let Some(layout) = self.layout {
+            return Ok(layout);
+        }
+        match std::env::var("SPLW_LAYOUT") {
+            Ok(value) if !value.trim().is_empty() => {
+                Layout::from_str(value.trim(), true).map_err(|_| {
+                    Failure::Usage(format!(
+                        "SPLW_LAYOUT is `{}`; it should be auto, table or plain",
+                        text::escape_line(&value)
+                    ))
+                })
+            }
+            _ => Ok(Layout::Auto),
+        }
+    }
+}
+
+/// A count for `--limit`: a whole number, 1 or more.
+fn count(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{text}` is not a whole number of 1 or more")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -185,7 +219,7 @@ pub struct Filters {
     pub year: Vec<YearRange>,
 
     /// Only this kind of publication (repeat for any of several)
-    #[arg(long, short, value_name = "KIND")]
+    #[arg(long, short, value_name = "KIND", ignore_case = true)]
     pub kind: Vec<Kind>,
 
     /// Only works with an author whose family name starts with this, ignoring case and accents
@@ -198,7 +232,7 @@ pub struct Filters {
     pub journal: Vec<String>,
 
     /// Only entries the brief marks this way (repeat for any of several)
-    #[arg(long, value_name = "ACCESS")]
+    #[arg(long, value_name = "ACCESS", ignore_case = true)]
     pub access: Vec<Access>,
 }
 
@@ -219,7 +253,12 @@ pub struct ListArgs {
     pub filters: Filters,
 
     /// The order of the list
-    #[arg(long, value_name = "ORDER", default_value = "brief")]
+    #[arg(
+        long,
+        value_name = "ORDER",
+        default_value = "brief",
+        ignore_case = true
+    )]
     pub sort: SortOrder,
 
     /// Reverse the order
@@ -227,7 +266,7 @@ pub struct ListArgs {
     pub reverse: bool,
 
     /// Show at most this many entries
-    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'n', value_name = "N", value_parser = count, allow_negative_numbers = true)]
     pub limit: Option<u32>,
 
     /// Print the entries as a JSON array
@@ -258,7 +297,7 @@ pub struct FindArgs {
 
     /// Show at most this many results
     #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
-        value_parser = clap::value_parser!(u32).range(1..))]
+        value_parser = count, allow_negative_numbers = true)]
     pub limit: u32,
 
     /// Print the results as a JSON array of entries
@@ -291,11 +330,17 @@ pub struct CiteArgs {
     pub all: bool,
 
     /// The reference style
-    #[arg(long, short, value_name = "STYLE")]
+    #[arg(long, short, value_name = "STYLE", ignore_case = true)]
     pub style: Option<StyleName>,
 
     /// How to write the citations, or which file format to export
-    #[arg(long, short, value_name = "FORMAT", default_value = "text")]
+    #[arg(
+        long,
+        short,
+        value_name = "FORMAT",
+        default_value = "text",
+        ignore_case = true
+    )]
     pub format: Format,
 
     /// Print the citation in the text, such as (Kiely et al., 2022), not the reference

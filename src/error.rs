@@ -44,13 +44,16 @@ impl Failure {
         }
     }
 
-    /// What to print on stderr; `None` for a closed pipe, which ends the run quietly.
+    /// What to print on stderr; `None` for a closed pipe, which ends the run quietly. Messages
+    /// quote the brief's titles and the user's words, so control characters in them are shown
+    /// escaped here, where every message passes, and cannot reach the terminal.
     pub fn message(&self) -> Option<String> {
-        match self {
-            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
-            Failure::NoMatch(note) => Some(note.clone()),
-            other => Some(format!("error: {other}")),
-        }
+        let message = match self {
+            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
+            Failure::NoMatch(note) => note.clone(),
+            other => format!("error: {other}"),
+        };
+        Some(crate::text::escape_block(&message).into_owned())
     }
 }
 
@@ -63,8 +66,8 @@ impl fmt::Display for Failure {
                 [one] => write!(f, "{one}"),
                 [first, rest @ ..] => write!(
                     f,
-                    "{first}\n({} more problems: `splw check` lists them all)",
-                    rest.len()
+                    "{first}\n({}: `splw check`, with the same --brief, lists them all)",
+                    crate::text::count(rest.len(), "more problem", "more problems")
                 ),
             },
             Failure::Checked(count) => write!(
@@ -84,6 +87,9 @@ impl std::error::Error for Failure {}
 pub fn report(error: &anyhow::Error) -> (i32, Option<String>) {
     match error.downcast_ref::<Failure>() {
         Some(failure) => (failure.exit_code(), failure.message()),
-        None => (exit::OTHER, Some(format!("error: {error:#}"))),
+        None => (
+            exit::OTHER,
+            Some(crate::text::escape_block(&format!("error: {error:#}")).into_owned()),
+        ),
     }
 }

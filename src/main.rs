@@ -1,16 +1,21 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use splw::{cli, cmd, error};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let code = match cmd::run(cli) {
+    let outcome = match cli::Cli::try_parse() {
+        Ok(cli) => cmd::run(cli),
+        Err(error) => cmd::command_line(&error),
+    };
+    let code = match outcome {
         Ok(()) => error::exit::SUCCESS,
         Err(failure) => {
             let (code, message) = error::report(&failure);
             if let Some(message) = message {
-                eprintln!("{message}");
+                // Not eprintln!, which panics when stderr is closed or full.
+                let _ = writeln!(std::io::stderr(), "{message}");
             }
             code
         }

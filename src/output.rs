@@ -2,6 +2,7 @@
 //! write checked, so a full disk is an error and a closed pipe ends quietly (see `error`).
 
 use std::fmt::Display;
+use std::fmt::Write as _;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
 use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
@@ -19,6 +20,8 @@ pub struct Output {
     out: BufWriter<StdoutLock<'static>>,
     /// Tables, wrapping and headings (a terminal); or plain tab-separated lines (a pipe or file).
     pub pretty: bool,
+    /// Whether output is coloured, as decided once from `--color`, `NO_COLOR` and the terminal.
+    pub colour: bool,
     pub width: usize,
 }
 
@@ -44,6 +47,7 @@ impl Output {
         Output {
             out: BufWriter::new(stdout.lock()),
             pretty,
+            colour,
             width: terminal_width(),
         }
     }
@@ -58,8 +62,7 @@ impl Output {
 
     /// Pretty-printed JSON, with a newline at the end.
     pub fn json(&mut self, value: &impl Serialize) -> Result<(), Failure> {
-        serde_json::to_writer_pretty(&mut self.out, value).map_err(|e| Failure::Write(e.into()))?;
-        self.line("")
+        self.line(to_json(value))
     }
 
     /// Tab-separated fields on one line; tabs and newlines inside fields are escaped.
@@ -283,4 +286,24 @@ fn flush_run(out: &mut String, run: &mut String) {
         );
         run.clear();
     }
+}
+
+/// Pretty-printed JSON in which the C1 control characters (U+0080 to U+009F), which JSON lets
+/// stand raw, are escaped too: some terminals read U+009B as the start of an escape sequence.
+/// Outside strings JSON is ASCII, so every such character is inside a string.
+pub fn to_json(value: &impl Serialize) -> String {
+    // Serialising splw's plain structs cannot fail; `null` is the honest fallback.
+    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    if !json.contains(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -112,6 +112,42 @@ fn json_escapes_control_characters() {
         r#""title": "Clipboard \u001b]52;c;cm0gLXJmIH4=\u0007 and clear \u001b[2J here""#
     ));
     assert!(!out.stdout.contains('\u{1b}'));
+    // JSON may carry C1 controls raw; splw escapes them, as U+009B starts a sequence too.
+    assert!(
+        out.stdout
+            .contains(r#""abstract": "Line one.\nRing \u0007 the bell and \u009b C1 too.""#)
+    );
+    assert!(!out.stdout.contains('\u{9b}'));
+}
+
+#[test]
+fn suggestions_quote_the_brief_escaped() {
+    // "evil-2021" is close to the evil entry's id, so the error suggests it with its title.
+    let out = splw_run(&["--brief", EVIL, "show", "evil-2021"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: no entry `evil-2021`; did you mean evil-2020 (Clipboard \\e]52;c;cm0gLXJmIH4=\\u{7} and \
+         clea…)?\n"
+    );
+    // The user's own words are escaped too.
+    let out = splw_run(&["show", "x\u{1b}[2J"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error: no entry `x\\e[2J`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_stderr_that_cannot_be_written_is_no_panic() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = run(splw().args(["show", "no-such-entry"]).stderr(full));
+    assert_eq!(out.code, 2);
 }
 
 #[test]
@@ -351,7 +387,7 @@ fn a_broken_brief_stops_other_commands_with_its_first_problem() {
     assert_eq!(
         out.stderr,
         "error: tests/fixtures/bad-values/01-alpha.toml:7:6: id `Smith_2020` should be lowercase letters, digits and `-`\n\
-         (11 more problems: `splw check` lists them all)\n"
+         (11 more problems: `splw check`, with the same --brief, lists them all)\n"
     );
 }
 

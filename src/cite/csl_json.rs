@@ -108,6 +108,5 @@ pub fn item(entry: &Entry) -> Item {
 /// The entries as a CSL-JSON array.
 pub fn export(entries: &[&Entry]) -> String {
     let items: Vec<Item> = entries.iter().map(|e| item(e)).collect();
-    // Serialising these plain structs cannot fail; an empty array is the honest fallback.
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+    crate::output::to_json(&items) + "\n"
 }

@@ -11,13 +11,16 @@ mod topics;
 use clap::CommandFactory;
 
 use crate::catalogue;
-use crate::cli::{Cli, Command};
+use clap::ValueEnum;
+
+use crate::cli::{Cli, ColorChoice, Command, Layout};
 use crate::error::Failure;
 use crate::output::Output;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut out = Output::new(cli.color, cli.layout);
-    let brief = cli.brief.as_deref();
+    let mut out = Output::new(cli.color, cli.layout()?);
+    let brief_dir = cli.brief_dir();
+    let brief = brief_dir.as_deref();
     let result = match cli.command {
         Command::List(args) => list::run(&catalogue::load(brief)?, &args, &mut out),
         Command::Find(args) => find::run(&catalogue::load(brief)?, &args, &mut out),
@@ -44,4 +47,76 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     result?;
     flushed?;
     Ok(())
+}
+
+/// What clap made of a command line that it did not hand to `run`: help and the version are
+/// printed like any output (so a full disk is an error, and `--color` holds); a mistake becomes
+/// a usage error of two lines, clap's own first line and its tip.
+pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let mut out = Output::new(color_in_args(), Layout::Auto);
+            let page = error.render();
+            let written = out.text(if out.colour {
+                page.ansi().to_string()
+            } else {
+                page.to_string()
+            });
+            let flushed = out.finish();
+            written?;
+            Ok(flushed?)
+        }
+        _ => Err(Failure::Usage(usage_error(&error.render().to_string())).into()),
+    }
+}
+
+/// `--color` as written on a command line that clap could not parse, so that help and errors
+/// respect it too.
+fn color_in_args() -> ColorChoice {
+    let args: Vec<String> = std::env::args().collect();
+    let mut choice = ColorChoice::Auto;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(parsed) = value.and_then(|v| ColorChoice::from_str(v, true).ok()) {
+            choice = parsed;
+        }
+    }
+    choice
+}
+
+/// clap's message in two lines: what is wrong, with the values it takes where it lists them,
+/// then clap's tip or where help is.
+fn usage_error(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let first = lines.first().copied().unwrap_or_default();
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    if let Some(values) = lines.iter().find_map(|line| {
+        line.strip_prefix("[possible values: ")
+            .and_then(|values| values.strip_suffix(']'))
+    }) {
+        message.push_str("; it should be one of: ");
+        message.push_str(values);
+    }
+    let hint = lines
+        .iter()
+        .find(|line| line.starts_with("tip:"))
+        .or_else(|| {
+            lines
+                .last()
+                .filter(|line| line.starts_with("For more information"))
+        })
+        .copied()
+        .unwrap_or("For more information, try '--help'.");
+    format!("{message}\n{hint}")
 }
