@@ -1,6 +1,6 @@
 //! APA, 7th edition: `apa.csl`.
 
-use super::names::{CommaBeforeAnd, NameStyle};
+use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
@@ -12,10 +12,10 @@ const NAMES: NameStyle = NameStyle {
     inverted_with: ", ",
     initial_with: ". ",
     and: Some("&"),
-    comma_before_and: CommaBeforeAnd::Always,
+    comma_before_and: CommaBefore::Always,
     et_al_min: 21,
     et_al_use_first: 19,
-    et_al: " et al.",
+    comma_before_et_al: CommaBefore::Never,
     et_al_italic: false,
     quotes: Quotes::American,
 };
@@ -23,7 +23,7 @@ const NAMES: NameStyle = NameStyle {
 /// In the text, three or more authors are "First et al.": (Mills et al., 2021).
 const IN_TEXT_NAMES: NameStyle = NameStyle {
     initials: false,
-    comma_before_and: CommaBeforeAnd::Never,
+    comma_before_and: CommaBefore::Never,
     et_al_min: 3,
     et_al_use_first: 1,
     ..NAMES

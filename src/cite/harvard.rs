@@ -1,7 +1,7 @@
 //! Harvard as *Cite Them Right* (12th edition) sets it out, the UK universities' standard:
 //! `harvard-cite-them-right.csl`.
 
-use super::names::{CommaBeforeAnd, NameStyle};
+use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
@@ -13,10 +13,10 @@ const NAMES: NameStyle = NameStyle {
     inverted_with: ", ",
     initial_with: ".",
     and: Some("and"),
-    comma_before_and: CommaBeforeAnd::Never,
+    comma_before_and: CommaBefore::Never,
     et_al_min: 4,
     et_al_use_first: 1,
-    et_al: " et al.",
+    comma_before_et_al: CommaBefore::Never,
     et_al_italic: true,
     quotes: Quotes::British,
 };

@@ -1,7 +1,7 @@
 //! Health Education England Harvard, the house style of the team that produced the brief:
 //! `health-education-england-harvard.csl`.
 
-use super::names::{CommaBeforeAnd, NameStyle};
+use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
@@ -13,10 +13,10 @@ const NAMES: NameStyle = NameStyle {
     inverted_with: ", ",
     initial_with: ". ",
     and: Some("and"),
-    comma_before_and: CommaBeforeAnd::Contextual,
+    comma_before_and: CommaBefore::Contextual,
     et_al_min: usize::MAX,
     et_al_use_first: usize::MAX,
-    et_al: " et al.",
+    comma_before_et_al: CommaBefore::Never,
     et_al_italic: true,
     quotes: Quotes::British,
 };
@@ -24,7 +24,7 @@ const NAMES: NameStyle = NameStyle {
 /// In the text: (Rhodes and Bell 2021), (Mills et al. 2021).
 const IN_TEXT_NAMES: NameStyle = NameStyle {
     initials: false,
-    comma_before_and: CommaBeforeAnd::Never,
+    comma_before_and: CommaBefore::Never,
     et_al_min: 3,
     et_al_use_first: 1,
     ..NAMES

@@ -28,7 +28,7 @@ pub fn initials(given: &str, after: &str) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommaBeforeAnd {
+pub enum CommaBefore {
     Never,
     Contextual,
     Always,
@@ -46,12 +46,13 @@ pub struct NameStyle {
     pub and: Option<&'static str>,
     /// Whether ", " also comes before that word: always ("Rhodes, & Bell"), with three or more
     /// names ("A, B, and C"), or never.
-    pub comma_before_and: CommaBeforeAnd,
+    pub comma_before_and: CommaBefore,
     /// With this many names or more, only the first `et_al_use_first` are given.
     pub et_al_min: usize,
     pub et_al_use_first: usize,
-    /// What follows the names that are given: " et al." or ", et al.".
-    pub et_al: &'static str,
+    /// Whether ", " comes before "et al." (CSL's `delimiter-precedes-et-al`): always, after two
+    /// or more names (CSL's "contextual", its default: "Baird et al.", "A, B, et al."), or never.
+    pub comma_before_et_al: CommaBefore,
     /// Whether "et al." is set in italics.
     pub et_al_italic: bool,
     pub quotes: Quotes,
@@ -101,9 +102,9 @@ impl NameStyle {
             if i > 0 {
                 let last = i == shown.len() - 1;
                 let comma = match self.comma_before_and {
-                    CommaBeforeAnd::Never => false,
-                    CommaBeforeAnd::Contextual => shown.len() > 2,
-                    CommaBeforeAnd::Always => true,
+                    CommaBefore::Never => false,
+                    CommaBefore::Contextual => shown.len() > 2,
+                    CommaBefore::Always => true,
                 };
                 match (last && !cut, self.and) {
                     (true, Some(and)) if comma => text.push_str(&format!(", {and} ")),
@@ -115,12 +116,16 @@ impl NameStyle {
         }
         let rich = Rich::new().plain(&text);
         Some(if cut {
-            let (lead, words) = self.et_al.split_at(self.et_al.find("et al.").unwrap_or(0));
-            let rich = rich.plain(lead);
+            let comma = match self.comma_before_et_al {
+                CommaBefore::Never => false,
+                CommaBefore::Contextual => shown.len() >= 2,
+                CommaBefore::Always => true,
+            };
+            let rich = rich.plain(if comma { ", " } else { " " });
             if self.et_al_italic {
-                rich.italic(words)
+                rich.italic("et al.")
             } else {
-                rich.plain(words)
+                rich.plain("et al.")
             }
         } else {
             rich

@@ -1,7 +1,7 @@
 //! Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it: `vancouver.csl`. Entries are numbered in
 //! the order cited.
 
-use super::names::{CommaBeforeAnd, NameStyle};
+use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
 use super::{Style, pages_minimal};
 use crate::catalogue::{Entry, Kind};
@@ -13,10 +13,10 @@ const NAMES: NameStyle = NameStyle {
     inverted_with: " ",
     initial_with: "",
     and: None,
-    comma_before_and: CommaBeforeAnd::Never,
+    comma_before_and: CommaBefore::Never,
     et_al_min: 7,
     et_al_use_first: 6,
-    et_al: ", et al.",
+    comma_before_et_al: CommaBefore::Contextual,
     et_al_italic: false,
     quotes: Quotes::American,
 };
