@@ -20,8 +20,10 @@ pub fn run(catalogue: &Catalogue, args: &ShowArgs, out: &mut Output) -> Result<(
     }
     for (n, entry) in entries.iter().enumerate() {
         if n > 0 {
+            // A rule between entries: box drawing on a terminal, plain hyphens in a pipe.
+            let rule = if out.pretty { "─" } else { "-" };
             out.line("")?;
-            out.line(output::dim(&"─".repeat(out.width.min(80))))?;
+            out.line(output::dim(&rule.repeat(out.width.min(80))))?;
             out.line("")?;
         }
         write_entry(catalogue, entry, out)?;
@@ -122,7 +124,7 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
         out.line(field("Authors", &escape_line(&names.join("; "))))?;
         if enriched(Enriched::Authors) {
             out.line(hang(
-                "(the full list is from the publisher's record, not the brief)",
+                "(the full list is from a checked record of the article, not the brief)",
                 FIELD_INDENT,
                 FIELD_INDENT,
             ))?;
@@ -149,7 +151,7 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     out.line(field("Topics", &escape_line(&topics.join(", "))))?;
     if let Some(doi) = &entry.doi {
         let note = if enriched(Enriched::Doi) {
-            " (from the publisher's record, not the brief)"
+            " (from a checked record of the article, not the brief)"
         } else {
             ""
         };
