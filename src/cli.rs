@@ -209,7 +209,8 @@ Examples:
 /// accepts any of its values.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Filters {
-    /// Only this topic: an id, a label or an unambiguous start of either, in any case
+    /// Only this topic: an id, a label, or an unambiguous start of either or of one of their
+    /// words, in any case
     /// (repeat for any of several)
     #[arg(long, short, value_name = "TOPIC")]
     pub topic: Vec<String>,

@@ -177,16 +177,19 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
     {
         return Ok(topic);
     }
-    let starts = |t: &&Topic| {
-        let label = to_slug(&text::fold(&t.label));
-        t.id.starts_with(&slug)
-            || label.starts_with(&slug)
-            || t.id
-                .split('-')
-                .chain(label.split('-'))
-                .any(|word| word.starts_with(&slug))
+    // The start of an id or label first ("health": health-inequalities); only if none has it,
+    // the start of any of their words ("covid": learning-from-covid-19).
+    let label = |t: &Topic| to_slug(&text::fold(&t.label));
+    let starts = |t: &&Topic| t.id.starts_with(&slug) || label(t).starts_with(&slug);
+    let word_starts = |t: &&Topic| {
+        t.id.split('-')
+            .chain(label(t).split('-'))
+            .any(|word| word.starts_with(&slug))
     };
-    let found: Vec<&Topic> = topics.iter().filter(starts).collect();
+    let mut found: Vec<&Topic> = topics.iter().filter(starts).collect();
+    if found.is_empty() {
+        found = topics.iter().filter(word_starts).collect();
+    }
     match found.as_slice() {
         [one] => Ok(one),
         [] => {

@@ -11,6 +11,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::catalogue::Entry;
 use crate::error::Failure;
+use crate::text;
 
 /// Longer queries are refused: no title in the brief is half as long.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -90,7 +91,13 @@ impl Query {
                 "the query is {length} characters long; the longest splw takes is {MAX_QUERY_CHARS}"
             )));
         }
-        let pattern = Pattern::parse(words, CaseMatching::Ignore, Normalization::Smart);
+        // Folded to ASCII first: nucleo stops ignoring accents in the text as soon as the query
+        // has one, so "Linčevičiūtė" would miss "Linceviciute". fzf's syntax is ASCII and stays.
+        let pattern = Pattern::parse(
+            &text::fold(words),
+            CaseMatching::Ignore,
+            Normalization::Smart,
+        );
         if pattern.atoms.is_empty() || pattern.atoms.iter().all(|a| a.negative) {
             return Err(Failure::Usage(
                 "the query has nothing to look for: give at least one word that is not `!word`"

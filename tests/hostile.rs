@@ -359,7 +359,11 @@ fn files_that_are_not_toml_are_ignored() {
     let dir = brief_with(&[
         ("notes.md", b"# not data"),
         ("02-beta.toml~", b"\xff\xfe junk"),
+        (".02-beta.toml.swp", b"\xff\xfe junk"),
+        (".hidden.toml", b"not = [toml"),
     ]);
+    // Emacs locks a file it edits with a link to nowhere named `.#file.toml`.
+    std::os::unix::fs::symlink("user@host.1234", dir.path().join(".#02-beta.toml")).unwrap();
     let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(

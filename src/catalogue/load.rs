@@ -67,7 +67,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Reads the `.toml` files of a brief folder, in name order. Other files are ignored.
+/// Reads the `.toml` files of a brief folder, in name order. Other files, and hidden ones
+/// (whose names start with `.`), are ignored.
 pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
     let shown = dir.display().to_string();
     let folder_problem = |message: String| vec![Problem::new(&shown, None, message)];
@@ -97,7 +98,10 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
             ))
         })?;
         let path = item.path();
-        if path.extension().is_some_and(|ext| ext == "toml") {
+        // Hidden files are an editor's, not the curator's: Emacs locks a file it edits as
+        // `.#name.toml`, a link to nowhere, and vim and others leave hidden backups.
+        let hidden = item.file_name().to_string_lossy().starts_with('.');
+        if !hidden && path.extension().is_some_and(|ext| ext == "toml") {
             paths.push(path);
         }
     }

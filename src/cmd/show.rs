@@ -117,11 +117,13 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     let field = |label: &str, value: &str| hang(&format!("{label:<9} {value}"), "  ", FIELD_INDENT);
     let enriched = |f: Enriched| entry.is_enriched(f);
     if !entry.authors.is_empty() {
-        let mut names: Vec<String> = entry.authors.iter().map(Author::inverted).collect();
-        if entry.et_al {
-            names.push("et al.".into());
-        }
-        out.line(field("Authors", &escape_line(&names.join("; "))))?;
+        let names: Vec<String> = entry.authors.iter().map(Author::inverted).collect();
+        // "Spencer et al.": the brief names one author and says there are more.
+        let et_al = if entry.et_al { " et al." } else { "" };
+        out.line(field(
+            "Authors",
+            &escape_line(&format!("{}{et_al}", names.join("; "))),
+        ))?;
         if enriched(Enriched::Authors) {
             out.line(hang(
                 "(the full list is from a checked record of the article, not the brief)",
