@@ -1,7 +1,7 @@
 //! APA, 7th edition: `apa.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Quotes, Rich};
+use super::rich::{Markup, Quotes, Rich};
 use super::{Style, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
 
@@ -30,6 +30,12 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 };
 
 impl Style for Apa {
+    fn sort_names(&self, entry: &Entry) -> String {
+        NAMES
+            .list(entry)
+            .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
+    }
+
     fn reference(&self, entry: &Entry) -> Rich {
         let year = year_or(entry, "n.d.");
         let article = entry.kind == Kind::JournalArticle;

@@ -2,7 +2,7 @@
 //! `harvard-cite-them-right.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Quotes, Rich};
+use super::rich::{Markup, Quotes, Rich};
 use super::{Style, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
@@ -28,6 +28,12 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 };
 
 impl Style for Harvard {
+    fn sort_names(&self, entry: &Entry) -> String {
+        NAMES
+            .list(entry)
+            .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
+    }
+
     fn reference(&self, entry: &Entry) -> Rich {
         let year = year_or(entry, "no date");
         let article = entry.kind == Kind::JournalArticle;

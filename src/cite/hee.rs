@@ -2,7 +2,7 @@
 //! `health-education-england-harvard.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Quotes, Rich};
+use super::rich::{Markup, Quotes, Rich};
 use super::{Style, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
@@ -31,6 +31,12 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 };
 
 impl Style for Hee {
+    fn sort_names(&self, entry: &Entry) -> String {
+        NAMES
+            .list(entry)
+            .map_or_else(|| "Anon.".to_string(), |names| names.render(Markup::Text))
+    }
+
     fn reference(&self, entry: &Entry) -> Rich {
         let year = year_or(entry, "n.d.");
         let names = NAMES

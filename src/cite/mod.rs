@@ -27,6 +27,11 @@ pub trait Style {
     fn numbered(&self) -> bool {
         false
     }
+    /// What an author–date list sorts on first, as the style's CSL does: the names as the
+    /// reference gives them, or what stands in for them where there are none.
+    fn sort_names(&self, entry: &Entry) -> String {
+        entry.title.clone()
+    }
 }
 
 /// The styles `--style` offers.
@@ -82,23 +87,34 @@ impl Format {
 }
 
 /// The entries in the style's order: numbered styles keep the order given; author–date styles
-/// sort by author, then year, then title.
+/// sort as their CSL does, by the names (or what stands in for them), then by date, undated
+/// works last; ties keep the order given.
 pub fn in_style_order<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<&'a Entry> {
     let mut sorted = entries.to_vec();
     if !style.numbered() {
         sorted.sort_by_cached_key(|e| {
-            let author = style.reference(e).render(Markup::Text);
-            (sort_text(&author), e.year.unwrap_or(i32::MAX))
+            (
+                sort_text(&style.sort_names(e)),
+                e.year.unwrap_or(i32::MAX),
+                e.month.unwrap_or(0),
+            )
         });
     }
     sorted
 }
 
-/// Text as it sorts: case, accents, quotation marks and punctuation aside.
-fn sort_text(text: &str) -> String {
+/// Text as citeproc's collation sorts it: case and accents aside, and spaces before
+/// punctuation before digits before letters, so that "Social Prescribing Self-Assessment"
+/// comes before "Social prescribing: case studies".
+fn sort_text(text: &str) -> Vec<(u8, char)> {
     text::fold(text)
         .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .map(|c| match c {
+            c if c.is_whitespace() => (0, ' '),
+            c if c.is_ascii_digit() => (2, c),
+            c if c.is_alphanumeric() => (3, c),
+            c => (1, c),
+        })
         .collect()
 }
 
