@@ -27,9 +27,10 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
             drop_rank: 0,
         },
         Column {
-            header: "Section of the brief",
+            header: "Section",
             fixed: false,
-            min: 20,
+            // Narrow enough that the entry count, seven columns, stays at 60.
+            min: 12,
             max: None,
             drop_rank: 0,
         },
