@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use splw::catalogue::{self, Catalogue, Entry, SourceFile};
-use splw::cite::{self, Markup, StyleName, bibtex, csl_json, ris};
+use splw::cite::{self, Markup, Place, StyleName, bibtex, csl_json, ris};
 use splw::cli::Filters;
 use splw::filter::Filter;
 use splw::search::Query;
@@ -239,9 +239,9 @@ mod cite_all {
         bencher.bench(|| {
             // `dyn Style` is not Sync, so each run looks the style up (a match, nothing more).
             let style = name.style();
-            cite::in_style_order(style, black_box(&entries))
-                .iter()
-                .map(|e| style.reference(e).render(Markup::Text).len())
+            cite::placed(style, black_box(&entries))
+                .into_iter()
+                .map(|(e, place)| style.reference(e, place).render(Markup::Text).len())
                 .sum::<usize>()
         });
     }
@@ -294,7 +294,7 @@ mod cite_one {
     fn kiely_2022(name: StyleName) -> String {
         let entry = built_in().get("kiely-2022").expect("kiely-2022");
         name.style()
-            .reference(black_box(entry))
+            .reference(black_box(entry), Place::ALONE)
             .render(Markup::Text)
     }
 }

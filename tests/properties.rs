@@ -155,10 +155,10 @@ proptest! {
         let entries: Vec<_> = catalogue.entries.iter().collect();
         for name in [StyleName::Harvard, StyleName::Apa, StyleName::Vancouver, StyleName::Hee] {
             let style = name.style();
-            for (n, entry) in cite::in_style_order(style, &entries).into_iter().enumerate() {
+            for (entry, place) in cite::placed(style, &entries) {
                 for markup in [Markup::Text, Markup::Markdown, Markup::Html] {
-                    let _ = style.reference(entry).render(markup);
-                    let _ = style.in_text(entry, n + 1).render(markup);
+                    let _ = style.reference(entry, place).render(markup);
+                    let _ = style.in_text(entry, place).render(markup);
                 }
             }
         }

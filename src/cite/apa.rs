@@ -2,7 +2,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Markup, Quotes, Rich};
-use super::{Style, pages_expanded, title_case, year_or};
+use super::{Place, Style, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Apa;
@@ -29,15 +29,22 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
+/// No date, and what comes between it and a year suffix.
+const NO_DATE: (&str, &str) = ("n.d.", "-");
+
 impl Style for Apa {
+    fn sorts_by_month(&self) -> bool {
+        true
+    }
+
     fn sort_names(&self, entry: &Entry) -> String {
         NAMES
             .list(entry)
             .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
     }
 
-    fn reference(&self, entry: &Entry) -> Rich {
-        let year = year_or(entry, "n.d.");
+    fn reference(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let article = entry.kind == Kind::JournalArticle;
         let title = Quotes::American.apply(&entry.title, 0);
         let title = if article {
@@ -76,8 +83,8 @@ impl Style for Apa {
         out
     }
 
-    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = year_or(entry, "n.d.");
+    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let who = IN_TEXT_NAMES.list(entry).unwrap_or_else(|| {
             let title = title_case(&Quotes::American.apply(&entry.title, 0));
             if entry.kind == Kind::JournalArticle {

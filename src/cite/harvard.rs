@@ -3,7 +3,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Markup, Quotes, Rich};
-use super::{Style, page_label, pages_en_dash, year_or};
+use super::{Place, Style, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Harvard;
@@ -27,6 +27,9 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
+/// No date, and what comes between it and a year suffix.
+const NO_DATE: (&str, &str) = ("no date", " ");
+
 impl Style for Harvard {
     fn sort_names(&self, entry: &Entry) -> String {
         NAMES
@@ -34,8 +37,8 @@ impl Style for Harvard {
             .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
     }
 
-    fn reference(&self, entry: &Entry) -> Rich {
-        let year = year_or(entry, "no date");
+    fn reference(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let article = entry.kind == Kind::JournalArticle;
         let title = if article {
             Rich::new().plain(&format!("‘{}’", Quotes::British.apply(&entry.title, 1)))
@@ -72,8 +75,8 @@ impl Style for Harvard {
         out
     }
 
-    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = year_or(entry, "no date");
+    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| anonymous_title(entry));

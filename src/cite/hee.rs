@@ -3,7 +3,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Markup, Quotes, Rich};
-use super::{Style, pages_en_dash, year_or};
+use super::{Place, Style, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Hee;
@@ -30,6 +30,9 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
+/// No date, and what comes between it and a year suffix.
+const NO_DATE: (&str, &str) = ("n.d.", "");
+
 impl Style for Hee {
     fn sort_names(&self, entry: &Entry) -> String {
         NAMES
@@ -37,8 +40,8 @@ impl Style for Hee {
             .map_or_else(|| "Anon.".to_string(), |names| names.render(Markup::Text))
     }
 
-    fn reference(&self, entry: &Entry) -> Rich {
-        let year = year_or(entry, "n.d.");
+    fn reference(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let names = NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
@@ -73,8 +76,8 @@ impl Style for Hee {
         out
     }
 
-    fn in_text(&self, entry: &Entry, _number: usize) -> Rich {
-        let year = year_or(entry, "n.d.");
+    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
+        let year = year_or(entry, place, NO_DATE);
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));

@@ -19,10 +19,10 @@ use crate::text;
 
 /// A reference style.
 pub trait Style {
-    /// The entry as the reference list gives it.
-    fn reference(&self, entry: &Entry) -> Rich;
-    /// The citation in the text, for the entry at `number` (from 1) in the list.
-    fn in_text(&self, entry: &Entry, number: usize) -> Rich;
+    /// The entry as the reference list gives it, at `place` in the list.
+    fn reference(&self, entry: &Entry, place: Place) -> Rich;
+    /// The citation in the text, for the entry at `place` in the list.
+    fn in_text(&self, entry: &Entry, place: Place) -> Rich;
     /// Whether the list is numbered in the order given, rather than sorted by author and year.
     fn numbered(&self) -> bool {
         false
@@ -31,6 +31,11 @@ pub trait Style {
     /// reference gives them, or what stands in for them where there are none.
     fn sort_names(&self, entry: &Entry) -> String {
         entry.title.clone()
+    }
+    /// Whether the list sorts on the month as well as the year: only where the style's CSL
+    /// sorts on the whole date (APA). Otherwise works of one year keep the order given.
+    fn sorts_by_month(&self) -> bool {
+        false
     }
 }
 
@@ -86,6 +91,66 @@ impl Format {
     }
 }
 
+/// Where an entry stands among those cited together: its number in a numbered list, and the
+/// year suffix that tells apart works an author–date style would otherwise cite alike
+/// ("Anon., 2022a", "Anon., 2022b").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// From 1, in the style's order.
+    pub number: usize,
+    /// 0 for `a`, 1 for `b`, … 26 for `aa`, as CSL counts them.
+    pub year_suffix: Option<usize>,
+}
+
+impl Place {
+    /// An entry cited on its own.
+    pub const ALONE: Place = Place {
+        number: 1,
+        year_suffix: None,
+    };
+}
+
+/// The entries in the style's order, each with its place. Works that the style would cite
+/// alike (the same names, or what stands in for them, and the same year) get year suffixes in
+/// the order of the list, as the CSL specification assigns them. (pandoc 2.17's citeproc
+/// follows the order of the items' ids instead.)
+pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
+    let ordered = in_style_order(style, entries);
+    let keys: Vec<(String, Option<i32>)> = ordered
+        .iter()
+        .map(|e| (style.sort_names(e), e.year))
+        .collect();
+    let mut placed = Vec::with_capacity(ordered.len());
+    let mut run_start = 0;
+    for (i, entry) in ordered.iter().enumerate() {
+        // The list is sorted by these keys, so works cited alike stand together.
+        if keys.get(i) != keys.get(run_start) {
+            run_start = i;
+        }
+        let alike = keys.get(i + 1) == keys.get(i) || i > run_start;
+        placed.push((
+            *entry,
+            Place {
+                number: i + 1,
+                year_suffix: (alike && !style.numbered()).then_some(i - run_start),
+            },
+        ));
+    }
+    placed
+}
+
+/// A year suffix as CSL writes it: a to z, then aa, ab, …
+fn suffix_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// The entries in the style's order: numbered styles keep the order given; author–date styles
 /// sort as their CSL does, by the names (or what stands in for them), then by date, undated
 /// works last; ties keep the order given.
@@ -96,7 +161,7 @@ pub fn in_style_order<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<&'a E
             (
                 sort_text(&style.sort_names(e)),
                 e.year.unwrap_or(i32::MAX),
-                e.month.unwrap_or(0),
+                e.month.filter(|_| style.sorts_by_month()).unwrap_or(0),
             )
         });
     }
@@ -166,10 +231,15 @@ pub fn et_al_note(entry: &Entry) -> Option<String> {
 }
 
 /// The year, or the style's words for a work with no date ("n.d.", "no date").
-fn year_or(entry: &Entry, no_date: &str) -> String {
-    entry
-        .year
-        .map_or_else(|| no_date.to_string(), |y| y.to_string())
+/// The year with its suffix ("2022a"), or the style's words for no date, followed by the suffix
+/// after `(words, joiner)`: "no date a" in Harvard, "n.d.-a" in APA, "n.d.a" in HEE.
+fn year_or(entry: &Entry, place: Place, (no_date, joiner): (&str, &str)) -> String {
+    let suffix = place.year_suffix.map(suffix_letters);
+    match (entry.year, suffix) {
+        (Some(year), suffix) => format!("{year}{}", suffix.unwrap_or_default()),
+        (None, Some(suffix)) => format!("{no_date}{joiner}{suffix}"),
+        (None, None) => no_date.to_string(),
+    }
 }
 
 /// "p." for one page, "pp." for a range.
@@ -273,6 +343,18 @@ fn capitalise_first(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_suffixes_run_as_csl_counts_them() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(suffix_letters)
+            .collect();
+        assert_eq!(
+            letters,
+            ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]
+        );
+    }
 
     #[test]
     fn page_ranges() {

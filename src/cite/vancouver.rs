@@ -3,7 +3,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Style, pages_minimal};
+use super::{Place, Style, pages_minimal};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Vancouver;
@@ -30,7 +30,7 @@ impl Style for Vancouver {
         true
     }
 
-    fn reference(&self, entry: &Entry) -> Rich {
+    fn reference(&self, entry: &Entry, _place: Place) -> Rich {
         let mut out = Rich::new();
         if let Some(names) = NAMES.list(entry) {
             out = out.append(names).period().plain(" ");
@@ -77,7 +77,7 @@ impl Style for Vancouver {
         out
     }
 
-    fn in_text(&self, _entry: &Entry, number: usize) -> Rich {
-        Rich::new().plain(&format!("({number})"))
+    fn in_text(&self, _entry: &Entry, place: Place) -> Rich {
+        Rich::new().plain(&format!("({})", place.number))
     }
 }

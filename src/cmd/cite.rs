@@ -53,17 +53,15 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
         return out.text(escape_block(&file));
     };
     let style = args.style.unwrap_or(StyleName::Harvard).style();
-    let ordered = cite::in_style_order(style, &entries);
-    for (i, entry) in ordered.iter().enumerate() {
-        let number = i + 1;
+    for (i, (entry, place)) in cite::placed(style, &entries).into_iter().enumerate() {
         let rich = if args.in_text {
-            style.in_text(entry, number)
+            style.in_text(entry, place)
         } else {
-            style.reference(entry)
+            style.reference(entry, place)
         };
         let mut line = rich.render(markup);
         if style.numbered() && !args.in_text {
-            line = format!("{number}. {line}");
+            line = format!("{}. {line}", place.number);
         }
         if markup == Markup::Html {
             line = format!("<p>{line}</p>");

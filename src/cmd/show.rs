@@ -1,5 +1,5 @@
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind};
-use crate::cite::{Markup, StyleName};
+use crate::cite::{Markup, Place, StyleName};
 use crate::cli::ShowArgs;
 use crate::error::Failure;
 use crate::output::{self, Output};
@@ -197,7 +197,7 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     out.line(output::strong("Cite (Harvard)"))?;
     let citation = StyleName::Harvard
         .style()
-        .reference(entry)
+        .reference(entry, Place::ALONE)
         .render(Markup::Text);
     out.line(wrap(&escape_line(&citation), "  "))?;
     Ok(())

@@ -44,7 +44,7 @@ for style in harvard-cite-them-right apa vancouver health-education-england-harv
 done
 # Whole reference lists, for the order of the author–date styles (tests/cite.rs).
 all=$("$splw" list --layout plain | cut -f1 | sed 's/^/@/' | paste -sd, -)
-for style in harvard-cite-them-right apa; do
+for style in harvard-cite-them-right apa health-education-england-harvard; do
     printf -- '---\nnocite: "%s"\n---\n' "$all" |
         pandoc --citeproc --bibliography="$refs" --csl="$styles/$style.csl" --to plain --wrap=none |
         sed '/^$/d' > "$out/$style-list.txt"
