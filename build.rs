@@ -40,7 +40,8 @@ fn main() {
             listing
                 .filter_map(Result::ok)
                 .map(|item| item.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".toml"))
+                // As the loader reads a folder: .toml files, not hidden ones (an editor's locks).
+                .filter(|name| name.ends_with(".toml") && !name.starts_with('.'))
                 .collect()
         })
         .unwrap_or_default();

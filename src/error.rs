@@ -29,6 +29,8 @@ pub enum Failure {
     Brief(Vec<Problem>),
     /// `check` found problems and has already listed them.
     Checked(usize),
+    /// No command was given: the help, on stderr as a usage error.
+    Help(String),
     /// Writing to stdout failed.
     Write(io::Error),
 }
@@ -37,7 +39,7 @@ impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::NoMatch(_) => exit::NO_MATCH,
-            Failure::Usage(_) => exit::USAGE,
+            Failure::Usage(_) | Failure::Help(_) => exit::USAGE,
             Failure::Brief(_) | Failure::Checked(_) => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
             Failure::Write(_) => exit::OTHER,
@@ -50,7 +52,7 @@ impl Failure {
     pub fn message(&self) -> Option<String> {
         let message = match self {
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
-            Failure::NoMatch(note) => note.clone(),
+            Failure::NoMatch(note) | Failure::Help(note) => note.clone(),
             other => format!("error: {other}"),
         };
         Some(crate::text::escape_block(&message).into_owned())
@@ -60,7 +62,9 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::NoMatch(note) | Failure::Usage(note) => f.write_str(note),
+            Failure::NoMatch(note) | Failure::Usage(note) | Failure::Help(note) => {
+                f.write_str(note)
+            }
             Failure::Brief(problems) => match problems.as_slice() {
                 [] => f.write_str("the brief could not be loaded"),
                 [one] => write!(f, "{one}"),

@@ -307,10 +307,13 @@ const PARALLEL_FROM_BYTES: usize = 1024 * 1024;
 fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
     let parse = |file: &SourceFile| toml::from_str::<RawFile>(&file.text);
     let bytes: usize = files.iter().map(|f| f.text.len()).sum();
+    if bytes < PARALLEL_FROM_BYTES {
+        return files.iter().map(parse).collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len());
-    if bytes < PARALLEL_FROM_BYTES || threads < 2 {
+    if threads < 2 {
         return files.iter().map(parse).collect();
     }
     // Largest files first, each thread taking the next file as it finishes one.

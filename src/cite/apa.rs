@@ -1,8 +1,8 @@
 //! APA, 7th edition: `apa.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Markup, Quotes, Rich};
-use super::{Place, Style, pages_expanded, title_case, year_or};
+use super::rich::{Quotes, Rich};
+use super::{Place, Style, names_or, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Apa;
@@ -38,9 +38,7 @@ impl Style for Apa {
     }
 
     fn sort_names(&self, entry: &Entry) -> String {
-        NAMES
-            .list(entry)
-            .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
+        names_or(&NAMES, entry, &entry.title)
     }
 
     fn reference(&self, entry: &Entry, place: Place) -> Rich {

@@ -2,8 +2,8 @@
 //! `harvard-cite-them-right.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Markup, Quotes, Rich};
-use super::{Place, Style, page_label, pages_en_dash, year_or};
+use super::rich::{Quotes, Rich};
+use super::{Place, Style, names_or, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Harvard;
@@ -32,9 +32,7 @@ const NO_DATE: (&str, &str) = ("no date", " ");
 
 impl Style for Harvard {
     fn sort_names(&self, entry: &Entry) -> String {
-        NAMES
-            .list(entry)
-            .map_or_else(|| entry.title.clone(), |names| names.render(Markup::Text))
+        names_or(&NAMES, entry, &entry.title)
     }
 
     fn reference(&self, entry: &Entry, place: Place) -> Rich {

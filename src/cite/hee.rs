@@ -2,8 +2,8 @@
 //! `health-education-england-harvard.csl`.
 
 use super::names::{CommaBefore, NameStyle};
-use super::rich::{Markup, Quotes, Rich};
-use super::{Place, Style, pages_en_dash, year_or};
+use super::rich::{Quotes, Rich};
+use super::{Place, Style, names_or, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Hee;
@@ -35,9 +35,7 @@ const NO_DATE: (&str, &str) = ("n.d.", "");
 
 impl Style for Hee {
     fn sort_names(&self, entry: &Entry) -> String {
-        NAMES
-            .list(entry)
-            .map_or_else(|| "Anon.".to_string(), |names| names.render(Markup::Text))
+        names_or(&NAMES, entry, "Anon.")
     }
 
     fn reference(&self, entry: &Entry, place: Place) -> Rich {

@@ -14,6 +14,8 @@ mod vancouver;
 
 pub use rich::{Markup, Rich};
 
+use std::collections::HashMap;
+
 use crate::catalogue::{Brief, Entry, Kind};
 use crate::text;
 
@@ -116,27 +118,43 @@ impl Place {
 /// follows the order of the items' ids instead.)
 pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
     let ordered = in_style_order(style, entries);
+    let numbered = |(i, entry): (usize, &'a Entry)| {
+        let place = Place {
+            number: i + 1,
+            year_suffix: None,
+        };
+        (entry, place)
+    };
+    if style.numbered() {
+        return ordered.into_iter().enumerate().map(numbered).collect();
+    }
+    // How many works each (names, year) stands for; the letters then go in the list's order.
     let keys: Vec<(String, Option<i32>)> = ordered
         .iter()
         .map(|e| (style.sort_names(e), e.year))
         .collect();
-    let mut placed = Vec::with_capacity(ordered.len());
-    let mut run_start = 0;
-    for (i, entry) in ordered.iter().enumerate() {
-        // The list is sorted by these keys, so works cited alike stand together.
-        if keys.get(i) != keys.get(run_start) {
-            run_start = i;
+    let mut alike: HashMap<&(String, Option<i32>), (usize, usize)> = HashMap::new();
+    for key in &keys {
+        alike.entry(key).or_default().0 += 1;
+    }
+    let mut placed: Vec<(&Entry, Place)> = ordered.into_iter().enumerate().map(numbered).collect();
+    for ((_, place), key) in placed.iter_mut().zip(&keys) {
+        if let Some((count, given)) = alike.get_mut(key) {
+            if *count > 1 {
+                place.year_suffix = Some(*given);
+                *given += 1;
+            }
         }
-        let alike = keys.get(i + 1) == keys.get(i) || i > run_start;
-        placed.push((
-            *entry,
-            Place {
-                number: i + 1,
-                year_suffix: (alike && !style.numbered()).then_some(i - run_start),
-            },
-        ));
     }
     placed
+}
+
+/// An author–date style's `sort_names`: the names as its reference list gives them, or
+/// `fallback` where there are none.
+fn names_or(names: &names::NameStyle, entry: &Entry, fallback: &str) -> String {
+    names
+        .list(entry)
+        .map_or_else(|| fallback.to_string(), |names| names.render(Markup::Text))
 }
 
 /// A year suffix as CSL writes it: a to z, then aa, ab, …
@@ -230,7 +248,6 @@ pub fn et_al_note(entry: &Entry) -> Option<String> {
     })
 }
 
-/// The year, or the style's words for a work with no date ("n.d.", "no date").
 /// The year with its suffix ("2022a"), or the style's words for no date, followed by the suffix
 /// after `(words, joiner)`: "no date a" in Harvard, "n.d.-a" in APA, "n.d.a" in HEE.
 fn year_or(entry: &Entry, place: Place, (no_date, joiner): (&str, &str)) -> String {

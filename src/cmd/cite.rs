@@ -16,10 +16,15 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
     }
     let brief_entry;
     let entries: Vec<&Entry> = if !args.ids.is_empty() {
-        args.ids
-            .iter()
-            .map(|id| resolve(catalogue, id))
-            .collect::<Result<_, _>>()?
+        let mut chosen: Vec<&Entry> = Vec::new();
+        for id in &args.ids {
+            let entry = resolve(catalogue, id)?;
+            // A work named twice (or by its id and an alias) is cited once.
+            if !chosen.iter().any(|e| e.id == entry.id) {
+                chosen.push(entry);
+            }
+        }
+        chosen
     } else if selecting {
         let filter = Filter::new(&args.filters, catalogue)?;
         let chosen: Vec<&Entry> = catalogue
@@ -53,7 +58,7 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
         return out.text(escape_block(&file));
     };
     let style = args.style.unwrap_or(StyleName::Harvard).style();
-    for (i, (entry, place)) in cite::placed(style, &entries).into_iter().enumerate() {
+    for (entry, place) in cite::placed(style, &entries) {
         let rich = if args.in_text {
             style.in_text(entry, place)
         } else {
@@ -66,7 +71,7 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
         if markup == Markup::Html {
             line = format!("<p>{line}</p>");
         }
-        if markup == Markup::Markdown && i > 0 {
+        if markup == Markup::Markdown && place.number > 1 {
             out.line("")?;
         }
         out.line(escape_block(&line))?;

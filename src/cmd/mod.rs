@@ -55,9 +55,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
     use clap::error::ErrorKind;
     match error.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        // `splw` alone: the help, as a usage error (stderr, exit 2), as clap has it.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Err(Failure::Help(error.render().to_string().trim_end().to_string()).into())
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let mut out = Output::new(color_in_args(), Layout::Auto);
             let page = error.render();
             let written = out.text(if out.colour {
@@ -76,7 +78,10 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
 /// `--color` as written on a command line that clap could not parse, so that help and errors
 /// respect it too.
 fn color_in_args() -> ColorChoice {
-    let args: Vec<String> = std::env::args().collect();
+    // args_os: an argument that is not UTF-8 must not panic here; clap reports it.
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
     let mut choice = ColorChoice::Auto;
     for (i, arg) in args.iter().enumerate() {
         let value = match arg.strip_prefix("--color") {
@@ -101,6 +106,17 @@ fn usage_error(rendered: &str) -> String {
         .collect();
     let first = lines.first().copied().unwrap_or_default();
     let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // "the following required arguments were not provided:" lists them on the lines below.
+    if message.ends_with(':') {
+        let listed: Vec<&str> = lines
+            .iter()
+            .skip(1)
+            .take_while(|line| line.starts_with(['<', '-']))
+            .copied()
+            .collect();
+        message.push(' ');
+        message.push_str(&listed.join(", "));
+    }
     if let Some(values) = lines.iter().find_map(|line| {
         line.strip_prefix("[possible values: ")
             .and_then(|values| values.strip_suffix(']'))
