@@ -10,5 +10,6 @@ pub mod cmd;
 pub mod error;
 pub mod filter;
 pub mod output;
+pub mod parallel;
 pub mod search;
 pub mod text;

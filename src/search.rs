@@ -11,6 +11,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::catalogue::Entry;
 use crate::error::Failure;
+use crate::parallel;
 use crate::text;
 
 /// Longer queries are refused: no title in the brief is half as long.
@@ -114,7 +115,28 @@ impl Query {
 
     /// All entries that match, best first; ties keep the brief's order.
     pub fn run<'a>(&mut self, entries: impl Iterator<Item = &'a Entry>) -> Vec<Hit<'a>> {
-        let mut hits: Vec<Hit<'a>> = entries.filter_map(|e| self.score(e)).collect();
+        let entries: Vec<&Entry> = entries.collect();
+        let mut hits: Vec<Hit<'a>> = if entries.len() < parallel::FROM_ITEMS {
+            entries.iter().filter_map(|e| self.score(e)).collect()
+        } else {
+            // A large brief: each core matches its share, with a matcher of its own.
+            let pattern = &self.pattern;
+            parallel::chunks(&entries, |chunk| {
+                let mut query = Query {
+                    pattern: pattern.clone(),
+                    matcher: Matcher::new(Config::DEFAULT),
+                    chars: Vec::new(),
+                    indices: Vec::new(),
+                };
+                chunk
+                    .iter()
+                    .filter_map(|e| query.score(e))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect()
+        };
         hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }

@@ -1,19 +1,23 @@
 //! BibTeX, for LaTeX with BibTeX or biber (and for reference managers that import .bib).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::catalogue::{Author, Entry, Kind};
 
 /// The entries as a .bib file, one record each, keyed by splw's ids.
 pub fn export(entries: &[&Entry]) -> String {
-    let mut out = String::new();
-    for (i, entry) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+    crate::parallel::chunks(entries, |chunk| {
+        let mut out = String::new();
+        for (i, entry) in chunk.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            record(&mut out, entry);
         }
-        record(&mut out, entry);
-    }
-    out
+        out
+    })
+    .join("\n")
 }
 
 fn record(out: &mut String, entry: &Entry) {
@@ -22,16 +26,16 @@ fn record(out: &mut String, entry: &Entry) {
         "report" => "techreport",
         _ => "misc",
     };
-    let mut fields: Vec<(&str, String)> = Vec::new();
+    let mut fields: Vec<(&str, Cow<str>)> = Vec::new();
     let mut names: Vec<String> = entry.authors.iter().map(name).collect();
     if entry.et_al {
         names.push("others".into());
     }
     if !names.is_empty() {
-        fields.push(("author", names.join(" and ")));
+        fields.push(("author", names.join(" and ").into()));
     }
     // Double braces keep the brief's capitalisation: styles may not lowercase these titles.
-    fields.push(("title", format!("{{{}}}", escape(&entry.title))));
+    fields.push(("title", format!("{{{}}}", escape(&entry.title)).into()));
     if let Some(journal) = &entry.journal {
         fields.push(("journal", escape(journal)));
     }
@@ -43,11 +47,11 @@ fn record(out: &mut String, entry: &Entry) {
         fields.push((field, escape(source)));
     }
     if let Some(year) = entry.year {
-        fields.push(("year", year.to_string()));
+        fields.push(("year", year.to_string().into()));
     }
     // BibTeX's month macros (jan … dec), unbraced, which every style knows.
     if let Some(month) = entry.month.and_then(crate::text::month_name) {
-        fields.push(("month", month[..3].to_lowercase()));
+        fields.push(("month", month[..3].to_lowercase().into()));
     }
     for (field, value) in [("volume", &entry.volume), ("number", &entry.issue)] {
         if let Some(value) = value {
@@ -55,20 +59,23 @@ fn record(out: &mut String, entry: &Entry) {
         }
     }
     if let Some(pages) = &entry.pages {
-        fields.push(("pages", escape(&pages.replacen('-', "--", 1))));
+        fields.push((
+            "pages",
+            escape(&pages.replacen('-', "--", 1)).into_owned().into(),
+        ));
     }
     if let Some(doi) = &entry.doi {
         // DOIs are verbatim fields in biber; escaping would change them.
-        fields.push(("doi", doi.clone()));
+        fields.push(("doi", doi.into()));
     }
     if let Some(text) = &entry.abstract_text {
         fields.push(("abstract", escape(text)));
     }
     if let Some(note) = super::et_al_note(entry) {
-        fields.push(("note", escape(&note)));
+        fields.push(("note", escape(&note).into_owned().into()));
     }
     if entry.kind != Kind::JournalArticle {
-        fields.push(("type", entry.kind.as_str().to_string()));
+        fields.push(("type", entry.kind.as_str().into()));
     }
     let _ = write!(out, "@{entry_type}{{{},", entry.id);
     for (field, value) in &fields {
@@ -88,7 +95,7 @@ fn name(author: &Author) -> String {
             let family = if family.contains(' ') {
                 format!("{{{}}}", escape(family))
             } else {
-                escape(family)
+                escape(family).into_owned()
             };
             match given {
                 Some(given) => format!("{family}, {}", escape(given)),
@@ -111,9 +118,13 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-/// Escapes LaTeX's special characters; anything else, accents included, stays UTF-8.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Escapes LaTeX's special characters; anything else, accents included, stays UTF-8. A text
+/// with nothing to escape, as most abstracts are, is not copied.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     // Every special character is ASCII, so the text between two of them is whole UTF-8 and is
     // copied in one go: abstracts run to thousands of characters with hardly any to escape.
     let mut rest = text;
@@ -134,7 +145,7 @@ pub fn escape(text: &str) -> String {
         rest = chars.as_str();
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
