@@ -152,14 +152,14 @@ impl Query {
         for atom in &self.pattern.atoms {
             if atom.negative {
                 for (_, text) in &fields {
-                    let haystack = Utf32Str::new(text, &mut self.chars);
+                    let haystack = utf32(text, &mut self.chars);
                     atom.score(haystack, &mut self.matcher)?;
                 }
                 continue;
             }
             let mut atom_best: Option<(u32, usize)> = None;
             for (i, (field, text)) in fields.iter().enumerate() {
-                let haystack = Utf32Str::new(text, &mut self.chars);
+                let haystack = utf32(text, &mut self.chars);
                 let raw = matched(atom, *field, haystack, &mut self.matcher, &mut self.indices);
                 if let Some(raw) = raw {
                     let score = u32::from(raw) * field.weight();
@@ -196,7 +196,7 @@ impl Query {
         let mut marks = Vec::new();
         let words = self.pattern.atoms.iter().filter(|a| !a.negative);
         for (_, atom) in words.enumerate().filter(|(i, _)| wanted(*i)) {
-            let haystack = Utf32Str::new(text, &mut self.chars);
+            let haystack = utf32(text, &mut self.chars);
             if matched(atom, field, haystack, &mut self.matcher, &mut self.indices).is_some() {
                 marks.extend_from_slice(&self.indices);
             }
@@ -277,4 +277,18 @@ fn fields(entry: &Entry) -> Vec<(Field, Cow<'_, str>)> {
             .map(|a| (Field::Abstract, Cow::from(a))),
     );
     fields
+}
+
+/// `text` as nucleo matches it, a char at a time. nucleo's own `Utf32Str::new` splits any text
+/// with a non-ASCII character into graphemes, and nearly every abstract has a curly quote or a
+/// dash: that splitting was most of the time a search took. By chars, a combining accent is a
+/// char of its own, which matching (folding accents) and highlighting (by char) both allow.
+fn utf32<'a>(text: &'a str, chars: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        chars.clear();
+        chars.extend(text.chars());
+        Utf32Str::Unicode(chars)
+    }
 }

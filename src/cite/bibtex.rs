@@ -7,6 +7,12 @@ use crate::catalogue::{Author, Entry, Kind};
 
 /// The entries as a .bib file, one record each, keyed by splw's ids.
 pub fn export(entries: &[&Entry]) -> String {
+    export_parts(entries).join("\n")
+}
+
+/// The .bib file in parts, one per core for a long list, to be written one after another with
+/// a newline between them.
+pub fn export_parts(entries: &[&Entry]) -> Vec<String> {
     crate::parallel::chunks(entries, |chunk| {
         let mut out = String::new();
         for (i, entry) in chunk.iter().enumerate() {
@@ -17,7 +23,6 @@ pub fn export(entries: &[&Entry]) -> String {
         }
         out
     })
-    .join("\n")
 }
 
 fn record(out: &mut String, entry: &Entry) {

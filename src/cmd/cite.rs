@@ -51,7 +51,16 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
             ));
         }
         let file = match args.format {
-            Format::Bibtex => bibtex::export(&entries),
+            Format::Bibtex => {
+                // Written part by part: joining them first would hold the file twice.
+                for (i, part) in bibtex::export_parts(&entries).iter().enumerate() {
+                    if i > 0 {
+                        out.line("")?;
+                    }
+                    out.text(escape_block(part))?;
+                }
+                return Ok(());
+            }
             Format::Ris => ris::export(&entries),
             _ => csl_json::export(&entries),
         };
