@@ -108,7 +108,20 @@ fn summary(shown: usize, matched: usize, total: usize) -> String {
         format!("{matched} of {}", text::count(total, "entry", "entries"))
     };
     if shown < matched {
-        format!("{shown} shown of {what} · `splw show ID` shows one in full")
+        // "2 of 4 matching entries shown (57 in all)", not "2 shown of 4 of 57 entries".
+        let all = if matched == total {
+            String::new()
+        } else {
+            format!(" ({total} in all)")
+        };
+        format!(
+            "{shown} of {matched} {} shown{all} · `splw show ID` shows one in full",
+            if matched == total {
+                "entries"
+            } else {
+                "matching entries"
+            }
+        )
     } else {
         format!("{what} · `splw show ID` shows one in full")
     }
