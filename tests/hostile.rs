@@ -414,3 +414,47 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+#[test]
+fn an_unreadable_file_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = brief_with(&[(
+        "02-gamma.toml",
+        b"[section]\nid = \"gamma\"\ntitle = \"G\"\n",
+    )]);
+    // Readable by all but the one file, so that another user can run splw on the folder.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    for item in fs::read_dir(dir.path()).unwrap() {
+        fs::set_permissions(item.unwrap().path(), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let locked = dir.path().join("02-gamma.toml");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any file, so as root (as in CI) splw runs as the unprivileged user nobody.
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    // nobody may not reach the build folder (a clone under /root), so it runs a copy.
+    let bin_dir = TempDir::new().unwrap();
+    let bin = bin_dir.path().join("splw");
+    fs::copy(cargo_bin("splw"), &bin).unwrap();
+    fs::set_permissions(bin_dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = if root {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        command
+    } else {
+        Command::new(cargo_bin("splw"))
+    };
+    command.env_remove("SPLW_BRIEF").env("NO_COLOR", "1").args([
+        "check",
+        "--brief",
+        dir.path().to_str().unwrap(),
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!("{}: cannot read: Permission denied\n", locked.display())
+    );
+}
