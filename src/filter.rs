@@ -171,15 +171,12 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
             "an empty --topic matches nothing: `splw topics` lists the topics".into(),
         ));
     }
-    if let Some(topic) = topics
-        .iter()
-        .find(|t| t.id == slug || to_slug(&text::fold(&t.label)) == slug)
-    {
+    let label = |t: &Topic| to_slug(&text::fold(&t.label));
+    if let Some(topic) = topics.iter().find(|t| t.id == slug || label(t) == slug) {
         return Ok(topic);
     }
     // The start of an id or label first ("health": health-inequalities); only if none has it,
     // the start of any of their words ("covid": learning-from-covid-19).
-    let label = |t: &Topic| to_slug(&text::fold(&t.label));
     let starts = |t: &&Topic| t.id.starts_with(&slug) || label(t).starts_with(&slug);
     let word_starts = |t: &&Topic| {
         t.id.split('-')

@@ -105,12 +105,16 @@ impl Query {
                     .into(),
             ));
         }
-        Ok(Query {
+        Ok(Query::matching(pattern))
+    }
+
+    fn matching(pattern: Pattern) -> Query {
+        Query {
             pattern,
             matcher: Matcher::new(Config::DEFAULT),
             chars: Vec::new(),
             indices: Vec::new(),
-        })
+        }
     }
 
     /// All entries that match, best first; ties keep the brief's order.
@@ -122,12 +126,7 @@ impl Query {
             // A large brief: each core matches its share, with a matcher of its own.
             let pattern = &self.pattern;
             parallel::chunks(&entries, |chunk| {
-                let mut query = Query {
-                    pattern: pattern.clone(),
-                    matcher: Matcher::new(Config::DEFAULT),
-                    chars: Vec::new(),
-                    indices: Vec::new(),
-                };
+                let mut query = Query::matching(pattern.clone());
                 chunk
                     .iter()
                     .filter_map(|e| query.score(e))

@@ -117,36 +117,48 @@ impl Place {
 /// the order of the list, as the CSL specification assigns them. (pandoc 2.17's citeproc
 /// follows the order of the items' ids instead.)
 pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
-    let ordered = in_style_order(style, entries);
-    let numbered = |(i, entry): (usize, &'a Entry)| {
-        let place = Place {
-            number: i + 1,
-            year_suffix: None,
-        };
-        (entry, place)
+    let place = |number| Place {
+        number,
+        year_suffix: None,
     };
     if style.numbered() {
-        return ordered.into_iter().enumerate().map(numbered).collect();
+        return entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| (*entry, place(i + 1)))
+            .collect();
     }
-    // How many works each (names, year) stands for; the letters then go in the list's order.
-    let keys: Vec<(String, Option<i32>)> = ordered
+    // Each entry's names rendered once: the order and the year suffixes both go by them.
+    let mut named: Vec<(&Entry, String)> = entries
         .iter()
-        .map(|e| (style.sort_names(e), e.year))
+        .map(|entry| (*entry, style.sort_names(entry)))
         .collect();
-    let mut alike: HashMap<&(String, Option<i32>), (usize, usize)> = HashMap::new();
-    for key in &keys {
-        alike.entry(key).or_default().0 += 1;
+    named.sort_by_cached_key(|(entry, names)| {
+        (
+            sort_text(names),
+            entry.year.unwrap_or(i32::MAX),
+            entry.month.filter(|_| style.sorts_by_month()).unwrap_or(0),
+        )
+    });
+    // How many works each (names, year) stands for, and how many letters are given out.
+    let mut alike: HashMap<(&str, Option<i32>), (usize, usize)> = HashMap::new();
+    for (entry, names) in &named {
+        alike.entry((names.as_str(), entry.year)).or_default().0 += 1;
     }
-    let mut placed: Vec<(&Entry, Place)> = ordered.into_iter().enumerate().map(numbered).collect();
-    for ((_, place), key) in placed.iter_mut().zip(&keys) {
-        if let Some((count, given)) = alike.get_mut(key) {
-            if *count > 1 {
-                place.year_suffix = Some(*given);
-                *given += 1;
+    named
+        .iter()
+        .enumerate()
+        .map(|(i, (entry, names))| {
+            let mut place = place(i + 1);
+            if let Some((count, given)) = alike.get_mut(&(names.as_str(), entry.year)) {
+                if *count > 1 {
+                    place.year_suffix = Some(*given);
+                    *given += 1;
+                }
             }
-        }
-    }
-    placed
+            (*entry, place)
+        })
+        .collect()
 }
 
 /// An author–date style's `sort_names`: the names as its reference list gives them, or
@@ -173,17 +185,10 @@ fn suffix_letters(index: usize) -> String {
 /// sort as their CSL does, by the names (or what stands in for them), then by date, undated
 /// works last; ties keep the order given.
 pub fn in_style_order<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<&'a Entry> {
-    let mut sorted = entries.to_vec();
-    if !style.numbered() {
-        sorted.sort_by_cached_key(|e| {
-            (
-                sort_text(&style.sort_names(e)),
-                e.year.unwrap_or(i32::MAX),
-                e.month.filter(|_| style.sorts_by_month()).unwrap_or(0),
-            )
-        });
-    }
-    sorted
+    placed(style, entries)
+        .into_iter()
+        .map(|(entry, _)| entry)
+        .collect()
 }
 
 /// Text as citeproc's collation sorts it: case and accents aside, and spaces before

@@ -8,11 +8,9 @@ mod list;
 mod show;
 mod topics;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueEnum};
 
 use crate::catalogue;
-use clap::ValueEnum;
-
 use crate::cli::{Cli, ColorChoice, Command, Layout};
 use crate::error::Failure;
 use crate::output::Output;
