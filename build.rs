@@ -9,6 +9,8 @@
 // The loader's helpers that only the binary uses are compiled here too.
 #![allow(dead_code)]
 
+#[path = "src/parallel.rs"]
+mod parallel;
 #[path = "src/text.rs"]
 mod text;
 
@@ -17,6 +19,8 @@ mod text;
 mod load;
 #[path = "src/catalogue/model.rs"]
 mod model;
+#[path = "src/catalogue/plain_toml.rs"]
+mod plain_toml;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -28,9 +32,11 @@ use model::{Author, Catalogue, Entry};
 fn main() {
     println!("cargo::rerun-if-changed=brief");
     for source in [
+        "src/parallel.rs",
         "src/text.rs",
         "src/catalogue/load.rs",
         "src/catalogue/model.rs",
+        "src/catalogue/plain_toml.rs",
     ] {
         println!("cargo::rerun-if-changed={source}");
     }

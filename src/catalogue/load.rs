@@ -1,22 +1,24 @@
 //! Section files in, a checked `Catalogue` out, with every problem found on the way.
 //!
-//! Files are parsed into raw serde structs (unknown fields are errors), then converted into the
-//! checked types of `model`, merging an entry that stands in two sections.
+//! Files are parsed into raw serde structs (unknown fields are errors), by `plain_toml` where
+//! they are plain and by `toml` otherwise, then converted into the checked types of `model`,
+//! merging an entry that stands in two sections. A large brief is read, parsed and converted on
+//! every core, a file at a time.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
-use crate::text;
+use super::plain_toml;
+use crate::{parallel, text};
 
 /// Files larger than this are refused unread: the whole brief is under 100 KiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -89,7 +91,8 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
             text::io_error(&e)
         ))
     })?;
-    let mut paths = Vec::new();
+    // Each path with its size, to share the reading out evenly.
+    let mut paths: Vec<(std::path::PathBuf, usize)> = Vec::new();
     for item in listing {
         let item = item.map_err(|e| {
             folder_problem(format!(
@@ -102,7 +105,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
         // `.#name.toml`, a link to nowhere, and vim and others leave hidden backups.
         let hidden = item.file_name().to_string_lossy().starts_with('.');
         if !hidden && path.extension().is_some_and(|ext| ext == "toml") {
-            paths.push(path);
+            // Only a weight for sharing out the reading: a link's own size will do.
+            let size = item.metadata().map_or(0, |m| m.len());
+            paths.push((path, usize::try_from(size).unwrap_or(usize::MAX)));
         }
     }
     if paths.is_empty() {
@@ -114,8 +119,8 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
     paths.sort();
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        match read_file(&path) {
+    for result in parallel::each(paths, |(_, size)| *size, |(path, _)| read_file(&path)) {
+        match result {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),
         }
@@ -146,8 +151,9 @@ fn read_file(path: &Path) -> Result<SourceFile, Problem> {
             metadata.len()
         )));
     }
-    // Read at most one byte past the limit, in case the file grows while we read it.
-    let mut bytes = Vec::new();
+    // Read at most one byte past the limit, in case the file grows while we read it. Sized
+    // up front: `Take` hides the file's size from `read_to_end`, which would grow by doubling.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).map_or(0, |n| n + 1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
@@ -168,8 +174,9 @@ fn read_file(path: &Path) -> Result<SourceFile, Problem> {
 // ---- Raw shapes: exactly what a file may say. ----
 
 #[derive(Deserialize)]
+#[cfg_attr(any(test, fuzzing), derive(Debug))]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+pub(super) struct RawFile {
     section: Option<Spanned<RawSection>>,
     brief: Option<Spanned<RawBrief>>,
     #[serde(default)]
@@ -177,6 +184,7 @@ struct RawFile {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(any(test, fuzzing), derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct RawSection {
     id: Spanned<String>,
@@ -186,6 +194,7 @@ struct RawSection {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(any(test, fuzzing), derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct RawBrief {
     title: Spanned<String>,
@@ -203,6 +212,7 @@ struct RawBrief {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(any(test, fuzzing), derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     id: Spanned<String>,
@@ -231,6 +241,7 @@ struct RawEntry {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(any(test, fuzzing), derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct RawAuthor {
     family: Option<String>,
@@ -250,14 +261,14 @@ pub struct Report {
 struct Located<'a> {
     file: &'a SourceFile,
     /// Where each line starts: found only once a problem needs a line number.
-    line_starts: OnceCell<Vec<usize>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl<'a> Located<'a> {
     fn new(file: &'a SourceFile) -> Self {
         Located {
             file,
-            line_starts: OnceCell::new(),
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -298,63 +309,20 @@ struct Origin<'a> {
     section: String,
 }
 
-/// A brief larger than this is parsed on every core: below it, starting threads costs more than
-/// it saves (the built-in brief is about 100 KB).
-const PARALLEL_FROM_BYTES: usize = 1024 * 1024;
-
-/// Parses every file, on as many threads as there are cores once the brief is large. Results
-/// come back in the files' order.
-fn parse_all(files: &[SourceFile]) -> Vec<Result<RawFile, toml::de::Error>> {
-    let parse = |file: &SourceFile| toml::from_str::<RawFile>(&file.text);
-    let bytes: usize = files.iter().map(|f| f.text.len()).sum();
-    if bytes < PARALLEL_FROM_BYTES {
-        return files.iter().map(parse).collect();
-    }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(files.len());
-    if threads < 2 {
-        return files.iter().map(parse).collect();
-    }
-    // Largest files first, each thread taking the next file as it finishes one.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(files.get(i).map_or(0, |f| f.text.len())));
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<RawFile, toml::de::Error>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if let Some(file) = files.get(i) {
-                            mine.push((i, parse(file)));
-                        }
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            // A parser that panicked on one thread panics here, as it would have on one thread.
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, result)| result).collect()
-}
-
 /// Parses, checks and merges the files of a brief. Problems do not stop the work, so that
 /// `splw check` can report all of them.
 pub fn build(files: &[SourceFile]) -> Report {
     let mut problems = Vec::new();
     let located: Vec<Located> = files.iter().map(Located::new).collect();
+    // The plain reader takes what brief files are usually written in, several times faster;
+    // `toml` reads the rest, and words every error.
+    let parse = |here: &Located| {
+        let text = &here.file.text;
+        plain_toml::from_str::<RawFile>(text).map_or_else(|| toml::from_str(text), Ok)
+    };
+    let results = parallel::each(located.iter().collect(), |here| here.file.text.len(), parse);
     let mut parsed: Vec<(&Located, RawFile)> = Vec::new();
-    for (here, result) in located.iter().zip(parse_all(files)) {
+    for (here, result) in located.iter().zip(results) {
         match result {
             Ok(raw) => parsed.push((here, raw)),
             Err(error) => problems.push(parse_problem(here, &error)),
@@ -440,27 +408,44 @@ pub fn build(files: &[SourceFile]) -> Report {
     let mut origins: Vec<Origin> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut placements = 0;
-    for (located, raw) in parsed {
-        let RawFile {
-            section: Some(section),
-            entry: raw_entries,
-            ..
-        } = raw
-        else {
-            continue;
-        };
-        let section_id = section.get_ref().id.get_ref().trim();
+    // Each file's entries are converted on their own, on every core for a large brief; then
+    // merged by id, in the brief's order.
+    let sectioned: Vec<_> = parsed
+        .into_iter()
+        .filter_map(|(located, raw)| {
+            let id = raw.section?.into_inner().id.into_inner();
+            Some((located, id.trim().to_string(), raw.entry))
+        })
+        .collect();
+    let topic_ids = &topic_ids[..];
+    let converted = parallel::each(
+        sectioned,
+        |(located, ..)| located.file.text.len(),
+        |(located, section_id, raw_entries)| {
+            let mut problems = Vec::new();
+            let entries: Vec<(Entry, Range<usize>)> = raw_entries
+                .into_iter()
+                .map(|raw| {
+                    let id_span = raw.get_ref().id.span();
+                    let checking = (topic_ids, sections_known);
+                    let entry = convert_entry(
+                        located,
+                        raw.into_inner(),
+                        &section_id,
+                        checking,
+                        &mut problems,
+                    );
+                    (entry, id_span)
+                })
+                .collect();
+            (located, section_id, entries, problems)
+        },
+    );
+    for (located, section_id, file_entries, file_problems) in converted {
+        problems.extend(file_problems);
         let mut ids_here: HashMap<String, usize> = HashMap::new();
-        for raw_entry in raw_entries {
+        for (entry, id_span) in file_entries {
             placements += 1;
-            let id_span = raw_entry.get_ref().id.span();
-            let entry = convert_entry(
-                located,
-                raw_entry.into_inner(),
-                section_id,
-                (&topic_ids, sections_known),
-                &mut problems,
-            );
             if let Some(first) = ids_here.insert(entry.id.clone(), id_span.start) {
                 problems.push(located.problem(
                     id_span,

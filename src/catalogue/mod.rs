@@ -3,11 +3,14 @@
 
 mod load;
 mod model;
+mod plain_toml;
 
 use std::path::Path;
 
 pub use load::{Problem, SourceFile, build, read_dir};
 pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
+#[cfg(fuzzing)]
+pub use plain_toml::read_alike as plain_reader_agrees;
 
 use crate::error::Failure;
 

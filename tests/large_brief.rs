@@ -1,0 +1,137 @@
+//! A brief large enough to be read, parsed and checked on every core (1,000 entries, 2 MB): the
+//! entries come out in the brief's order, and problems in several files, found by either TOML
+//! reader, are each reported exactly, in file order.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+#[allow(dead_code)]
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+
+fn splw(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(cargo_bin("splw"))
+        .args(args)
+        .env_remove("SPLW_BRIEF")
+        .env_remove("SPLW_LAYOUT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The ids of the brief's entries in its order: each where it is first placed.
+fn ids_in_order(files: &[(String, String)]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for (_, text) in files {
+        let mut lines = text.lines();
+        while let Some(line) = lines.next() {
+            if line == "[[entry]]" {
+                let id = lines.next().unwrap().strip_prefix("id = \"").unwrap();
+                let id = id.trim_end_matches('"').to_string();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn a_large_brief_lists_its_entries_in_the_briefs_order() {
+    let dir = TempDir::new().unwrap();
+    let files = synthetic::brief(1_000);
+    let bytes: usize = files.iter().map(|(_, text)| text.len()).sum();
+    assert!(
+        bytes > 2_000_000,
+        "large enough to be shared out: {bytes} bytes"
+    );
+    for (name, text) in &files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["list", "--brief", brief, "--layout", "plain"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let listed: Vec<&str> = stdout
+        .lines()
+        .map(|line| line.split('\t').next().unwrap())
+        .collect();
+    let expected = ids_in_order(&files);
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn problems_in_several_files_of_a_large_brief_are_each_reported_in_file_order() {
+    let dir = TempDir::new().unwrap();
+    let mut files = synthetic::brief(1_000);
+    let mut lines_before = std::collections::HashMap::new();
+    let mut duplicate = String::new();
+    for (name, text) in &mut files {
+        // The first line of what is added below.
+        lines_before.insert(name.clone(), text.lines().count() + 1);
+        match name.as_str() {
+            // Plain TOML: the plain reader reads it, and the checks find the empty title.
+            "03-the-star.toml" => text.push_str(
+                "[[entry]]\nid = \"starling-nd\"\nkind = \"toolkit\"\ntitle = \"\"\n\
+                 topics = [\"the-star\"]\n",
+            ),
+            // A literal string: `toml` reads the file, and words the unknown field.
+            "07-children-and-young-people.toml" => text.push_str(
+                "[[entry]]\nid = 'young-2020'\nkind = \"toolkit\"\ntitle = \"Young\"\n\
+                 topics = [\"children-and-young-people\"]\ncolour = \"red\"\n",
+            ),
+            // The same id twice in one file.
+            "12-long-term-conditions.toml" => {
+                let first = text.split("[[entry]]\n").nth(1).unwrap();
+                let id_line = first.lines().next().unwrap().to_string();
+                duplicate = id_line
+                    .trim_start_matches("id = \"")
+                    .trim_end_matches('"')
+                    .to_string();
+                text.push_str(&format!(
+                    "[[entry]]\n{id_line}\nkind = \"toolkit\"\ntitle = \"Again\"\n\
+                     topics = [\"long-term-conditions\"]\n"
+                ));
+            }
+            _ => {}
+        }
+        fs::write(dir.path().join(&*name), &*text).unwrap();
+    }
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["check", "--brief", brief]);
+    let at = |name: &str, offset: usize| {
+        format!(
+            "{}:{}",
+            dir.path().join(name).display(),
+            lines_before[name] + offset
+        )
+    };
+    let twelve = "12-long-term-conditions.toml";
+    let first_line_in_twelve = files
+        .iter()
+        .find(|(name, _)| name == twelve)
+        .map(|(_, text)| text.lines().position(|l| l == "[[entry]]").unwrap() + 2)
+        .unwrap();
+    let expected = format!(
+        "{}:9: `starling-nd` has an empty title\n\
+         {}:1: unknown field `colour`; the fields are id, aliases, kind, title, authors, et_al, year, month, source, journal, volume, issue, pages, doi, access, topics, abstract, notes, enriched\n\
+         {}:6: duplicate id `{duplicate}`: it is already used at line {first_line_in_twelve} of this file\n",
+        at("03-the-star.toml", 3),
+        at("07-children-and-young-people.toml", 5),
+        at(twelve, 1),
+    );
+    assert_eq!(
+        (code, stdout, stderr.as_str()),
+        (3, expected, "error: the brief has 3 problems\n")
+    );
+}
