@@ -1,6 +1,6 @@
-//! A brief large enough to be read, parsed and checked on every core (1,000 entries, 2 MB): the
-//! entries come out in the brief's order, and problems in several files, found by either TOML
-//! reader, are each reported exactly, in file order.
+//! Briefs large enough for splw to share the work among the cores: the entries come out in the
+//! brief's order, problems in several files, found by either TOML reader, are each reported
+//! exactly and in file order, and a long BibTeX file is its records in order.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -8,6 +8,8 @@ use std::fs;
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin;
+use splw::catalogue::{self, Entry, SourceFile};
+use splw::cite::bibtex;
 use tempfile::TempDir;
 
 #[allow(dead_code)]
@@ -134,4 +136,17 @@ fn problems_in_several_files_of_a_large_brief_are_each_reported_in_file_order() 
         (code, stdout, stderr.as_str()),
         (3, expected, "error: the brief has 3 problems\n")
     );
+}
+
+#[test]
+fn a_long_bibtex_file_made_in_groups_on_every_core_is_its_records_in_order() {
+    let files: Vec<SourceFile> = synthetic::brief(2_500)
+        .into_iter()
+        .map(|(name, text)| SourceFile { name, text })
+        .collect();
+    let report = catalogue::build(&files);
+    assert!(report.problems.is_empty());
+    let entries: Vec<&Entry> = report.catalogue.entries.iter().collect();
+    let one_by_one: Vec<String> = entries.iter().map(|e| bibtex::export(&[e])).collect();
+    assert_eq!(bibtex::export(&entries), one_by_one.join("\n"));
 }

@@ -53,11 +53,11 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
         let file = match args.format {
             Format::Bibtex => {
                 // Written part by part: joining them first would hold the file twice.
-                for (i, part) in bibtex::export_parts(&entries).iter().enumerate() {
+                for (i, part) in bibtex::export_parts(&entries).enumerate() {
                     if i > 0 {
                         out.line("")?;
                     }
-                    out.text(escape_block(part))?;
+                    out.text(escape_block(&part))?;
                 }
                 return Ok(());
             }
