@@ -386,6 +386,25 @@ impl<'de> Reader<'de> {
     }
 }
 
+/// `value` for a struct named `name`: with its span, where the struct is serde_spanned's
+/// `Spanned`, or else as it is.
+fn maybe_spanned<'de, D, V>(
+    name: &'static str,
+    span: Range<usize>,
+    value: D,
+    visitor: V,
+) -> Result<V::Value>
+where
+    D: Deserializer<'de, Error = Unsupported> + IntoDeserializer<'de, Unsupported>,
+    V: Visitor<'de>,
+{
+    if is_spanned(name) {
+        visitor.visit_map(SpannedDeserializer::new(value, span))
+    } else {
+        value.deserialize_any(visitor)
+    }
+}
+
 /// The whole file: a map from header names to tables, or to arrays of tables.
 struct Document<'r, 'de>(&'r mut Reader<'de>);
 
@@ -471,11 +490,7 @@ impl<'de> Deserializer<'de> for Table<'_, 'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        if is_spanned(name) {
-            visitor.visit_map(SpannedDeserializer::new(TableBody(self.reader), self.span))
-        } else {
-            self.deserialize_any(visitor)
-        }
+        maybe_spanned(name, self.span, TableBody(self.reader), visitor)
     }
 
     serde::forward_to_deserialize_any! {
@@ -606,12 +621,8 @@ impl<'de> Deserializer<'de> for Item<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        if is_spanned(name) {
-            let span = self.span.clone();
-            visitor.visit_map(SpannedDeserializer::new(self, span))
-        } else {
-            self.deserialize_any(visitor)
-        }
+        let span = self.span.clone();
+        maybe_spanned(name, span, self, visitor)
     }
 
     serde::forward_to_deserialize_any! {
