@@ -40,7 +40,8 @@ pub fn each<T: Send, R: Send>(
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
-                    // A worker that panicked poisons the lock; its panic is raised at the join.
+                    // The lock is held only to take an item, never while working on one: it cannot
+                    // be poisoned. A panic in `work` is raised at the join.
                     let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).next();
                     while let Some((index, item)) = next() {
                         mine.push((index, work(item)));

@@ -24,6 +24,10 @@ use serde::de::{
 use serde_spanned::de::{SpannedDeserializer, is_spanned};
 
 /// Reads `text` into `T`, or `None` where `toml` should read it instead.
+///
+/// The reader leaves one check to `T`: a key given twice, in a table, an inline table or as a
+/// second table of the same name, reaches `T` twice. serde's derive refuses that, so `T` must be
+/// a derived struct, as `RawFile` and its parts are, not a map.
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
     let mut reader = Reader { text, at: 0 };
     T::deserialize(Document(&mut reader)).ok()

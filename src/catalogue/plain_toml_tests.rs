@@ -5,7 +5,6 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use super::super::load::RawFile;
 use super::read_alike;
 
 #[allow(dead_code)]
@@ -65,33 +64,56 @@ fn agrees_with_toml_on_every_fixture_good_or_bad() {
 
 #[test]
 fn leaves_to_toml_what_is_not_plain() {
-    let entry = |line: &str| {
-        format!(
-            "[section]\nid = \"s\"\ntitle = \"S\"\n\n[[entry]]\nid = \"x\"\nkind = \"toolkit\"\ntitle = \"T\"\ntopics = [\"s\"]\n{line}\n"
-        )
+    // Into `IgnoredAny`, which takes any value: whatever is refused here, the reader refused.
+    let takes = |line: &str| {
+        super::from_str::<serde::de::IgnoredAny>(&format!("[table]\n{line}\n")).is_some()
     };
-    let plain = entry("notes = \"n\"");
-    assert!(super::from_str::<RawFile>(&plain).is_some());
-    for line in [
-        "notes = 'literal'",
-        "notes = \"\\e escape from TOML 1.1\"",
-        "notes = \"\"\"ends with a quote\"\"\"\"",
-        "year = 1_999",
-        "year = +1999",
-        "year = 0x7CF",
-        "year = 1999.0",
-        "year = 1999-01-01",
-        "\"notes\" = \"a quoted key\"",
-        "notes.more = \"a dotted key\"",
-        "authors = [{ family = \"A\", }]",
-        "authors = [{ family = \"A\",\n  given = \"B\" }]",
-        "notes = \"a\" # \u{1} in a comment",
-        "notes = \"a\"\r",
-        "notes = [[[[[[[[[[\"too deep\"]]]]]]]]]]",
+    for plain in [
+        "a = \"text\"",
+        "a = \"\"\"\nlines\n\"\"\"",
+        "a = 1999",
+        "a = -1",
+        "a = true",
+        "a = [\"x\", \"y\",]",
+        "a = [{ b = \"c\", d = 1 }]",
+        "a = \"x\" # a comment",
     ] {
-        let text = entry(line);
-        assert!(super::from_str::<RawFile>(&text).is_none(), "took {line:?}");
+        assert!(takes(plain), "refused {plain:?}");
     }
+    for odd in [
+        "a = 'literal'",
+        "a = '''literal'''",
+        "a = \"\\e escape from TOML 1.1\"",
+        "a = \"\\x41 escape from TOML 1.1\"",
+        "a = \"\"\"ends with a quote\"\"\"\"",
+        "a = 1_999",
+        "a = +1999",
+        "a = -0",
+        "a = 007",
+        "a = 0x7CF",
+        "a = 1999.0",
+        "a = 1e3",
+        "a = 1999-01-01",
+        "a = inf",
+        "\"a\" = \"a quoted key\"",
+        "a.b = \"a dotted key\"",
+        "a = { b = \"c\", }",
+        "a = { b = \"c\",\n  d = \"e\" }",
+        "a = \"x\" # \u{1} in a comment",
+        "a = \"x\"\r",
+    ] {
+        assert!(!takes(odd), "took {odd:?}");
+    }
+}
+
+#[test]
+fn leaves_deep_nesting_to_toml_without_overflowing_the_stack() {
+    let nested =
+        |depth: usize| format!("[table]\na = {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+    let takes = |text: &str| super::from_str::<serde::de::IgnoredAny>(text).is_some();
+    assert!(takes(&nested(super::MAX_DEPTH)));
+    assert!(!takes(&nested(super::MAX_DEPTH + 1)));
+    assert!(!takes(&nested(100_000)));
 }
 
 // ---- Generated files: a section of entries, written in every way the parts can be. ----
