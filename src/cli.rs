@@ -200,9 +200,15 @@ Examples:
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff), for `man`
-    #[command(after_help = "Example:\n  splw man > splw.1 && man ./splw.1")]
-    Man,
+    /// Print a manual page (roff), for `man`: splw's own, or one command's
+    #[command(
+        after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
+    )]
+    Man {
+        /// The command whose page to print (list, find, show, cite, topics, about, check,
+        /// completions or man); without it, splw's page, which lists them
+        command: Option<String>,
+    },
 }
 
 /// Filters shared by `list` and `find`. Different filters must all hold; a repeated filter

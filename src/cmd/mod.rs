@@ -32,19 +32,41 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "splw", &mut script);
             out.text(String::from_utf8_lossy(&script))
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(Failure::Write)?;
-            out.text(String::from_utf8_lossy(&page))
-        }
+        Command::Man { command } => man_page(command.as_deref(), &mut out),
     };
     // Flush even after a failure, so that what was written (check's problems) is not lost.
     let flushed = out.finish();
     result?;
     flushed?;
     Ok(())
+}
+
+/// splw's manual page, or the page of one of its commands, which splw's page refers to as
+/// splw-list(1) and so on.
+fn man_page(command: Option<&str>, out: &mut Output) -> Result<(), Failure> {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Once built, each command knows its page's name (splw-list) and how it is run (splw list).
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+                return Err(Failure::Usage(format!(
+                    "there is no command `{}`: give one of {}",
+                    crate::text::escape_line(name),
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(concat!("splw ", env!("CARGO_PKG_VERSION")))
+        .render(&mut roff)
+        .map_err(Failure::Write)?;
+    out.text(String::from_utf8_lossy(&roff))
 }
 
 /// What clap made of a command line that it did not hand to `run`: help and the version are
