@@ -24,9 +24,7 @@ pub fn each<T: Send, R: Send>(
     let threads = if total < FROM_WEIGHT {
         1
     } else {
-        std::thread::available_parallelism()
-            .map_or(1, NonZero::get)
-            .min(items.len())
+        cores().min(items.len())
     };
     if threads < 2 {
         return items.into_iter().map(work).collect();
@@ -59,11 +57,7 @@ pub fn each<T: Send, R: Send>(
 /// `work` on contiguous chunks of `items`, one chunk per core once there are `FROM_ITEMS` or
 /// more; the results come back in the items' order.
 pub fn chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-    let threads = if items.len() < FROM_ITEMS {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, NonZero::get)
-    };
+    let threads = if items.len() < FROM_ITEMS { 1 } else { cores() };
     if threads < 2 {
         return vec![work(items)];
     }
@@ -75,6 +69,11 @@ pub fn chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) ->
             .collect();
         workers.into_iter().map(join).collect()
     })
+}
+
+/// The cores this process may use (1 if that cannot be known).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZero::get)
 }
 
 /// A worker's result; a panic on the worker panics here, as it would have without threads.
