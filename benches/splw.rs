@@ -53,7 +53,7 @@ impl Brief {
 
 fn built_in() -> &'static Catalogue {
     static BUILT_IN: OnceLock<Catalogue> = OnceLock::new();
-    BUILT_IN.get_or_init(|| catalogue::load(None).expect("the built-in brief loads"))
+    BUILT_IN.get_or_init(|| splw::embedded::catalogue())
 }
 
 /// The synthetic brief: its folder (removed when the benchmarks end), files and catalogue.
@@ -100,7 +100,7 @@ mod load {
     /// every start before the build script parsed it).
     #[divan::bench]
     fn built_in_from_toml() -> catalogue::Catalogue {
-        let report = catalogue::build(&catalogue::embedded_files());
+        let report = catalogue::build(&splw::embedded::files());
         assert!(report.problems.is_empty());
         report.catalogue
     }

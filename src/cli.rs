@@ -1,39 +1,95 @@
-//! The command line, all in one place.
+//! The command line, all in one place: clap's types, and their translation into the plain
+//! options that `cmd` runs on (as fd's `Opts` become its `Config`). Nothing below `cmd` sees clap.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValue;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{Access, Kind};
 use crate::cite::{Format, StyleName};
+use crate::cmd::{self, list::SortOrder};
 use crate::error::Failure;
-use crate::filter::YearRange;
+use crate::filter::{Criteria, YearRange};
+use crate::output::{ColorChoice, Layout, Output};
 use crate::text;
 
 /// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
-/// as choices. (The model stays free of clap: the build script compiles it too.)
-macro_rules! value_enum {
+/// as choices.
+macro_rules! closed_set_choices {
     ($($name:ty),+) => {
         $(impl ValueEnum for $name {
             fn value_variants<'a>() -> &'a [Self] {
                 <$name>::ALL
             }
 
-            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-                Some(clap::builder::PossibleValue::new(self.as_str()))
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.as_str()))
             }
         })+
     };
 }
 
-value_enum!(Kind, Access);
+closed_set_choices!(Kind, Access);
+
+/// The choices of options whose values are plain enums of the layers below, with their help.
+macro_rules! choices {
+    ($($name:ty { $($variant:ident = $value:literal $(: $help:literal)?,)+ })+) => {
+        $(impl ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(<$name>::$variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(match self {
+                    $(<$name>::$variant => PossibleValue::new($value)$(.help($help))?,)+
+                })
+            }
+        })+
+    };
+}
+
+choices! {
+    ColorChoice {
+        Auto = "auto": "Colour on a terminal, unless NO_COLOR is set",
+        Always = "always",
+        Never = "never",
+    }
+    Layout {
+        Auto = "auto": "Tables on a terminal, tab-separated lines in a pipe or file",
+        Table = "table": "Tables fitted to the terminal's width (or COLUMNS)",
+        Plain = "plain": "One tab-separated line per entry: id, year, authors, title",
+    }
+    SortOrder {
+        Brief = "brief": "The brief's own order, section by section",
+        Year = "year": "Oldest first (entries with no year last)",
+        Author = "author": "By the first author's family name, or the organisation's name",
+        Title = "title": "By title",
+    }
+    StyleName {
+        Harvard = "harvard": "Harvard, Cite Them Right 12th edition (the UK universities' standard)",
+        Apa = "apa": "APA 7th edition",
+        Vancouver = "vancouver": "Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it",
+        Hee = "hee": "Health Education England Harvard, the brief's own house style",
+    }
+    Format {
+        Text = "text": "Plain text, with the style's curly quotes and en dashes",
+        Markdown = "markdown": "Markdown: italics as *…*",
+        Html = "html": "HTML: italics as <i>…</i>",
+        Bibtex = "bibtex": "BibTeX, for LaTeX (BibTeX or biber)",
+        Ris = "ris": "RIS, for EndNote, Zotero and Mendeley",
+        CslJson = "csl-json": "CSL-JSON, for pandoc and Zotero",
+    }
+}
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  nothing matched (find, or list with filters)
   2  usage error: a wrong option, or an unknown topic, id or year
-  3  the brief failed to load, or `check` found problems in it
+  3  the brief failed to load, or `check` found errors in it (a brief with only warnings
+     passes `check`: exit 0)
   4  anything else, such as output that could not be written";
 
 #[derive(Debug, Parser)]
@@ -66,59 +122,12 @@ pub struct Cli {
     pub layout: Option<Layout>,
 }
 
-impl Cli {
-    /// The brief folder: `--brief`, else `SPLW_BRIEF` unless it is empty, else none (built in).
-    pub fn brief_dir(&self) -> Option<PathBuf> {
-        self.brief.clone().or_else(|| {
-            std::env::var_os("SPLW_BRIEF")
-                .filter(|dir| !dir.is_empty())
-                .map(PathBuf::from)
-        })
-    }
-
-    /// The layout: `--layout`, else `SPLW_LAYOUT` unless it is empty, else auto.
-    pub fn layout(&self) -> Result<Layout, Failure> {
-        if let Some(layout) = self.layout {
-            return Ok(layout);
-        }
-        match std::env::var("SPLW_LAYOUT") {
-            Ok(value) if !value.trim().is_empty() => {
-                Layout::from_str(value.trim(), true).map_err(|_| {
-                    Failure::Usage(format!(
-                        "SPLW_LAYOUT is `{}`; it should be auto, table or plain",
-                        text::escape_line(&value)
-                    ))
-                })
-            }
-            _ => Ok(Layout::Auto),
-        }
-    }
-}
-
 /// A count for `--limit`: a whole number, 1 or more.
 fn count(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err(format!("`{text}` is not a whole number of 1 or more")),
     }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour on a terminal, unless NO_COLOR is set
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Layout {
-    /// Tables on a terminal, tab-separated lines in a pipe or file
-    Auto,
-    /// Tables fitted to the terminal's width (or COLUMNS)
-    Table,
-    /// One tab-separated line per entry: id, year, authors, title
-    Plain,
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,7 +222,7 @@ Examples:
 
 /// Filters shared by `list` and `find`. Different filters must all hold; a repeated filter
 /// accepts any of its values.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Args)]
 pub struct Filters {
     /// Only this topic: an id, a label, or an unambiguous start of either or of one of their
     /// words, in any case
@@ -244,13 +253,15 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn is_empty(&self) -> bool {
-        self.topic.is_empty()
-            && self.year.is_empty()
-            && self.kind.is_empty()
-            && self.author.is_empty()
-            && self.journal.is_empty()
-            && self.access.is_empty()
+    fn criteria(self) -> Criteria {
+        Criteria {
+            topics: self.topic,
+            years: self.year,
+            kinds: self.kind,
+            authors: self.author,
+            journals: self.journal,
+            access: self.access,
+        }
     }
 }
 
@@ -279,18 +290,6 @@ pub struct ListArgs {
     /// Print the entries as a JSON array
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortOrder {
-    /// The brief's own order, section by section
-    Brief,
-    /// Oldest first (entries with no year last)
-    Year,
-    /// By the first author's family name, or the organisation's name
-    Author,
-    /// By title
-    Title,
 }
 
 #[derive(Debug, Args)]
@@ -360,4 +359,207 @@ pub struct JsonArg {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+impl Cli {
+    /// The plain options to run on: `--brief` else `SPLW_BRIEF`, `--layout` else `SPLW_LAYOUT`
+    /// (an empty variable counts as unset).
+    pub fn into_run(self) -> Result<cmd::Run, Failure> {
+        let brief = self.brief.or_else(|| {
+            std::env::var_os("SPLW_BRIEF")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        });
+        let layout = match (self.layout, std::env::var("SPLW_LAYOUT")) {
+            (Some(layout), _) => layout,
+            (None, Ok(value)) if !value.trim().is_empty() => Layout::from_str(value.trim(), true)
+                .map_err(|_| {
+                Failure::Usage(format!(
+                    "SPLW_LAYOUT is `{}`; it should be auto, table or plain",
+                    text::escape_line(&value)
+                ))
+            })?,
+            (None, _) => Layout::Auto,
+        };
+        Ok(cmd::Run {
+            brief,
+            color: self.color,
+            layout,
+            command: self.command.into_command(),
+        })
+    }
+}
+
+impl Command {
+    fn into_command(self) -> cmd::Command {
+        match self {
+            Command::List(args) => cmd::Command::List(cmd::list::Options {
+                filters: args.filters.criteria(),
+                sort: args.sort,
+                reverse: args.reverse,
+                limit: args.limit,
+                json: args.json,
+            }),
+            Command::Find(args) => cmd::Command::Find(cmd::find::Options {
+                query: args.query,
+                filters: args.filters.criteria(),
+                limit: args.limit,
+                json: args.json,
+            }),
+            Command::Show(args) => cmd::Command::Show(cmd::show::Options {
+                ids: args.ids,
+                json: args.json,
+            }),
+            Command::Cite(args) => cmd::Command::Cite(cmd::cite::Options {
+                ids: args.ids,
+                filters: args.filters.criteria(),
+                all: args.all,
+                style: args.style,
+                format: args.format,
+                in_text: args.in_text,
+            }),
+            Command::Topics(args) => cmd::Command::Topics { json: args.json },
+            Command::About(args) => cmd::Command::About { json: args.json },
+            Command::Check => cmd::Command::Check,
+            Command::Completions { shell } => cmd::Command::Completions {
+                shell,
+                cli: Box::new(Cli::command()),
+            },
+            Command::Man { command } => cmd::Command::Man {
+                cli: Box::new(Cli::command()),
+                page: command,
+            },
+        }
+    }
+}
+
+/// What clap made of a command line that it did not parse into a `Cli`: help and the version are
+/// printed like any output (so a full disk is an error, and `--color` holds); a mistake becomes
+/// a usage error of two lines, what is wrong and a tip or where help is.
+pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
+    match error.kind() {
+        // `splw` alone: the help, as a usage error (stderr, exit 2), as clap has it.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Err(Failure::Help(error.render().to_string().trim_end().to_string()).into())
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let mut out = Output::new(color_in_args(), Layout::Auto);
+            let page = error.render();
+            let written = out.text(if out.colour {
+                page.ansi().to_string()
+            } else {
+                page.to_string()
+            });
+            let flushed = out.finish();
+            written?;
+            Ok(flushed?)
+        }
+        _ => Err(Failure::Usage(usage_error(error)).into()),
+    }
+}
+
+/// `--color` as written on a command line that clap could not parse, so that help and errors
+/// respect it too.
+fn color_in_args() -> ColorChoice {
+    // args_os: an argument that is not UTF-8 must not panic here; clap reports it.
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let mut choice = ColorChoice::Auto;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(parsed) = value.and_then(|v| ColorChoice::from_str(v, true).ok()) {
+            choice = parsed;
+        }
+    }
+    choice
+}
+
+/// A usage error in two lines, from clap's structured context: what is wrong, with the values
+/// an option takes where clap lists them, then clap's suggestion or where help is.
+fn usage_error(error: &clap::Error) -> String {
+    let string = |kind| match error.get(kind) {
+        Some(ContextValue::String(value)) => Some(value.as_str()),
+        _ => None,
+    };
+    let strings = |kind| match error.get(kind) {
+        Some(ContextValue::Strings(values)) => values.clone(),
+        Some(ContextValue::String(value)) => vec![value.clone()],
+        _ => Vec::new(),
+    };
+    let arg = string(ContextKind::InvalidArg).unwrap_or_default();
+    let value = string(ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match error.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
+        ErrorKind::InvalidValue => format!("invalid value '{value}' for '{arg}'"),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(error).map(|s| format!(": {s}"));
+            format!(
+                "invalid value '{value}' for '{arg}'{}",
+                reason.unwrap_or_default()
+            )
+        }
+        ErrorKind::UnknownArgument => format!("unexpected argument '{arg}' found"),
+        ErrorKind::InvalidSubcommand => format!(
+            "unrecognized subcommand '{}'",
+            string(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "the following required arguments were not provided: {}",
+            strings(ContextKind::InvalidArg).join(", ")
+        ),
+        ErrorKind::ArgumentConflict if arg.is_empty() => "conflicting arguments".to_string(),
+        ErrorKind::ArgumentConflict => match strings(ContextKind::PriorArg).as_slice() {
+            [prior] if prior == arg => {
+                format!("the argument '{arg}' cannot be used multiple times")
+            }
+            [] => format!("the argument '{arg}' cannot be used with the others given"),
+            prior => format!(
+                "the argument '{arg}' cannot be used with {}",
+                prior.join(", ")
+            ),
+        },
+        kind => kind
+            .as_str()
+            .unwrap_or("the command line is not understood")
+            .to_string(),
+    };
+    let valid = strings(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        message.push_str("; it should be one of: ");
+        message.push_str(&valid.join(", "));
+    }
+    // Failure::message escapes what the user typed, as it does every message.
+    format!("{message}\n{}", tip(error))
+}
+
+/// clap's suggestion for a mistake, or where help is.
+fn tip(error: &clap::Error) -> String {
+    for (kind, what) in [
+        (ContextKind::SuggestedSubcommand, "subcommand"),
+        (ContextKind::SuggestedArg, "argument"),
+        (ContextKind::SuggestedValue, "value"),
+    ] {
+        let similar: Vec<String> = match error.get(kind) {
+            Some(ContextValue::String(one)) => vec![format!("'{one}'")],
+            Some(ContextValue::Strings(many)) => many.iter().map(|v| format!("'{v}'")).collect(),
+            _ => continue,
+        };
+        return match similar.as_slice() {
+            [one] => format!("tip: a similar {what} exists: {one}"),
+            many => format!("tip: some similar {what}s exist: {}", many.join(", ")),
+        };
+    }
+    if let Some(ContextValue::StyledStrs(tips)) = error.get(ContextKind::Suggested) {
+        if let Some(first) = tips.first() {
+            return format!("tip: {first}");
+        }
+    }
+    "For more information, try '--help'.".to_string()
 }

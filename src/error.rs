@@ -27,8 +27,8 @@ pub enum Failure {
     Usage(String),
     /// The brief's files are missing or wrong.
     Brief(Vec<Problem>),
-    /// `check` found problems and has already listed them.
-    Checked(usize),
+    /// `check` found errors, and has already listed them and any warnings.
+    Checked { errors: usize, warnings: usize },
     /// No command was given: the help, on stderr as a usage error.
     Help(String),
     /// Writing to stdout failed.
@@ -40,7 +40,7 @@ impl Failure {
         match self {
             Failure::NoMatch(_) => exit::NO_MATCH,
             Failure::Usage(_) | Failure::Help(_) => exit::USAGE,
-            Failure::Brief(_) | Failure::Checked(_) => exit::BRIEF,
+            Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
             Failure::Write(_) => exit::OTHER,
         }
@@ -74,11 +74,14 @@ impl fmt::Display for Failure {
                     crate::text::count(rest.len(), "more problem", "more problems")
                 ),
             },
-            Failure::Checked(count) => write!(
-                f,
-                "the brief has {count} problem{}",
-                if *count == 1 { "" } else { "s" }
-            ),
+            Failure::Checked { errors, warnings } => {
+                let count = crate::text::count;
+                write!(f, "the brief has {}", count(*errors, "problem", "problems"))?;
+                if *warnings > 0 {
+                    write!(f, " and {}", count(*warnings, "warning", "warnings"))?;
+                }
+                Ok(())
+            }
             Failure::Write(e) => write!(f, "writing to stdout: {}", crate::text::io_error(e)),
         }
     }

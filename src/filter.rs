@@ -5,13 +5,31 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::catalogue::{Access, Catalogue, Entry, Kind, Topic};
-use crate::cli::Filters;
 use crate::error::Failure;
 use crate::text;
 
-/// The years a `--year` filter accepts. Plausible publication years only.
-pub const EARLIEST_YEAR: i32 = 1900;
-pub const LATEST_YEAR: i32 = 2100;
+/// What a person asked for, as given: topics as typed, names and journals as typed. Different
+/// criteria must all hold; several values of one accept any of them.
+#[derive(Debug, Clone, Default)]
+pub struct Criteria {
+    pub topics: Vec<String>,
+    pub years: Vec<YearRange>,
+    pub kinds: Vec<Kind>,
+    pub authors: Vec<String>,
+    pub journals: Vec<String>,
+    pub access: Vec<Access>,
+}
+
+impl Criteria {
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+            && self.years.is_empty()
+            && self.kinds.is_empty()
+            && self.authors.is_empty()
+            && self.journals.is_empty()
+            && self.access.is_empty()
+    }
+}
 
 /// `2022`, `2019..2022`, `2020..` or `..2015`: both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,12 +53,15 @@ impl FromStr for YearRange {
             if part.is_empty() {
                 return Ok(None);
             }
-            let plausible = |y: &i32| (EARLIEST_YEAR..=LATEST_YEAR).contains(y);
             match part.parse::<i32>() {
-                Ok(y) if plausible(&y) && part.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(y)),
+                Ok(y) if text::YEARS.contains(&y) && part.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(y))
+                }
                 _ => Err(format!(
-                    "`{part}` is not a year: give a year from {EARLIEST_YEAR} to {LATEST_YEAR}, \
-                     such as 2022, 2019..2022, 2020.. or ..2015"
+                    "`{part}` is not a year: give a year from {} to {}, \
+                     such as 2022, 2019..2022, 2020.. or ..2015",
+                    text::YEARS.start(),
+                    text::YEARS.end()
                 )),
             }
         };
@@ -104,9 +125,9 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(filters: &Filters, catalogue: &Catalogue) -> Result<Filter, Failure> {
-        let topics = filters
-            .topic
+    pub fn new(criteria: &Criteria, catalogue: &Catalogue) -> Result<Filter, Failure> {
+        let topics = criteria
+            .topics
             .iter()
             .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.id.clone()))
             .collect::<Result<_, _>>()?;
@@ -129,12 +150,12 @@ impl Filter {
         };
         Ok(Filter {
             topics,
-            years: filters.year.clone(),
-            kinds: filters.kind.clone(),
+            years: criteria.years.clone(),
+            kinds: criteria.kinds.clone(),
             // Names match on letters alone: "o'shea" finds O'Shea and O Shea.
-            authors: folded(&filters.author, text::ascii_slug)?,
-            journals: folded(&filters.journal, text::fold)?,
-            access: filters.access.clone(),
+            authors: folded(&criteria.authors, text::ascii_slug)?,
+            journals: folded(&criteria.journals, text::fold)?,
+            access: criteria.access.clone(),
         })
     }
 

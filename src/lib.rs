@@ -1,20 +1,18 @@
 //! splw: the NHS Evidence Brief on Social Prescribing Link Workers as a catalogue.
 //!
-//! The binary is `src/main.rs`; the library exists so that benchmarks and fuzz targets can drive
-//! the loader, filters, search and citation styles directly.
+//! The binary is `src/main.rs`. Data flows one way: `brief/*.toml` → `catalogue` (read → parse →
+//! check → merge) → `filter` and `search` → `cite` and `output` → `cmd`, with `cli` on top. The
+//! library layers (`catalogue`, `filter`, `search`, `cite`, `text`) never see clap, so that
+//! benchmarks, fuzz targets and tests drive them directly.
 
 pub mod catalogue;
 pub mod cite;
 pub mod cli;
 pub mod cmd;
+pub mod embedded;
 pub mod error;
 pub mod filter;
+pub mod json;
 pub mod output;
-pub mod parallel;
 pub mod search;
 pub mod text;
-
-// The synthetic brief (benches/support) names the library `splw`, as benchmarks see it; the
-// loader's unit tests use it from inside.
-#[cfg(test)]
-extern crate self as splw;

@@ -2,18 +2,34 @@
 //! write checked, so a full disk is an error and a closed pipe ends quietly (see `error`).
 
 use std::fmt::Display;
-use std::fmt::Write as _;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
 use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
 use owo_colors::{OwoColorize, Stream};
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, Layout};
 use crate::error::Failure;
+use crate::json;
 
 /// Width used when there is no terminal to ask and no `COLUMNS`.
 const DEFAULT_WIDTH: usize = 80;
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How to lay out lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Tables on a terminal, tab-separated lines in a pipe or file.
+    Auto,
+    Table,
+    Plain,
+}
 
 /// The locked, buffered stdout, with how to write to it.
 pub struct Output {
@@ -62,7 +78,7 @@ impl Output {
 
     /// Pretty-printed JSON, with a newline at the end.
     pub fn json(&mut self, value: &impl Serialize) -> Result<(), Failure> {
-        self.line(to_json(value))
+        self.line(json::pretty(value))
     }
 
     /// Tab-separated fields on one line; tabs and newlines inside fields are escaped.
@@ -285,37 +301,5 @@ fn flush_run(out: &mut String, run: &mut String) {
                 .to_string(),
         );
         run.clear();
-    }
-}
-
-/// Pretty-printed JSON in which DEL and the C1 control characters (U+007F to U+009F), which JSON
-/// lets stand raw, are escaped too: some terminals read U+009B as the start of an escape
-/// sequence. Outside its strings JSON is printable ASCII, so every such character is in a string.
-pub fn to_json(value: &impl Serialize) -> String {
-    // Serialising splw's plain structs cannot fail; `null` is the honest fallback.
-    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    if !json.contains(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn json_escapes_del_and_c1_controls() {
-        // Found by tests/properties.rs: serde_json lets DEL and U+0080 to U+009F stand raw.
-        assert_eq!(
-            super::to_json(&"a\u{7f}b\u{9b}c\u{1b}–"),
-            r#""a\u007fb\u009bc\u001b–""#
-        );
     }
 }

@@ -11,7 +11,6 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::catalogue::Entry;
 use crate::error::Failure;
-use crate::parallel;
 use crate::text;
 
 /// Longer queries are refused: no title in the brief is half as long.
@@ -119,23 +118,7 @@ impl Query {
 
     /// All entries that match, best first; ties keep the brief's order.
     pub fn run<'a>(&mut self, entries: impl Iterator<Item = &'a Entry>) -> Vec<Hit<'a>> {
-        let entries: Vec<&Entry> = entries.collect();
-        let mut hits: Vec<Hit<'a>> = if entries.len() < parallel::FROM_ITEMS {
-            entries.iter().filter_map(|e| self.score(e)).collect()
-        } else {
-            // A large brief: each core matches its share, with a matcher of its own.
-            let pattern = &self.pattern;
-            parallel::chunks(&entries, |chunk| {
-                let mut query = Query::matching(pattern.clone());
-                chunk
-                    .iter()
-                    .filter_map(|e| query.score(e))
-                    .collect::<Vec<_>>()
-            })
-            .into_iter()
-            .flatten()
-            .collect()
-        };
+        let mut hits: Vec<Hit<'a>> = entries.filter_map(|e| self.score(e)).collect();
         hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits
     }

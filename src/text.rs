@@ -1,7 +1,6 @@
 //! Small text helpers shared by the loader, the filters and the output.
 
 use std::borrow::Cow;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Lowercase ASCII letters and digits in `-`-separated words: `kiely-2022`.
 pub fn is_slug(text: &str) -> bool {
@@ -28,15 +27,32 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// Text longer than this is never a typo of a name: did-you-mean leaves it, so that its cost
+/// stays bounded whatever is typed (or written in a brief).
+const TYPO_CHARS_AT_MOST: usize = 100;
+
 /// The closest of `candidates` to `wanted`, if any is close enough to be a likely typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.chars().nth(TYPO_CHARS_AT_MOST).is_some() {
+        return None;
+    }
     let wanted = wanted.to_lowercase();
     candidates
         .into_iter()
+        .filter(|c| c.len() <= 4 * TYPO_CHARS_AT_MOST)
         .map(|c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// What a person typed, as a message quotes it: escaped, and cut after about 100 characters so
+/// that a pasted page does not fill the screen.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(TYPO_CHARS_AT_MOST) {
+        Some((cut, _)) => format!("{}…", escape_line(&text[..cut])),
+        None => escape_line(text).into_owned(),
+    }
 }
 
 /// Whether `text` holds a control character (newlines allowed only where `newlines` is true).
@@ -94,22 +110,9 @@ pub fn io_error(error: &std::io::Error) -> String {
     }
 }
 
-/// This year by the system clock (UTC); 1970 if the clock is before the epoch.
-pub fn current_year() -> i32 {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    // Civil-from-days (Howard Hinnant's algorithm), keeping only the year.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    i32::try_from(year).unwrap_or(1970)
-}
+/// The years a brief's dates and `--year` may name: plausible publication years, one rule for
+/// both.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// "1 entry", "2 entries".
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -201,10 +204,5 @@ mod tests {
     fn suggests_the_nearest() {
         assert_eq!(closest("yaer", ["id", "year", "title"]), Some("year"));
         assert_eq!(closest("zzz", ["id", "year", "title"]), None);
-    }
-
-    #[test]
-    fn knows_the_year() {
-        assert!(current_year() >= 2024);
     }
 }

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin;
 use biblatex::ChunksExt;
-use splw::catalogue::{self, Author};
+use splw::catalogue::Author;
 use splw::cite::{self, StyleName, csl_json};
 
 const STYLES: [(&str, &str); 4] = [
@@ -322,7 +322,7 @@ fn expected(style: &str, id: &str, golden: &Golden) -> Golden {
 
 #[test]
 fn every_entry_in_every_style_matches_the_csl_processor() {
-    let catalogue = catalogue::load(None).unwrap();
+    let catalogue = splw::embedded::catalogue();
     let mut failures = Vec::new();
     let mut compared = 0;
     for (style, file) in STYLES {
@@ -468,7 +468,7 @@ fn whole_lists_are_in_the_csl_processors_order() {
             })
             .collect();
         assert_eq!(pandoc.len(), 57, "{file}");
-        let catalogue = catalogue::load(None).unwrap();
+        let catalogue = splw::embedded::catalogue();
         let entries: Vec<_> = catalogue.entries.iter().collect();
         let name = StyleName::from_str(style, true).unwrap();
         let ours: Vec<&str> = cite::in_style_order(name.style(), &entries)
@@ -552,7 +552,7 @@ fn the_brief_cites_itself_as_printed() {
 
 #[test]
 fn csl_json_reads_back_into_the_csl_schema_field_for_field() {
-    let catalogue = catalogue::load(None).unwrap();
+    let catalogue = splw::embedded::catalogue();
     let json = splw(&["cite", "--all", "--format", "csl-json"]);
     let items: Vec<csl_json::Item> = serde_json::from_str(&json).unwrap();
     assert_eq!(items.len(), 57);
@@ -598,7 +598,7 @@ fn csl_json_reads_back_into_the_csl_schema_field_for_field() {
 
 #[test]
 fn bibtex_reads_back_with_biblatex() {
-    let catalogue = catalogue::load(None).unwrap();
+    let catalogue = splw::embedded::catalogue();
     let bib = splw(&["cite", "--all", "--format", "bibtex"]);
     let parsed = biblatex::Bibliography::parse(&bib).unwrap();
     assert_eq!(parsed.len(), 57);
@@ -696,7 +696,7 @@ fn read_ris(text: &str) -> Vec<Vec<(String, String)>> {
 
 #[test]
 fn ris_reads_back_strictly() {
-    let catalogue = catalogue::load(None).unwrap();
+    let catalogue = splw::embedded::catalogue();
     let ris = splw_raw(&["cite", "--all", "--format", "ris"]);
     let records = read_ris(&ris);
     assert_eq!(records.len(), 57);

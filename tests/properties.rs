@@ -12,7 +12,7 @@ use splw::text;
 /// A section file's text around `entries` (TOML `[[entry]]` tables), beside the built-in front
 /// matter.
 fn brief_with(entries: &str) -> Vec<SourceFile> {
-    let mut files: Vec<SourceFile> = catalogue::embedded_files()
+    let mut files: Vec<SourceFile> = splw::embedded::files()
         .into_iter()
         .filter(|file| file.name.ends_with("00-front-matter.toml"))
         .collect();

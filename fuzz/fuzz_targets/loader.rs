@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let mut files: Vec<SourceFile> = catalogue::embedded_files()
+    let mut files: Vec<SourceFile> = splw::embedded::files()
         .into_iter()
         .filter(|file| file.name.ends_with("00-front-matter.toml"))
         .collect();

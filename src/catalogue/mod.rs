@@ -1,59 +1,71 @@
-//! The catalogue: the brief's entries, topics and front matter, loaded from the built-in copy or
-//! from a folder of section files.
+//! The catalogue: the brief's entries, sections and front matter, and the loader that makes one
+//! from section files in four stages: read → parse → check → merge.
 
-mod load;
+mod check;
+mod merge;
 mod model;
-mod plain_toml;
+mod parse;
+mod problem;
+mod read;
 
 use std::path::Path;
 
-pub use load::{Problem, SourceFile, build, read_dir};
 pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
-#[cfg(fuzzing)]
-pub use plain_toml::read_alike as plain_reader_agrees;
+pub use problem::{Problem, Severity};
+pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
 
-use crate::error::Failure;
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+/// What checking a brief found: the catalogue, and every problem (none means it loaded cleanly).
+pub struct Report {
+    pub catalogue: Catalogue,
+    pub problems: Vec<Problem>,
 }
 
-/// The built-in brief, checked and parsed by the build script (build.rs).
-mod built_in {
-    use super::model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
-    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-}
-
-/// The section files built into the binary.
-pub fn embedded_files() -> Vec<SourceFile> {
-    embedded::EMBEDDED
-        .iter()
-        .map(|(name, text)| SourceFile {
-            name: (*name).to_string(),
-            text: (*text).to_string(),
-        })
-        .collect()
-}
-
-/// The files of the brief: from `dir` if given, else the built-in copy.
-pub fn files(dir: Option<&Path>) -> Result<Vec<SourceFile>, Failure> {
-    match dir {
-        Some(dir) => read_dir(dir).map_err(Failure::Brief),
-        None => Ok(embedded_files()),
+impl Report {
+    /// The problems that stop the brief loading.
+    pub fn blocking(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_blocking())
     }
 }
 
-/// The catalogue: the built-in one, already checked when splw was built, or one read from
-/// `dir`, or the problems that stop it loading.
-pub fn load(dir: Option<&Path>) -> Result<Catalogue, Failure> {
-    let Some(dir) = dir else {
-        return Ok(built_in::catalogue());
+/// Parses, checks and merges the files of a brief. Problems do not stop the work, so that
+/// `splw check` can report all of them.
+pub fn build(files: &[SourceFile]) -> Report {
+    let mut problems = Vec::new();
+    let located: Vec<problem::Located> = files.iter().map(problem::Located::new).collect();
+    let parsed = parse::files(&located, &mut problems);
+    let (brief, sections) = check::declarations(&parsed, &mut problems);
+    // A [brief] table with problems of its own, or a file that did not parse, is not also "no
+    // front matter".
+    let say_none = parsed.len() == files.len() && parsed.iter().all(|(_, raw)| raw.brief.is_none());
+    let topics = check::Topics {
+        ids: sections.iter().map(|s| s.id.as_str()).collect(),
+        in_order: sections.iter().map(|s| s.id.as_str()).collect(),
+        all_known: parsed.len() == files.len(),
     };
-    let report = build(&read_dir(dir).map_err(Failure::Brief)?);
-    let blocking: Vec<Problem> = report.problems.into_iter().filter(|p| p.blocking).collect();
+    let placements = check::entries(parsed, &topics, &mut problems);
+    let brief = brief.unwrap_or_else(|| {
+        if say_none {
+            let first = files.first().map_or("", |f| f.name.as_str());
+            let message = "no front matter: none of the brief's files has a [brief] table";
+            problems.push(Problem::new(first, None, message));
+        }
+        Brief::default()
+    });
+    let catalogue = merge::catalogue(brief, sections, placements, &mut problems);
+    problems.sort_by(|a, b| (&a.file, a.at).cmp(&(&b.file, b.at)));
+    Report {
+        catalogue,
+        problems,
+    }
+}
+
+/// The catalogue in a brief folder, or the problems that stop it loading.
+pub fn load(dir: &Path) -> Result<Catalogue, Vec<Problem>> {
+    let report = build(&read_dir(dir)?);
+    let blocking: Vec<Problem> = report.blocking().cloned().collect();
     if blocking.is_empty() {
         Ok(report.catalogue)
     } else {
-        Err(Failure::Brief(blocking))
+        Err(blocking)
     }
 }

@@ -1,9 +1,11 @@
 //! The checked catalogue: what every command works from.
 
+use databake::Bake;
 use serde::Serialize;
 
 /// The whole brief: its front matter, its sections as topics, and its entries in the brief's order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
 pub struct Catalogue {
     pub brief: Brief,
     pub topics: Vec<Topic>,
@@ -13,25 +15,38 @@ pub struct Catalogue {
     pub placements: usize,
 }
 
-/// The brief's front matter, as printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The brief's front matter, as printed: only the title is required of a brief.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
 pub struct Brief {
     pub title: String,
-    pub author: String,
-    pub year: i32,
-    pub month: u8,
-    pub publisher: String,
-    pub place: String,
-    pub produced_by: String,
-    pub purpose: String,
-    pub acknowledgement: String,
-    pub updates: String,
-    pub access_help: String,
-    pub contact: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub produced_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledgement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updates: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 /// A section of the brief, which is also a topic an entry can carry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
 pub struct Topic {
     pub id: String,
     pub label: String,
@@ -41,7 +56,8 @@ pub struct Topic {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
 pub struct Entry {
     pub id: String,
     pub aliases: Vec<String>,
@@ -67,7 +83,8 @@ pub struct Entry {
     pub enriched: Vec<Enriched>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
 #[serde(untagged)]
 pub enum Author {
     Person {
@@ -103,7 +120,8 @@ impl Author {
 macro_rules! closed_set {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Bake)]
+        #[databake(path = crate::catalogue)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant,)+
         }

@@ -10,25 +10,12 @@ pub fn export(entries: &[&Entry]) -> String {
     export_parts(entries).collect::<Vec<_>>().join("\n")
 }
 
-/// Records made at a time for a long list: about 4 MB of BibTeX, shared among the cores.
-const GROUP: usize = 2 * crate::parallel::FROM_ITEMS;
-
-/// The .bib file in parts, to be written one after another with a newline between them. Parts
-/// are made a group of records at a time, so that a long file is never held whole.
+/// The .bib file a record at a time, to be written one after another with a newline between
+/// them, so that a long file is never held whole.
 pub fn export_parts<'a>(entries: &'a [&'a Entry]) -> impl Iterator<Item = String> + 'a {
-    entries.chunks(GROUP).flat_map(records)
-}
-
-/// A group's records, in parts made on every core once the group is long.
-fn records(entries: &[&Entry]) -> Vec<String> {
-    crate::parallel::chunks(entries, |chunk| {
+    entries.iter().map(|entry| {
         let mut out = String::new();
-        for (i, entry) in chunk.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            record(&mut out, entry);
-        }
+        record(&mut out, entry);
         out
     })
 }

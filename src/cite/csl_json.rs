@@ -108,5 +108,5 @@ pub fn item(entry: &Entry) -> Item {
 /// The entries as a CSL-JSON array.
 pub fn export(entries: &[&Entry]) -> String {
     let items: Vec<Item> = entries.iter().map(|e| item(e)).collect();
-    crate::output::to_json(&items) + "\n"
+    crate::json::pretty(&items) + "\n"
 }

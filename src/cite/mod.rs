@@ -41,16 +41,12 @@ pub trait Style {
     }
 }
 
-/// The styles `--style` offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The styles `--style` offers (described in `cli`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StyleName {
-    /// Harvard, Cite Them Right 12th edition (the UK universities' standard)
     Harvard,
-    /// APA 7th edition
     Apa,
-    /// Vancouver (ICMJE/NLM), as BMJ Open and BJGP use it
     Vancouver,
-    /// Health Education England Harvard, the brief's own house style
     Hee,
 }
 
@@ -65,20 +61,15 @@ impl StyleName {
     }
 }
 
-/// What `--format` writes: styled citations, or a file for a reference manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// What `--format` writes: styled citations, or a file for a reference manager (described in
+/// `cli`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Plain text, with the style's curly quotes and en dashes
     Text,
-    /// Markdown: italics as *…*
     Markdown,
-    /// HTML: italics as <i>…</i>
     Html,
-    /// BibTeX, for LaTeX (BibTeX or biber)
     Bibtex,
-    /// RIS, for EndNote, Zotero and Mendeley
     Ris,
-    /// CSL-JSON, for pandoc and Zotero
     CslJson,
 }
 
@@ -213,22 +204,19 @@ pub fn brief_entry(brief: &Brief) -> Entry {
         aliases: Vec::new(),
         title: brief.title.clone(),
         kind: Kind::Report,
-        authors: vec![crate::catalogue::Author::Person {
-            family: brief
-                .author
-                .rsplit(' ')
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-            given: brief
-                .author
-                .rsplit_once(' ')
-                .map(|(given, _)| given.to_string()),
-        }],
+        // "Katie Nicholas": a person's name, given names first, as a brief's byline gives it.
+        authors: brief
+            .author
+            .iter()
+            .map(|author| crate::catalogue::Author::Person {
+                family: author.rsplit(' ').next().unwrap_or_default().to_string(),
+                given: author.rsplit_once(' ').map(|(given, _)| given.to_string()),
+            })
+            .collect(),
         et_al: false,
-        year: Some(brief.year),
-        month: Some(brief.month),
-        source: Some(brief.publisher.clone()),
+        year: brief.year,
+        month: brief.month,
+        source: brief.publisher.clone(),
         journal: None,
         volume: None,
         issue: None,

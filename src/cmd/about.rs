@@ -1,8 +1,9 @@
 use crate::catalogue::Catalogue;
 use crate::error::Failure;
 use crate::output::{self, Output};
-use crate::text::{escape_block, escape_line, month_name};
+use crate::text::{count, escape_block, escape_line, month_name};
 
+/// The front matter as the brief gives it: what a brief leaves out is left out here too.
 pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Failure> {
     let brief = &catalogue.brief;
     if json {
@@ -22,36 +23,54 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let date = format!(
-        "{} {}",
-        month_name(brief.month).unwrap_or_default(),
-        brief.year
-    );
     out.line(output::strong(&escape_line(&brief.title)))?;
-    out.line(format!(
-        "{} · {date} · {}",
-        escape_line(&brief.author),
-        escape_line(&brief.publisher)
-    ))?;
+    let date = brief
+        .year
+        .map(|year| match brief.month.and_then(month_name) {
+            Some(month) => format!("{month} {year}"),
+            None => year.to_string(),
+        });
+    let byline: Vec<String> = [&brief.author, &date, &brief.publisher]
+        .into_iter()
+        .flatten()
+        .map(|part| escape_line(part).into_owned())
+        .collect();
+    if !byline.is_empty() {
+        out.line(byline.join(" · "))?;
+    }
     out.line("")?;
-    out.line(wrap(&escape_line(&brief.produced_by)))?;
-    out.line(wrap(&escape_line(&brief.purpose)))?;
-    out.line("")?;
+    let preface: Vec<&String> = [&brief.produced_by, &brief.purpose]
+        .into_iter()
+        .flatten()
+        .collect();
+    for line in &preface {
+        out.line(wrap(&escape_line(line)))?;
+    }
+    if !preface.is_empty() {
+        out.line("")?;
+    }
     out.line(wrap(&format!(
-        "It lists {} publications in {} sections: `splw topics` shows them.",
-        catalogue.entries.len(),
-        catalogue.topics.len()
+        "It lists {} in {}: `splw topics` shows them.",
+        count(catalogue.entries.len(), "publication", "publications"),
+        count(catalogue.topics.len(), "section", "sections")
     )))?;
-    out.line("")?;
-    out.line(output::strong("How to acknowledge it"))?;
-    out.line(wrap(
-        "Please acknowledge this work in any resulting paper or presentation as:",
-    ))?;
-    out.line(wrap(&escape_line(&brief.acknowledgement)))?;
-    out.line("")?;
-    out.line(output::strong("Help accessing articles or papers"))?;
-    out.line(wrap(&escape_block(&brief.access_help)))?;
-    out.line("")?;
-    out.line(output::strong("Updates"))?;
-    out.line(wrap(&escape_block(&brief.updates)))
+    if let Some(acknowledgement) = &brief.acknowledgement {
+        out.line("")?;
+        out.line(output::strong("How to acknowledge it"))?;
+        out.line(wrap(
+            "Please acknowledge this work in any resulting paper or presentation as:",
+        ))?;
+        out.line(wrap(&escape_line(acknowledgement)))?;
+    }
+    for (heading, text) in [
+        ("Help accessing articles or papers", &brief.access_help),
+        ("Updates", &brief.updates),
+    ] {
+        if let Some(text) = text {
+            out.line("")?;
+            out.line(output::strong(heading))?;
+            out.line(wrap(&escape_block(text)))?;
+        }
+    }
+    Ok(())
 }

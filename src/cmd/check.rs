@@ -1,30 +1,47 @@
 use std::path::Path;
 
-use crate::catalogue;
+use crate::catalogue::{self, Problem, Severity};
+use crate::embedded;
 use crate::error::Failure;
 use crate::output::Output;
-use crate::text::count;
+use crate::text::{count, escape_line};
 
-/// Lists every problem in the brief, one per line; or a one-line summary when there are none.
+/// Lists every problem in the brief, one per line, errors before warnings; then a one-line
+/// summary when nothing blocks the brief.
 pub fn run(dir: Option<&Path>, out: &mut Output) -> Result<(), Failure> {
-    let files = match catalogue::files(dir) {
-        Ok(files) => files,
-        Err(Failure::Brief(problems)) => return report(&problems, out),
-        Err(other) => return Err(other),
+    let files = match dir {
+        Some(dir) => match catalogue::read_dir(dir) {
+            Ok(files) => files,
+            Err(problems) => return report(&problems, out),
+        },
+        None => embedded::files(),
     };
-    let report_ = catalogue::build(&files);
-    if !report_.problems.is_empty() {
-        return report(&report_.problems, out);
+    let checked = catalogue::build(&files);
+    let (warnings, errors): (Vec<Problem>, Vec<Problem>) = checked
+        .problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Warning);
+    if !errors.is_empty() {
+        // Warnings after the errors: what must be fixed comes first.
+        return report(&[errors, warnings].concat(), out);
     }
-    let c = &report_.catalogue;
+    for problem in &warnings {
+        write_problem(problem, out)?;
+    }
+    let c = &checked.catalogue;
     let abstracts = c
         .entries
         .iter()
         .filter(|e| e.abstract_text.is_some())
         .count();
     let dois = c.entries.iter().filter(|e| e.doi.is_some()).count();
+    let warned = if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", count(warnings.len(), "warning", "warnings"))
+    };
     out.line(format!(
-        "ok: {}, {}, {}, {}, {} ({})",
+        "ok: {}, {}, {}, {}, {} ({}){warned}",
         count(c.entries.len(), "entry", "entries"),
         count(c.placements, "placement", "placements"),
         count(c.topics.len(), "section", "sections"),
@@ -34,9 +51,23 @@ pub fn run(dir: Option<&Path>, out: &mut Output) -> Result<(), Failure> {
     ))
 }
 
-fn report(problems: &[catalogue::Problem], out: &mut Output) -> Result<(), Failure> {
+/// The problems, then the failure that counts the errors among them.
+fn report(problems: &[Problem], out: &mut Output) -> Result<(), Failure> {
     for problem in problems {
-        out.line(problem)?;
+        write_problem(problem, out)?;
     }
-    Err(Failure::Checked(problems.len()))
+    let warnings = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .count();
+    Err(Failure::Checked {
+        errors: problems.len() - warnings,
+        warnings,
+    })
+}
+
+/// A problem on one line, whatever its file's name or the brief's text holds: they are shown
+/// escaped, as every other command shows them.
+fn write_problem(problem: &Problem, out: &mut Output) -> Result<(), Failure> {
+    out.line(escape_line(&problem.to_string()))
 }

@@ -1,13 +1,22 @@
 use crate::catalogue::{Catalogue, Entry};
 use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
-use crate::cli::CiteArgs;
 use crate::cmd::show::resolve;
 use crate::error::Failure;
-use crate::filter::Filter;
+use crate::filter::{Criteria, Filter};
 use crate::output::Output;
 use crate::text::escape_block;
 
-pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(), Failure> {
+/// What `cite` is asked for.
+pub struct Options {
+    pub ids: Vec<String>,
+    pub filters: Criteria,
+    pub all: bool,
+    pub style: Option<StyleName>,
+    pub format: Format,
+    pub in_text: bool,
+}
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let selecting = args.all || !args.filters.is_empty();
     if !args.ids.is_empty() && selecting {
         return Err(Failure::Usage(
@@ -36,9 +45,14 @@ pub fn run(catalogue: &Catalogue, args: &CiteArgs, out: &mut Output) -> Result<(
             return Err(Failure::NoMatch("No entries match those filters.".into()));
         }
         chosen
-    } else if args.style.is_none() && args.format == Format::Text && !args.in_text {
+    } else if let (Some(words), None, Format::Text, false) = (
+        &catalogue.brief.acknowledgement,
+        args.style,
+        args.format,
+        args.in_text,
+    ) {
         // The brief's own words, exactly as it asks to be acknowledged.
-        return out.line(escape_block(&catalogue.brief.acknowledgement));
+        return out.line(escape_block(words));
     } else {
         brief_entry = cite::brief_entry(&catalogue.brief);
         vec![&brief_entry]

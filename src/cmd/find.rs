@@ -1,12 +1,19 @@
 use crate::catalogue::Catalogue;
-use crate::cli::FindArgs;
 use crate::cmd::list::write_record;
 use crate::error::Failure;
-use crate::filter::Filter;
+use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
 use crate::search::{Hit, Query};
 
-pub fn run(catalogue: &Catalogue, args: &FindArgs, out: &mut Output) -> Result<(), Failure> {
+/// What `find` is asked for.
+pub struct Options {
+    pub query: Vec<String>,
+    pub filters: Criteria,
+    pub limit: u32,
+    pub json: bool,
+}
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
     let words = args.query.join(" ");
     let mut query = Query::new(&words)?;

@@ -1,11 +1,28 @@
 use crate::catalogue::{Catalogue, Entry};
-use crate::cli::{ListArgs, SortOrder};
 use crate::error::Failure;
-use crate::filter::Filter;
+use crate::filter::{Criteria, Filter};
 use crate::output::{self, Column, Output};
 use crate::text;
 
-pub fn run(catalogue: &Catalogue, args: &ListArgs, out: &mut Output) -> Result<(), Failure> {
+/// What `list` is asked for.
+pub struct Options {
+    pub filters: Criteria,
+    pub sort: SortOrder,
+    pub reverse: bool,
+    pub limit: Option<u32>,
+    pub json: bool,
+}
+
+/// The orders `--sort` offers (described in `cli`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Brief,
+    Year,
+    Author,
+    Title,
+}
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
     let mut entries: Vec<&Entry> = catalogue
         .entries

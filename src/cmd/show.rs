@@ -1,6 +1,5 @@
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind};
 use crate::cite::{Markup, Place, StyleName};
-use crate::cli::ShowArgs;
 use crate::error::Failure;
 use crate::output::{self, Output};
 use crate::search::Query;
@@ -9,7 +8,13 @@ use crate::text::{escape_block, escape_line};
 /// Where a field's value starts: after two spaces and a nine-column label.
 const FIELD_INDENT: &str = "            ";
 
-pub fn run(catalogue: &Catalogue, args: &ShowArgs, out: &mut Output) -> Result<(), Failure> {
+/// What `show` is asked for.
+pub struct Options {
+    pub ids: Vec<String>,
+    pub json: bool,
+}
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let entries = args
         .ids
         .iter()
@@ -37,34 +42,35 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
         return Ok(entry);
     }
     let wanted = id.trim();
+    // Text longer than any id is no typo of one: suggesting costs nothing then.
+    let typo = wanted.chars().nth(crate::search::MAX_QUERY_CHARS).is_none();
     let mut near: Vec<&Entry> = Vec::new();
-    let names = catalogue.entries.iter().flat_map(|e| {
-        std::iter::once(&e.id)
-            .chain(&e.aliases)
-            .map(move |n| (n, e))
-    });
-    let mut by_name: Vec<(f64, &Entry)> = names
-        .map(|(name, e)| (strsim::jaro_winkler(&wanted.to_lowercase(), name), e))
-        .filter(|(score, _)| *score >= 0.85)
-        .collect();
-    by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
-    near.extend(by_name.into_iter().map(|(_, e)| e));
-    if let Ok(mut query) = Query::new(wanted) {
-        near.extend(
-            query
-                .run(catalogue.entries.iter())
-                .into_iter()
-                .map(|h| h.entry),
-        );
+    if typo {
+        let lower = wanted.to_lowercase();
+        let names = catalogue.entries.iter().flat_map(|e| {
+            std::iter::once(&e.id)
+                .chain(&e.aliases)
+                .map(move |n| (n, e))
+        });
+        let mut by_name: Vec<(f64, &Entry)> = names
+            .map(|(name, e)| (strsim::jaro_winkler(&lower, name), e))
+            .filter(|(score, _)| *score >= 0.85)
+            .collect();
+        by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
+        near.extend(by_name.into_iter().map(|(_, e)| e));
+        if let Ok(mut query) = Query::new(wanted) {
+            near.extend(
+                query
+                    .run(catalogue.entries.iter())
+                    .into_iter()
+                    .map(|h| h.entry),
+            );
+        }
     }
-    let mut seen = Vec::new();
-    near.retain(|e| {
-        let new = !seen.contains(&e.id);
-        seen.push(e.id.clone());
-        new
-    });
+    let mut seen = std::collections::HashSet::new();
+    near.retain(|e| seen.insert(e.id.as_str()));
     near.truncate(3);
-    let shown = escape_line(wanted);
+    let shown = crate::text::quoted(wanted);
     Err(Failure::Usage(if near.is_empty() {
         format!(
             "no entry `{shown}`\n`splw list` lists every id; `splw find WORDS` searches titles and abstracts"
@@ -175,12 +181,12 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
                 "  ",
             ))?;
         }
-        let brief = &catalogue.brief;
-        if !brief.contact.is_empty() {
+        // The brief's own contact, where it gives one: another brief has another.
+        if let Some(contact) = &catalogue.brief.contact {
             out.line(wrap(
                 &format!(
-                    "If you need help accessing it, contact the Knowledge Management team: {}",
-                    escape_line(&brief.contact)
+                    "If you need help accessing it, contact {}",
+                    escape_line(contact)
                 ),
                 "  ",
             ))?;

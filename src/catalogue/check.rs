@@ -1,0 +1,575 @@
+//! Stage 3: raw shapes checked and converted into the catalogue's types, a file at a time.
+//! Every problem is noted and the work goes on, so that `splw check` can list them all.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::model::{Access, Author, Brief, Enriched, Entry, Kind};
+use super::parse::{RawAuthor, RawBrief, RawEntry, RawFile, RawSection};
+use super::problem::{Located, Problem, Severity};
+use crate::text;
+
+/// A section of the brief as declared in its file.
+pub struct Section {
+    pub id: String,
+    pub label: String,
+    pub group: Option<String>,
+    pub page: Option<u32>,
+}
+
+/// An entry as one section file gives it, with where, for merging placements.
+pub struct Placement<'a> {
+    pub entry: Entry,
+    pub file: &'a Located<'a>,
+    pub id_span: Range<usize>,
+    pub section: String,
+}
+
+/// What the files declare: the front matter and the sections, in file order.
+pub fn declarations(
+    parsed: &[(&Located, RawFile)],
+    problems: &mut Vec<Problem>,
+) -> (Option<Brief>, Vec<Section>) {
+    let mut brief: Option<(Brief, &str)> = None;
+    let mut sections: Vec<Section> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (here, raw) in parsed {
+        match (&raw.section, &raw.brief) {
+            (Some(section), None) => {
+                if let Some((section, id_span)) = convert_section(here, section, problems) {
+                    if !seen.insert(section.id.clone()) {
+                        problems.push(here.problem(
+                            id_span,
+                            format!("section `{}` is declared in another file too", section.id),
+                        ));
+                    }
+                    sections.push(section);
+                }
+            }
+            (None, Some(front)) => {
+                if let Some((_, first)) = &brief {
+                    problems.push(here.problem(
+                        front.span(),
+                        format!("a second [brief] table: the front matter is already in {first}"),
+                    ));
+                } else if let Some(checked) = convert_brief(here, front, problems) {
+                    brief = Some((checked, here.name()));
+                }
+                if let Some(entry) = raw.entry.first() {
+                    problems.push(here.problem(
+                        entry.span(),
+                        "entries belong in a section file, not in the front matter file",
+                    ));
+                }
+            }
+            (Some(_), Some(front)) => problems.push(here.problem(
+                front.span(),
+                "a file holds either a [section] or the [brief] front matter, not both",
+            )),
+            (None, None) => problems.push(Problem::new(
+                here.name(),
+                Some((1, 1)),
+                "this file has neither a [section] table nor a [brief] table",
+            )),
+        }
+    }
+    (brief.map(|(brief, _)| brief), sections)
+}
+
+/// The section, and where its id is written.
+fn convert_section(
+    here: &Located,
+    raw: &Spanned<RawSection>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Section, Range<usize>)> {
+    let section = raw.get_ref();
+    let missing = missing(&[
+        ("id", section.id.is_some()),
+        ("title", section.title.is_some()),
+    ]);
+    if let Some(message) = missing {
+        problems.push(here.problem(raw.span(), message));
+        return None;
+    }
+    let (id, title) = (section.id.clone()?, section.title.clone()?);
+    let id_span = id.span();
+    let id = trimmed(id.into_inner());
+    if !text::is_slug(&id) {
+        problems.push(here.problem(
+            id_span.clone(),
+            format!(
+                "section id `{}` should be lowercase letters, digits and `-`",
+                text::escape_line(&id)
+            ),
+        ));
+    }
+    let section = Section {
+        id,
+        label: checked_line(here, title, "title", problems),
+        group: section
+            .group
+            .clone()
+            .map(|g| checked_line(here, g, "group", problems)),
+        page: section.page,
+    };
+    Some((section, id_span))
+}
+
+fn convert_brief(
+    here: &Located,
+    raw: &Spanned<RawBrief>,
+    problems: &mut Vec<Problem>,
+) -> Option<Brief> {
+    let brief = raw.get_ref();
+    let Some(title) = brief.title.clone() else {
+        problems.push(here.problem(raw.span(), "missing field `title`"));
+        return None;
+    };
+    let line = |value: &Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+        value.clone().map(|v| checked_line(here, v, name, problems))
+    };
+    let block = |value: &Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+        value
+            .clone()
+            .map(|v| checked_block(here, v, name, problems))
+    };
+    Some(Brief {
+        title: checked_line(here, title, "title", problems),
+        author: line(&brief.author, "author", problems),
+        year: brief
+            .year
+            .as_ref()
+            .and_then(|y| checked_year(here, y, problems)),
+        month: brief
+            .month
+            .as_ref()
+            .and_then(|m| checked_month(here, m, problems)),
+        publisher: line(&brief.publisher, "publisher", problems),
+        place: line(&brief.place, "place", problems),
+        produced_by: line(&brief.produced_by, "produced_by", problems),
+        purpose: block(&brief.purpose, "purpose", problems),
+        acknowledgement: line(&brief.acknowledgement, "acknowledgement", problems),
+        updates: block(&brief.updates, "updates", problems),
+        access_help: block(&brief.access_help, "access_help", problems),
+        contact: line(&brief.contact, "contact", problems),
+    })
+}
+
+/// The topics an entry may name, and whether they are all known: a file that did not parse
+/// declares a section no one can see, and its topic is then not reported as unknown in every
+/// other file, on top of the file's own problem.
+pub struct Topics<'a> {
+    pub ids: HashSet<&'a str>,
+    pub in_order: Vec<&'a str>,
+    pub all_known: bool,
+}
+
+/// Each section file's entries, converted, in the brief's order.
+pub fn entries<'a>(
+    parsed: Vec<(&'a Located<'a>, RawFile)>,
+    topics: &Topics,
+    problems: &mut Vec<Problem>,
+) -> Vec<Placement<'a>> {
+    let mut placements = Vec::new();
+    for (here, raw) in parsed {
+        let Some(section) = raw.section.and_then(|s| s.into_inner().id) else {
+            continue;
+        };
+        let section = trimmed(section.into_inner());
+        for raw_entry in raw.entry {
+            let span = raw_entry.span();
+            let raw_entry = raw_entry.into_inner();
+            let required = [
+                ("id", raw_entry.id.is_some()),
+                ("kind", raw_entry.kind.is_some()),
+                ("title", raw_entry.title.is_some()),
+                ("topics", raw_entry.topics.is_some()),
+            ];
+            if let Some(message) = missing(&required) {
+                problems.push(here.problem(span, message));
+                continue;
+            }
+            let id_span = raw_entry.id.as_ref().map_or(span, Spanned::span);
+            if let Some(entry) = convert_entry(here, raw_entry, &section, topics, problems) {
+                placements.push(Placement {
+                    entry,
+                    file: here,
+                    id_span,
+                    section: section.clone(),
+                });
+            }
+        }
+    }
+    placements
+}
+
+/// "missing field `title`", or "missing fields `kind`, `title`", for the fields not present.
+fn missing(fields: &[(&str, bool)]) -> Option<String> {
+    let absent: Vec<String> = fields
+        .iter()
+        .filter(|(_, present)| !present)
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    match absent.len() {
+        0 => None,
+        1 => Some(format!("missing field {}", absent.join(""))),
+        _ => Some(format!("missing fields {}", absent.join(", "))),
+    }
+}
+
+fn convert_entry(
+    here: &Located,
+    raw: RawEntry,
+    section: &str,
+    topics: &Topics,
+    problems: &mut Vec<Problem>,
+) -> Option<Entry> {
+    let id = raw.id?;
+    let id_span = id.span();
+    let id = trimmed(id.into_inner());
+    if !text::is_slug(&id) {
+        problems.push(here.problem(
+            id_span,
+            format!(
+                "id `{}` should be lowercase letters, digits and `-`",
+                text::escape_line(&id)
+            ),
+        ));
+    }
+    let title = raw.title?;
+    let title_span = title.span();
+    let title = checked_line(here, title, "title", problems);
+    if title.is_empty() {
+        problems.push(here.problem(
+            title_span,
+            format!("`{}` has an empty title", text::escape_line(&id)),
+        ));
+    }
+    let kind =
+        closed(here, &raw.kind?, "kind", Kind::parse, Kind::ALL, problems).unwrap_or(Kind::WebPage);
+    let access = raw
+        .access
+        .as_ref()
+        .and_then(|a| closed(here, a, "access", Access::parse, Access::ALL, problems));
+    let enriched = raw
+        .enriched
+        .iter()
+        .filter_map(|f| {
+            closed(
+                here,
+                f,
+                "enriched field",
+                Enriched::parse,
+                Enriched::ALL,
+                problems,
+            )
+        })
+        .collect();
+    let authors = raw
+        .authors
+        .into_iter()
+        .filter_map(|author| convert_author(here, author, problems))
+        .collect();
+    let year = raw
+        .year
+        .as_ref()
+        .and_then(|y| checked_year(here, y, problems));
+    let month = raw
+        .month
+        .as_ref()
+        .and_then(|m| checked_month(here, m, problems));
+    if let (Some(month), None) = (&raw.month, &raw.year) {
+        problems.push(here.problem(month.span(), "a month is given but no year"));
+    }
+    let line = |value: Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+        value.map(|v| checked_line(here, v, name, problems))
+    };
+    let block = |value: Option<Spanned<String>>, name: &str, problems: &mut Vec<Problem>| {
+        value.map(|v| checked_block(here, v, name, problems))
+    };
+    let doi = raw.doi.and_then(|doi| checked_doi(here, doi, problems));
+    let topics = checked_topics(here, raw.topics?, (&id, section), topics, problems);
+    let aliases = checked_aliases(here, &raw.aliases, problems);
+    Some(Entry {
+        id,
+        aliases,
+        title,
+        kind,
+        authors,
+        et_al: raw.et_al.unwrap_or(false),
+        year,
+        month,
+        source: line(raw.source, "source", problems),
+        journal: line(raw.journal, "journal", problems),
+        volume: line(raw.volume, "volume", problems),
+        issue: line(raw.issue, "issue", problems),
+        pages: line(raw.pages, "pages", problems),
+        doi,
+        topics,
+        access,
+        abstract_text: block(raw.abstract_text, "abstract", problems),
+        notes: block(raw.notes, "notes", problems),
+        enriched,
+    })
+}
+
+/// A value of one of the model's closed sets (a kind, an access mark, an enriched field).
+fn closed<T: Copy + std::fmt::Display>(
+    here: &Located,
+    value: &Spanned<String>,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let parsed = parse(value.get_ref().trim());
+    if parsed.is_none() {
+        let names: Vec<String> = all.iter().map(ToString::to_string).collect();
+        problems.push(here.problem(
+            value.span(),
+            unknown_value(what, value.get_ref(), names.iter().map(String::as_str)),
+        ));
+    }
+    parsed
+}
+
+fn checked_doi(
+    here: &Located,
+    doi: Spanned<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let span = doi.span();
+    let doi = checked_line(here, doi, "doi", problems);
+    if !(doi.starts_with("10.") && doi.contains('/')) {
+        problems.push(here.problem(
+            span,
+            format!(
+                "DOI `{}` should start with `10.` and contain a `/`",
+                text::escape_line(&doi)
+            ),
+        ));
+    }
+    Some(doi)
+}
+
+/// The entry's topics: known, once each, the file's own section first.
+fn checked_topics(
+    here: &Located,
+    raw: Spanned<Vec<Spanned<String>>>,
+    (id, section): (&str, &str),
+    known: &Topics,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let span = raw.span();
+    let raw = raw.into_inner();
+    let mut topics: Vec<String> = Vec::new();
+    for topic in &raw {
+        let name = topic.get_ref().trim();
+        if !known.ids.contains(name) {
+            if known.all_known {
+                problems.push(here.problem(
+                    topic.span(),
+                    unknown_value("topic", name, known.in_order.iter().copied()),
+                ));
+            }
+        } else if topics.iter().any(|t| t == name) {
+            problems.push(here.problem(topic.span(), format!("topic `{name}` is listed twice")));
+        } else {
+            topics.push(name.to_string());
+        }
+    }
+    match raw.first() {
+        None => problems.push(here.problem(
+            span,
+            format!(
+                "`{}` has no topics: the first should be this file's section, `{section}`",
+                text::escape_line(id)
+            ),
+        )),
+        Some(first)
+            if first.get_ref().trim() != section && known.ids.contains(first.get_ref().trim()) =>
+        {
+            problems.push(here.problem(
+                first.span(),
+                format!("the first topic should be this file's section, `{section}`"),
+            ));
+        }
+        Some(_) => {}
+    }
+    topics
+}
+
+fn checked_aliases(
+    here: &Located,
+    raw: &[Spanned<String>],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut aliases: Vec<String> = Vec::new();
+    for alias in raw {
+        let name = alias.get_ref().trim().to_string();
+        if !text::is_slug(&name) {
+            problems.push(here.problem(
+                alias.span(),
+                format!(
+                    "alias `{}` should be lowercase letters, digits and `-`",
+                    text::escape_line(&name)
+                ),
+            ));
+        } else if aliases.contains(&name) {
+            problems.push(here.problem(alias.span(), format!("alias `{name}` is listed twice")));
+        } else {
+            aliases.push(name);
+        }
+    }
+    aliases
+}
+
+fn convert_author(
+    here: &Located,
+    author: Spanned<RawAuthor>,
+    problems: &mut Vec<Problem>,
+) -> Option<Author> {
+    let span = author.span();
+    let raw = author.into_inner();
+    let (family, given, literal) = (
+        raw.family.map(trimmed),
+        raw.given.map(trimmed),
+        raw.literal.map(trimmed),
+    );
+    if let Some(bad) = [&family, &given, &literal]
+        .into_iter()
+        .flatten()
+        .find(|t| text::has_control(t, false))
+    {
+        problems.push(
+            here.problem(
+                span.clone(),
+                format!(
+                    "an author's name has a control character: {}",
+                    text::escape_line(bad)
+                ),
+            )
+            .with(Severity::Escaped),
+        );
+    }
+    match (family, given, literal) {
+        (Some(family), given, None) if !family.is_empty() => Some(Author::Person { family, given }),
+        (None, None, Some(literal)) if !literal.is_empty() => {
+            Some(Author::Organisation { literal })
+        }
+        _ => {
+            problems.push(here.problem(
+                span,
+                "an author is either { family = \"…\", given = \"…\" } or { literal = \"…\" }",
+            ));
+            None
+        }
+    }
+}
+
+/// Known values listed in a message at most: past this, the message points elsewhere.
+const LISTED_AT_MOST: usize = 20;
+
+pub fn unknown_value<'a>(
+    what: &str,
+    value: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let value = text::escape_line(value.trim());
+    if let Some(near) = text::closest(&value, known.clone()) {
+        return format!("unknown {what} `{value}`; did you mean `{near}`?");
+    }
+    let listed: Vec<&str> = known.clone().take(LISTED_AT_MOST + 1).collect();
+    if listed.len() > LISTED_AT_MOST {
+        return format!("unknown {what} `{value}`; see brief/README.md for what it can be");
+    }
+    format!(
+        "unknown {what} `{value}`; it should be one of: {}",
+        listed.join(", ")
+    )
+}
+
+/// A one-line text: trimmed, with no control characters (newlines included).
+fn checked_line(
+    here: &Located,
+    value: Spanned<String>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    checked_text(here, value, name, false, problems)
+}
+
+/// A text of paragraphs: trimmed, with newlines but no other control characters.
+fn checked_block(
+    here: &Located,
+    value: Spanned<String>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    checked_text(here, value, name, true, problems)
+}
+
+fn checked_text(
+    here: &Located,
+    value: Spanned<String>,
+    name: &str,
+    newlines: bool,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let span = value.span();
+    let text = trimmed(value.into_inner());
+    if text::has_control(&text, newlines) {
+        problems.push(
+            here.problem(
+                span,
+                format!(
+                    "`{name}` has a control character: {}",
+                    text::escape_line(&text)
+                ),
+            )
+            .with(Severity::Escaped),
+        );
+    }
+    text
+}
+
+/// `text` without white space at either end, in the same allocation: the loader moves every
+/// text of a brief into the catalogue rather than copying it.
+pub fn trimmed(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
+fn checked_year(here: &Located, year: &Spanned<i64>, problems: &mut Vec<Problem>) -> Option<i32> {
+    let value = *year.get_ref();
+    let checked = i32::try_from(value)
+        .ok()
+        .filter(|y| text::YEARS.contains(y));
+    if checked.is_none() {
+        problems.push(here.problem(
+            year.span(),
+            format!(
+                "year {value} is outside {} to {}",
+                text::YEARS.start(),
+                text::YEARS.end()
+            ),
+        ));
+    }
+    checked
+}
+
+fn checked_month(here: &Located, month: &Spanned<i64>, problems: &mut Vec<Problem>) -> Option<u8> {
+    let value = *month.get_ref();
+    match u8::try_from(value) {
+        Ok(m @ 1..=12) => Some(m),
+        _ => {
+            problems.push(here.problem(month.span(), format!("month {value} is outside 1 to 12")));
+            None
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Stage 4: placements merged into one entry per id, in the brief's order, and the catalogue made.
+
+use std::collections::HashMap;
+
+use super::check::{Placement, Section};
+use super::model::{Author, Brief, Catalogue, Entry, Kind, Topic};
+use super::problem::{Problem, Severity};
+use crate::text;
+
+/// The catalogue from the checked parts, noting ids that clash or that break the id rule.
+pub fn catalogue(
+    brief: Brief,
+    sections: Vec<Section>,
+    placements: Vec<Placement>,
+    problems: &mut Vec<Problem>,
+) -> Catalogue {
+    let placed = placements.len();
+    let merged = by_id(placements, problems);
+    // The id rule looks at the merged entry: a second placement may leave fields out.
+    for first in &merged {
+        if let Some(message) = id_rule(&first.entry, &first.section) {
+            let problem = first.file.problem(first.id_span.clone(), message);
+            problems.push(problem.with(Severity::Warning));
+        }
+    }
+    let entries: Vec<Entry> = merged.into_iter().map(|p| p.entry).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for topic in entries.iter().flat_map(|e| &e.topics) {
+        *counts.entry(topic).or_default() += 1;
+    }
+    let topics = sections
+        .into_iter()
+        .map(|s| Topic {
+            count: counts.get(s.id.as_str()).copied().unwrap_or(0),
+            id: s.id,
+            label: s.label,
+            group: s.group,
+            page: s.page,
+        })
+        .collect();
+    Catalogue {
+        brief,
+        topics,
+        entries,
+        placements: placed,
+    }
+}
+
+/// One placement per id, the first, with any later ones merged into it.
+fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec<Placement<'a>> {
+    let mut merged: Vec<Placement> = Vec::new();
+    // Every id and alias, to the position in `merged` of the entry it names.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    // Ids already placed in each file, to tell a duplicate in one file from a second placement.
+    let mut in_file: HashMap<(&str, String), usize> = HashMap::new();
+    for placement in placements {
+        let here = placement.file;
+        let id = placement.entry.id.clone();
+        if let Some(first) = in_file.insert((here.name(), id.clone()), placement.id_span.start) {
+            problems.push(here.problem(
+                placement.id_span,
+                format!(
+                    "duplicate id `{id}`: it is already used at line {} of this file",
+                    here.position(first).0
+                ),
+            ));
+            continue;
+        }
+        match names.get(&id).and_then(|&i| merged.get_mut(i)) {
+            Some(first) if first.entry.id == id => {
+                if let Some(message) = merge(&mut first.entry, placement.entry, first.file.name()) {
+                    problems.push(here.problem(placement.id_span, message));
+                }
+            }
+            Some(other) => problems.push(here.problem(
+                placement.id_span,
+                format!(
+                    "id `{id}` is already an alias of `{}` ({})",
+                    other.entry.id,
+                    other.file.name()
+                ),
+            )),
+            None => {
+                for alias in &placement.entry.aliases {
+                    match names.get(alias).and_then(|&i| merged.get(i)) {
+                        Some(other) => problems.push(here.problem(
+                            placement.id_span.clone(),
+                            format!(
+                                "alias `{alias}` of `{id}` is already the name of `{}` ({})",
+                                other.entry.id,
+                                other.file.name()
+                            ),
+                        )),
+                        None => {
+                            names.insert(alias.clone(), merged.len());
+                        }
+                    }
+                }
+                names.insert(id, merged.len());
+                merged.push(placement);
+            }
+        }
+    }
+    merged
+}
+
+/// Merges a second placement of an entry into the first: topics join; other fields must agree.
+fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
+    let differs = |field: &str| {
+        Some(format!(
+            "`{}` is also in {first_file}, with a different `{field}`: the two must agree",
+            first.id
+        ))
+    };
+    if first.title != second.title {
+        return differs("title");
+    }
+    if first.kind != second.kind {
+        return differs("kind");
+    }
+    if (!second.authors.is_empty() && first.authors != second.authors)
+        || second.et_al != first.et_al
+    {
+        return Some(format!(
+            "`{}` is also in {first_file}, with different `authors`: the two must agree",
+            first.id
+        ));
+    }
+    if !second.aliases.is_empty() && first.aliases != second.aliases {
+        return Some(format!(
+            "`{}` is also in {first_file}, with different `aliases`: give them in one file only",
+            first.id
+        ));
+    }
+    macro_rules! fill {
+        ($($field:ident: $name:literal),+) => {
+            $(match (&first.$field, second.$field) {
+                (Some(a), Some(b)) if *a != b => return differs($name),
+                (None, Some(b)) => first.$field = Some(b),
+                _ => {}
+            })+
+        };
+    }
+    fill!(year: "year", month: "month", source: "source", journal: "journal", volume: "volume",
+        issue: "issue", pages: "pages", doi: "doi", access: "access", abstract_text: "abstract",
+        notes: "notes");
+    for topic in second.topics {
+        if !first.topics.contains(&topic) {
+            first.topics.push(topic);
+        }
+    }
+    for field in second.enriched {
+        if !first.enriched.contains(&field) {
+            first.enriched.push(field);
+        }
+    }
+    None
+}
+
+/// Whether an entry's id breaks the id rule of brief/README.md: what is wrong, and the id the
+/// rule would give. Characters outside `a-z0-9-` are an error; the rest is a convention.
+fn id_rule(entry: &Entry, section: &str) -> Option<String> {
+    let id = &entry.id;
+    let shown = text::escape_line(id);
+    if !text::is_slug(id) {
+        return None;
+    }
+    if entry.kind == Kind::Signpost && entry.year.is_none() && entry.authors.is_empty() {
+        return (id != section).then(|| {
+            format!("id `{shown}` does not follow the id rule: a signpost's id is its section's, `{section}`")
+        });
+    }
+    let year = entry
+        .year
+        .map_or_else(|| "nd".to_string(), |y| y.to_string());
+    let (prefix, tail) = id.rsplit_once('-').unwrap_or(("", id));
+    let letter = tail
+        .strip_prefix(year.as_str())
+        .filter(|s| s.len() <= 1 && s.bytes().all(|b| b.is_ascii_lowercase()));
+    let person = match entry.authors.first() {
+        Some(Author::Person { family, .. }) => Some(text::ascii_slug(family)),
+        _ => None,
+    };
+    let expected_prefix = match &person {
+        Some(family) if !family.is_empty() => family.as_str(),
+        _ if !prefix.is_empty() => prefix,
+        _ => "anon",
+    };
+    if letter.is_some() && prefix == expected_prefix {
+        return None;
+    }
+    let rule = match &person {
+        Some(_) => "the first author's family name and the year",
+        None => "a short name of the source and the year",
+    };
+    Some(format!(
+        "id `{shown}` does not follow the id rule ({rule}): it would be `{expected_prefix}-{year}{}`",
+        letter.unwrap_or_default()
+    ))
+}
