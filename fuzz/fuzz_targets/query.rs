@@ -7,14 +7,13 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use splw::catalogue::{self, Catalogue};
-use splw::cli::Filters;
-use splw::filter::{Filter, YearRange};
+use splw::catalogue::Catalogue;
+use splw::filter::{Criteria, Filter, YearRange};
 use splw::search::Query;
 
 fn built_in() -> &'static Catalogue {
     static BUILT_IN: OnceLock<Catalogue> = OnceLock::new();
-    BUILT_IN.get_or_init(|| splw::embedded::catalogue())
+    BUILT_IN.get_or_init(splw::embedded::catalogue)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -26,12 +25,12 @@ fuzz_target!(|data: &[u8]| {
     let (query, topic, years, author, journal) = (next(), next(), next(), next(), next());
     let catalogue = built_in();
 
-    let filters = Filters {
-        topic: [topic].into_iter().filter(|t| !t.is_empty()).collect(),
-        year: years.parse::<YearRange>().into_iter().collect(),
-        author: [author].into_iter().filter(|a| !a.is_empty()).collect(),
-        journal: [journal].into_iter().filter(|j| !j.is_empty()).collect(),
-        ..Filters::default()
+    let filters = Criteria {
+        topics: [topic].into_iter().filter(|t| !t.is_empty()).collect(),
+        years: years.parse::<YearRange>().into_iter().collect(),
+        authors: [author].into_iter().filter(|a| !a.is_empty()).collect(),
+        journals: [journal].into_iter().filter(|j| !j.is_empty()).collect(),
+        ..Criteria::default()
     };
     let Ok(filter) = Filter::new(&filters, catalogue) else {
         return;

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use super::WorkType;
 use crate::catalogue::{Author, Entry, Kind};
 
 /// The entries as a .bib file, one record each, keyed by splw's ids.
@@ -21,10 +22,10 @@ pub fn export_parts<'a>(entries: &'a [&'a Entry]) -> impl Iterator<Item = String
 }
 
 fn record(out: &mut String, entry: &Entry) {
-    let entry_type = match super::csl_json::item_type(entry.kind) {
-        "article-journal" => "article",
-        "report" => "techreport",
-        _ => "misc",
+    let entry_type = match WorkType::of(entry.kind) {
+        WorkType::Article => "article",
+        WorkType::Report => "techreport",
+        WorkType::WebPage => "misc",
     };
     let mut fields: Vec<(&str, Cow<str>)> = Vec::new();
     let mut names: Vec<String> = entry.authors.iter().map(name).collect();

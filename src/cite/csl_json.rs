@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::WorkType;
 use crate::catalogue::{Author, Entry, Kind};
 
 /// One item in CSL-JSON's shape (the fields splw fills).
@@ -52,18 +53,12 @@ pub struct Date {
     pub date_parts: Vec<Vec<i32>>,
 }
 
-/// The CSL type for a kind: articles, reports (documents an organisation publishes) and web pages.
+/// The CSL type of a work.
 pub fn item_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::JournalArticle => "article-journal",
-        Kind::Report
-        | Kind::Guide
-        | Kind::Toolkit
-        | Kind::Plan
-        | Kind::Framework
-        | Kind::Standards
-        | Kind::CaseStudy => "report",
-        Kind::WebPage | Kind::Elearning | Kind::Network | Kind::Signpost => "webpage",
+    match WorkType::of(kind) {
+        WorkType::Article => "article-journal",
+        WorkType::Report => "report",
+        WorkType::WebPage => "webpage",
     }
 }
 

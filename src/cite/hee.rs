@@ -65,7 +65,7 @@ impl Style for Hee {
             }
             kind => {
                 out = out.italic(&title).period();
-                let web = super::csl_json::item_type(kind) == "webpage";
+                let web = super::WorkType::of(kind) == super::WorkType::WebPage;
                 if let (Some(source), false) = (&entry.source, web) {
                     out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
                 }

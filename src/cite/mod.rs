@@ -84,6 +84,32 @@ impl Format {
     }
 }
 
+/// What a citation treats a work as, whatever the brief calls it: the kinds of brief/README.md
+/// map onto the three types that styles and exports tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkType {
+    Article,
+    /// A document an organisation publishes: a report, guide, toolkit, plan or framework.
+    Report,
+    WebPage,
+}
+
+impl WorkType {
+    pub fn of(kind: Kind) -> WorkType {
+        match kind {
+            Kind::JournalArticle => WorkType::Article,
+            Kind::Report
+            | Kind::Guide
+            | Kind::Toolkit
+            | Kind::Plan
+            | Kind::Framework
+            | Kind::Standards
+            | Kind::CaseStudy => WorkType::Report,
+            Kind::WebPage | Kind::Elearning | Kind::Network | Kind::Signpost => WorkType::WebPage,
+        }
+    }
+}
+
 /// Where an entry stands among those cited together: its number in a numbered list, and the
 /// year suffix that tells apart works an author–date style would otherwise cite alike
 /// ("Anon., 2022a", "Anon., 2022b").

@@ -1,5 +1,6 @@
 //! RIS, the tagged format EndNote, Zotero and Mendeley import.
 
+use super::WorkType;
 use crate::catalogue::Entry;
 
 /// The entries as RIS records, each from `TY` to `ER`.
@@ -9,10 +10,10 @@ pub fn export(entries: &[&Entry]) -> String {
 
 fn record(entry: &Entry) -> String {
     let mut lines: Vec<(&str, String)> = Vec::new();
-    let ris_type = match super::csl_json::item_type(entry.kind) {
-        "article-journal" => "JOUR",
-        "report" => "RPRT",
-        _ => "ELEC",
+    let ris_type = match WorkType::of(entry.kind) {
+        WorkType::Article => "JOUR",
+        WorkType::Report => "RPRT",
+        WorkType::WebPage => "ELEC",
     };
     lines.push(("TY", ris_type.into()));
     lines.push(("ID", entry.id.clone()));

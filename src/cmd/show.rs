@@ -172,24 +172,27 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
     };
     out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
 
-    if entry.access == Some(Access::AbstractOnly) || entry.kind == Kind::JournalArticle {
+    let mut access = Vec::new();
+    if entry.access == Some(Access::AbstractOnly) {
+        access.push(
+            "The brief marks this \"Abstract only\": only the abstract is available.".to_string(),
+        );
+    }
+    // The brief's own contact, where it gives one: another brief has another, or none.
+    if let (Some(contact), true) = (
+        &catalogue.brief.contact,
+        entry.access.is_some() || entry.kind == Kind::JournalArticle,
+    ) {
+        access.push(format!(
+            "If you need help accessing it, contact {}",
+            escape_line(contact)
+        ));
+    }
+    if !access.is_empty() {
         out.line("")?;
         out.line(output::strong("Access"))?;
-        if entry.access == Some(Access::AbstractOnly) {
-            out.line(wrap(
-                "The brief marks this \"Abstract only\": only the abstract is available.",
-                "  ",
-            ))?;
-        }
-        // The brief's own contact, where it gives one: another brief has another.
-        if let Some(contact) = &catalogue.brief.contact {
-            out.line(wrap(
-                &format!(
-                    "If you need help accessing it, contact {}",
-                    escape_line(contact)
-                ),
-                "  ",
-            ))?;
+        for line in access {
+            out.line(wrap(&line, "  "))?;
         }
     }
     for (heading, text) in [("Abstract", &entry.abstract_text), ("Notes", &entry.notes)] {
