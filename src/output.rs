@@ -4,7 +4,9 @@
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
-use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    Cell, ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle, Width,
+};
 use owo_colors::{OwoColorize, Stream};
 use serde::Serialize;
 
@@ -111,111 +113,103 @@ fn terminal_width() -> usize {
         .clamp(20, 1000)
 }
 
-/// A column of a fitted table.
+/// A column of a table fitted to the terminal.
 pub struct Column {
     pub header: &'static str,
-    /// Never shortened (ids, years).
-    pub fixed: bool,
-    /// The narrowest it is still worth showing; narrower than that, it is dropped.
-    pub min: usize,
-    /// The widest it may be, unless it is the column that takes what is left (`None`).
-    pub max: Option<usize>,
-    /// Dropped first on a narrow terminal: higher drops sooner; 0 is never dropped.
-    pub drop_rank: u8,
+    /// How comfy-table may size it.
+    pub constraint: Option<ColumnConstraint>,
+    /// Hidden on a terminal narrower than this, so that the columns that matter keep room.
+    pub hidden_below: usize,
 }
 
-/// Each column has a space of padding either side, and a space between columns.
-fn overhead(columns: usize) -> usize {
-    (3 * columns).saturating_sub(1)
+impl Column {
+    /// A column shown at every width, sized by comfy-table, never narrower than its heading.
+    pub const fn new(header: &'static str) -> Column {
+        Column {
+            header,
+            constraint: Some(ColumnConstraint::LowerBoundary(Width::Fixed(
+                header.len() as u16
+            ))),
+            hidden_below: 0,
+        }
+    }
+
+    /// A column never shortened: ids and years.
+    pub const fn whole(header: &'static str) -> Column {
+        Column {
+            constraint: Some(ColumnConstraint::ContentWidth),
+            ..Column::new(header)
+        }
+    }
+
+    /// At most `percent` of the table's width, so that the column that matters most (a title)
+    /// keeps the rest.
+    pub const fn at_most(self, percent: u16) -> Column {
+        Column {
+            constraint: Some(ColumnConstraint::Boundaries {
+                lower: Width::Fixed(self.header.len() as u16),
+                upper: Width::Percentage(percent),
+            }),
+            ..self
+        }
+    }
+
+    pub const fn hidden_below(self, width: usize) -> Column {
+        Column {
+            hidden_below: width,
+            ..self
+        }
+    }
 }
 
-/// Rows fitted to `width`: each row on one line, long cells shortened with …, and the least
-/// useful columns dropped when the terminal is too narrow for them all.
-///
-/// Column indices range over `columns`, and `natural`, `widths` and `shown` are built from it,
-/// so indexing them cannot fail; a row shorter than `columns` shows empty cells.
-pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
-    let natural: Vec<usize> = (0..columns.len())
-        .map(|c| {
+/// Rows as a table that fits `width`, laid out by comfy-table's dynamic arrangement: each row
+/// on one line, long cells cut with …, and the least useful columns hidden on a narrow terminal.
+pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
+    let shown: Vec<usize> = (0..columns.len())
+        .filter(|&c| width >= columns[c].hidden_below)
+        .collect();
+    // Columns never shortened, each with a space either side and one between: on a terminal too
+    // narrow even for them, each row is one line of its cells, cut to the width.
+    let whole: usize = shown
+        .iter()
+        .filter(|&&c| columns[c].constraint == Some(ColumnConstraint::ContentWidth))
+        .map(|&c| {
             rows.iter()
-                .map(|r| text_width(cell(r, c)))
+                .map(|row| row.get(c).map_or(0, |cell| text_width(cell)))
                 .chain([columns[c].header.len()])
                 .max()
                 .unwrap_or(0)
+                + 3
         })
-        .collect();
-    let cap = |c: usize| columns[c].max.map_or(natural[c], |max| natural[c].min(max));
-    let least = |c: usize| {
-        if columns[c].fixed {
-            natural[c]
-        } else {
-            cap(c).min(columns[c].min)
-        }
-    };
-    let mut shown: Vec<usize> = (0..columns.len()).collect();
-    while shown.len() > 1
-        && shown.iter().map(|&c| least(c)).sum::<usize>() + overhead(shown.len()) > width
-    {
-        let Some(worst) = shown
-            .iter()
-            .copied()
-            .filter(|&c| columns[c].drop_rank > 0)
-            .max_by_key(|&c| columns[c].drop_rank)
-        else {
-            break;
-        };
-        shown.retain(|&c| c != worst);
-    }
-
-    // Every column starts at its least; what is left goes to the open column (the title) up to
-    // its natural width, then to the capped columns up to their caps.
-    let mut widths: Vec<usize> = shown.iter().map(|&c| least(c)).collect();
-    let mut left = width.saturating_sub(widths.iter().sum::<usize>() + overhead(shown.len()));
-    let mut order: Vec<usize> = (0..shown.len()).collect();
-    order.sort_by_key(|&i| columns[shown[i]].max.is_some());
-    for i in order {
-        let c = shown[i];
-        let room = if columns[c].max.is_none() {
-            natural[c]
-        } else {
-            cap(c)
-        };
-        let extra = room.saturating_sub(widths[i]).min(left);
-        widths[i] += extra;
-        left -= extra;
-    }
-    // Still too wide (a very narrow terminal): shrink the widest shortenable columns, but not
-    // below their headings.
-    while widths.iter().sum::<usize>() + overhead(shown.len()) > width {
-        let Some(widest) = (0..shown.len())
-            .filter(|&i| !columns[shown[i]].fixed && widths[i] > columns[shown[i]].header.len())
-            .max_by_key(|&i| widths[i])
-        else {
-            // No table fits: one line per row, the shown cells side by side, cut to the width.
-            return rows
+        .sum();
+    if whole + 8 > width {
+        let line = |row: &Vec<String>| {
+            let cells: Vec<&str> = shown
                 .iter()
-                .map(|row| {
-                    let cells: Vec<&str> = shown.iter().map(|&c| cell(row, c)).collect();
-                    shorten(&cells.join("  "), width)
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+                .filter_map(|&c| row.get(c))
+                .map(String::as_str)
+                .collect();
+            shorten(&cells.join("  "), width)
         };
-        widths[widest] -= 1;
+        return rows.iter().map(line).collect::<Vec<_>>().join("\n");
     }
-
     let mut table = Table::new();
     table
         .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')))
-        .set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(shown.iter().map(|&c| Cell::new(columns[c].header)));
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+        .set_header(columns.iter().map(|c| Cell::new(c.header)));
     for row in rows {
-        table.add_row(
-            shown
-                .iter()
-                .zip(&widths)
-                .map(|(&c, &w)| Cell::new(shorten(cell(row, c), w))),
-        );
+        let mut row = Row::from(row.iter().map(Cell::new));
+        row.max_height(1);
+        table.add_row(row);
+    }
+    for (column, spec) in table.column_iter_mut().zip(columns) {
+        if width < spec.hidden_below {
+            column.set_constraint(ColumnConstraint::Hidden);
+        } else if let Some(constraint) = spec.constraint {
+            column.set_constraint(constraint);
+        }
     }
     // Trailing padding is noise in a terminal and in expected-output files.
     table
@@ -223,10 +217,6 @@ pub fn fitted_table(columns: &[Column], rows: &[Vec<String>], width: usize) -> S
         .map(|line| line.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn cell(row: &[String], column: usize) -> &str {
-    row.get(column).map_or("", String::as_str)
 }
 
 fn text_width(text: &str) -> usize {

@@ -67,41 +67,11 @@ pub fn write_record(entry: &Entry, out: &mut Output) -> Result<(), Failure> {
 /// Entries as a table that fits `width`.
 pub fn entry_table(entries: &[&Entry], width: usize) -> String {
     let columns = [
-        Column {
-            header: "Id",
-            fixed: true,
-            min: 0,
-            max: None,
-            drop_rank: 0,
-        },
-        Column {
-            header: "Year",
-            fixed: true,
-            min: 0,
-            max: None,
-            drop_rank: 1,
-        },
-        Column {
-            header: "Author",
-            fixed: false,
-            min: 14,
-            max: Some(20),
-            drop_rank: 2,
-        },
-        Column {
-            header: "Title",
-            fixed: false,
-            min: 30,
-            max: None,
-            drop_rank: 0,
-        },
-        Column {
-            header: "Topics",
-            fixed: false,
-            min: 20,
-            max: Some(30),
-            drop_rank: 3,
-        },
+        Column::whole("Id"),
+        Column::whole("Year").hidden_below(50),
+        Column::new("Author").at_most(22).hidden_below(70),
+        Column::new("Title"),
+        Column::new("Topics").at_most(20).hidden_below(120),
     ];
     let rows: Vec<Vec<String>> = entries
         .iter()
@@ -115,7 +85,7 @@ pub fn entry_table(entries: &[&Entry], width: usize) -> String {
             ]
         })
         .collect();
-    output::fitted_table(&columns, &rows, width)
+    output::table(&columns, &rows, width)
 }
 
 fn summary(shown: usize, matched: usize, total: usize) -> String {

@@ -19,42 +19,11 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         return Ok(());
     }
     let columns = [
-        Column {
-            header: "Topic",
-            fixed: true,
-            min: 0,
-            max: None,
-            drop_rank: 0,
-        },
-        Column {
-            header: "Section",
-            fixed: false,
-            // Narrow enough that the entry count, seven columns, stays at 60.
-            min: 12,
-            max: None,
-            drop_rank: 0,
-        },
-        Column {
-            header: "Group",
-            fixed: false,
-            min: 12,
-            max: Some(24),
-            drop_rank: 2,
-        },
-        Column {
-            header: "Page",
-            fixed: true,
-            min: 0,
-            max: None,
-            drop_rank: 3,
-        },
-        Column {
-            header: "Entries",
-            fixed: true,
-            min: 0,
-            max: None,
-            drop_rank: 1,
-        },
+        Column::whole("Topic"),
+        Column::new("Section").hidden_below(50),
+        Column::new("Group").at_most(30).hidden_below(90),
+        Column::whole("Page").hidden_below(60),
+        Column::whole("Entries"),
     ];
     let rows: Vec<Vec<String>> = catalogue
         .topics
@@ -69,7 +38,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
             ]
         })
         .collect();
-    out.line(output::fitted_table(&columns, &rows, out.width))?;
+    out.line(output::table(&columns, &rows, out.width))?;
     let footer =
         "An entry counts under every topic it carries · `splw list --topic TOPIC` lists them";
     out.line(output::dim(&output::shorten(footer, out.width)))
