@@ -1,0 +1,106 @@
+//! Inputs whose cost could grow faster than their size: a million-character line of problems, an
+//! absurd id, a brief over the size limit. Each test checks the exact result at a size where a
+//! quadratic cost would show; the times are measured in benches/, never asserted here.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+fn splw(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(cargo_bin("splw"))
+        .env_remove("SPLW_BRIEF")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("splw runs");
+    (
+        output.status.code().expect("splw exits"),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+const FRONT: &str = "[brief]\ntitle = \"Scale\"\n";
+
+fn brief(files: &[(&str, String)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("00-front.toml"), FRONT).unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_hundred_thousand_problems_on_one_line_are_all_placed() {
+    const BAD: usize = 100_000;
+    // One line: `topics = ["alpha", "é0", "é1", …]`, every topic but the first unknown, with a
+    // two-byte character in each so that columns count characters, not bytes.
+    let topics: Vec<String> = std::iter::once("\"alpha\"".to_string())
+        .chain((0..BAD).map(|i| format!("\"é{i}\"")))
+        .collect();
+    let section = format!(
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [{}]\n",
+        topics.join(", ")
+    );
+    let dir = brief(&[("01-alpha.toml", section)]);
+    let (code, stdout, stderr) = splw(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), BAD);
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    // `topics = [` is 10 characters, `"alpha", ` 9 more.
+    assert_eq!(
+        lines[0],
+        format!("{file}:10:20: unknown topic `é0`; it should be one of: alpha")
+    );
+    let last_column = 20
+        + (0..BAD - 1)
+            .map(|i| format!("\"é{i}\", ").chars().count())
+            .sum::<usize>();
+    assert_eq!(
+        lines[BAD - 1],
+        format!(
+            "{file}:10:{last_column}: unknown topic `é{}`; it should be one of: alpha",
+            BAD - 1
+        )
+    );
+    assert_eq!(stderr, format!("error: the brief has {BAD} problems\n"));
+}
+
+#[test]
+fn an_absurd_id_is_echoed_short() {
+    let id = "x".repeat(120_000);
+    let (code, stdout, stderr) = splw(&["show", &id]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: no entry `{}…`\n`splw list` lists every id; `splw find WORDS` searches titles and abstracts\n",
+            "x".repeat(100)
+        )
+    );
+}
+
+#[test]
+fn a_brief_over_the_total_limit_is_refused_unread() {
+    // Five sparse files of 15 MiB: each under the 16 MiB limit for a file, 75 MiB in all.
+    let dir = TempDir::new().unwrap();
+    for n in 0..5 {
+        let file = fs::File::create(dir.path().join(format!("0{n}.toml"))).unwrap();
+        file.set_len(15 * 1024 * 1024).unwrap();
+    }
+    let (code, stdout, stderr) = splw(&["list", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (3, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}: its section files hold 78643200 bytes, over the limit of 67108864 bytes (64 MiB) for a brief\n",
+            dir.path().display()
+        )
+    );
+}
