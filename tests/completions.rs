@@ -1,0 +1,161 @@
+//! `splw completions SHELL`, tested by validity rather than pinned byte for byte: clap_complete
+//! writes the scripts, and a new version of it may reword them freely. Every script must name splw
+//! and its commands; bash, zsh and fish must parse each of theirs, and bash must complete with its.
+//! A shell that is not installed is skipped with a `skip:` line on stderr (CI installs them all).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "elvish", "powershell"];
+const COMMANDS: [&str; 7] = ["list", "find", "show", "cite", "topics", "about", "check"];
+
+/// The script `splw completions SHELL` prints, checked to exit 0 with nothing on stderr.
+fn script(shell: &str) -> String {
+    let output = Command::new(cargo_bin("splw"))
+        .args(["completions", shell])
+        .env_remove("SPLW_BRIEF")
+        .env_remove("SPLW_LAYOUT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("splw runs");
+    assert!(
+        output.status.success(),
+        "splw completions {shell}: {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{shell}");
+    String::from_utf8(output.stdout).expect("the script is UTF-8")
+}
+
+/// The script for `shell`, written to a file in a new temporary folder (kept while it is alive).
+fn script_file(shell: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join(format!("splw.{shell}"));
+    std::fs::write(&path, script(shell)).unwrap();
+    (dir, path)
+}
+
+/// Runs `program` with `args`, or returns `None` after saying `skip:` when it is not installed.
+/// The line goes to stderr directly: libtest swallows `eprintln!` from a test that passes.
+fn run_shell(program: &str, args: &[&str], file: &Path) -> Option<Output> {
+    match Command::new(program)
+        .args(args)
+        .arg(file)
+        .env_remove("BASH_ENV")
+        .env_remove("ENV")
+        .output()
+    {
+        Ok(output) => Some(output),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let _ = writeln!(io::stderr(), "skip: {program} not installed");
+            None
+        }
+        Err(e) => panic!("cannot run {program}: {e}"),
+    }
+}
+
+fn assert_success(what: &str, output: &Output) {
+    assert!(
+        output.status.success(),
+        "{what}: {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Whether `word` appears in `text` as a whole word (between characters that are not letters or
+/// digits), so that `list` in `splw__subcmd__list` or `'list'` counts, but not in `listing`.
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == word)
+}
+
+#[test]
+fn every_shell_gets_a_script_that_names_splw_and_its_commands() {
+    for shell in SHELLS {
+        let script = script(shell);
+        assert!(!script.trim().is_empty(), "{shell}: empty script");
+        assert!(has_word(&script, "splw"), "{shell}: no `splw`:\n{script}");
+        for command in COMMANDS {
+            assert!(
+                has_word(&script, command),
+                "{shell}: no `{command}`:\n{script}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error() {
+    let output = Command::new(cargo_bin("splw"))
+        .args(["completions", "nope"])
+        .output()
+        .expect("splw runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, b"");
+}
+
+#[test]
+fn bash_parses_the_bash_script_or_skips_without_bash() {
+    let (_dir, file) = script_file("bash");
+    if let Some(output) = run_shell("bash", &["-n"], &file) {
+        assert_success("bash -n", &output);
+    }
+}
+
+#[test]
+fn zsh_parses_the_zsh_script_or_skips_without_zsh() {
+    let (_dir, file) = script_file("zsh");
+    // -f: no startup files but /etc/zshenv, so that a user's own cannot break the check.
+    if let Some(output) = run_shell("zsh", &["-f", "-n"], &file) {
+        assert_success("zsh -n", &output);
+    }
+}
+
+#[test]
+fn fish_parses_the_fish_script_or_skips_without_fish() {
+    let (_dir, file) = script_file("fish");
+    if let Some(output) = run_shell("fish", &["--no-execute"], &file) {
+        assert_success("fish --no-execute", &output);
+    }
+}
+
+/// Sources the script and calls the function it registers for splw, as bash does on Tab after
+/// `splw sh`: the one command that starts with `sh` is `show`.
+const COMPLETE_SPLW_SH: &str = r#"
+source "$1" || exit 10
+spec=$(complete -p splw) || exit 11
+fn=${spec##*-F }
+fn=${fn%% *}
+[ -n "$fn" ] && [ "$fn" != "$spec" ] || exit 12
+COMP_WORDS=(splw sh)
+COMP_CWORD=1
+COMP_LINE="splw sh"
+COMP_POINT=${#COMP_LINE}
+COMPREPLY=()
+"$fn" splw sh splw
+printf '%s\n' "${COMPREPLY[@]}"
+"#;
+
+#[test]
+fn bash_completes_splw_sh_to_show_or_skips_without_bash() {
+    let (_dir, file) = script_file("bash");
+    if let Some(output) = run_shell("bash", &["-c", COMPLETE_SPLW_SH, "bash"], &file) {
+        assert_success("bash completing `splw sh`", &output);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let replies: Vec<&str> = stdout.lines().collect();
+        assert!(
+            replies.contains(&"show"),
+            "COMPREPLY for `splw sh` is {replies:?}, not show\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
