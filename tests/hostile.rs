@@ -475,3 +475,47 @@ fn an_unreadable_file_is_reported() {
         format!("{}: cannot read: Permission denied\n", locked.display())
     );
 }
+
+#[test]
+fn a_repeated_alias_is_a_problem_not_a_panic() {
+    let dir = brief_with(&[(
+        "03-gamma.toml",
+        b"[section]\nid = \"gamma\"\ntitle = \"G\"\n\n[[entry]]\nid = \"org-2021\"\naliases = [\"dup\", \"dup\", \"b \", \" b\"]\nkind = \"report\"\ntitle = \"T\"\nyear = 2021\ntopics = [\"gamma\"]\n",
+    )]);
+    let file = dir.path().join("03-gamma.toml");
+    let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{0}:7:19: alias `dup` is listed twice\n{0}:7:32: alias `b` is listed twice\n",
+            file.display()
+        )
+    );
+    let listed = splw_run(&["list", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(listed.code, 3);
+}
+
+#[test]
+fn windows_line_endings_give_the_same_catalogue() {
+    let section = "[section]\nid = \"gamma\"\ntitle = \"G\"\n\n[[entry]]\nid = \"org-2021\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2021\ntopics = [\"gamma\"]\nabstract = \"\"\"\nOne paragraph.\n\nAnother.\n\"\"\"\n";
+    let unix = brief_with(&[("03-gamma.toml", section.as_bytes())]);
+    let windows = brief_with(&[("03-gamma.toml", section.replace('\n', "\r\n").as_bytes())]);
+    for args in [
+        &["show", "org-2021", "--json"][..],
+        &["check"],
+        &["cite", "--all", "--format", "bibtex"],
+    ] {
+        let [unix, windows] = [&unix, &windows]
+            .map(|dir| splw_run(&[args, &["--brief", dir.path().to_str().unwrap()]].concat()));
+        assert_eq!(
+            (windows.code, &windows.stdout),
+            (unix.code, &unix.stdout),
+            "{args:?}"
+        );
+        assert!(
+            !windows.stdout.contains(['\r']) && !windows.stdout.contains("\\r"),
+            "{args:?}"
+        );
+    }
+}
