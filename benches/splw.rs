@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 use divan::{Bencher, black_box};
 use splw::catalogue::{self, Catalogue, Entry, SourceFile};
 use splw::cite::{self, Markup, Place, StyleName, bibtex, csl_json, ris};
-use splw::cli::Filters;
-use splw::filter::Filter;
+use splw::filter::{Criteria, Filter};
 use splw::search::Query;
 
 #[path = "support/synthetic.rs"]
@@ -53,7 +52,7 @@ impl Brief {
 
 fn built_in() -> &'static Catalogue {
     static BUILT_IN: OnceLock<Catalogue> = OnceLock::new();
-    BUILT_IN.get_or_init(|| splw::embedded::catalogue())
+    BUILT_IN.get_or_init(splw::embedded::catalogue)
 }
 
 /// The synthetic brief: its folder (removed when the benchmarks end), files and catalogue.
@@ -68,7 +67,8 @@ static SYNTHETIC: OnceLock<Synthetic> = OnceLock::new();
 fn synthetic() -> &'static Synthetic {
     SYNTHETIC.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        synthetic::write(SYNTHETIC_ENTRIES, dir.path()).expect("the synthetic brief is written");
+        synthetic::write(SYNTHETIC_ENTRIES, synthetic::Layout::Sections, dir.path())
+            .expect("the synthetic brief is written");
         let files = catalogue::read_dir(dir.path()).expect("the synthetic brief is read");
         let report = catalogue::build(&files);
         assert!(
@@ -90,10 +90,10 @@ fn synthetic() -> &'static Synthetic {
 mod load {
     use super::*;
 
-    /// The built-in brief as splw loads it now: the catalogue the build script generated.
+    /// The built-in brief as splw loads it now: the catalogue the build script baked.
     #[divan::bench]
-    fn built_in_generated() -> Catalogue {
-        catalogue::load(None).expect("loads")
+    fn built_in_baked() -> Catalogue {
+        splw::embedded::catalogue()
     }
 
     /// The built-in brief parsed from its embedded TOML, as `splw check` does (and as splw did at
@@ -110,7 +110,7 @@ mod load {
     fn synthetic_10k_read_and_build(bencher: Bencher) {
         let dir = synthetic().dir.path();
         bencher.bench(|| {
-            catalogue::load(Some(black_box(dir))).expect("loads");
+            catalogue::load(black_box(dir)).expect("loads");
         });
     }
 
@@ -134,7 +134,7 @@ mod load {
 mod filter {
     use super::*;
 
-    fn count(bencher: Bencher, brief: Brief, filters: &Filters) {
+    fn count(bencher: Bencher, brief: Brief, filters: &Criteria) {
         let catalogue = brief.catalogue();
         bencher.bench(|| {
             let filter = Filter::new(black_box(filters), catalogue).expect("valid filters");
@@ -148,42 +148,42 @@ mod filter {
 
     #[divan::bench(args = BRIEFS)]
     fn none(bencher: Bencher, brief: Brief) {
-        count(bencher, brief, &Filters::default());
+        count(bencher, brief, &Criteria::default());
     }
 
     #[divan::bench(args = BRIEFS)]
     fn topic(bencher: Bencher, brief: Brief) {
-        let filters = Filters {
-            topic: vec!["loneliness".into()],
-            ..Filters::default()
+        let filters = Criteria {
+            topics: vec!["loneliness".into()],
+            ..Criteria::default()
         };
         count(bencher, brief, &filters);
     }
 
     #[divan::bench(args = BRIEFS)]
     fn topic_label_and_year(bencher: Bencher, brief: Brief) {
-        let filters = Filters {
-            topic: vec!["covid".into(), "older people".into()],
-            year: vec!["2019..2022".parse().expect("a year range")],
-            ..Filters::default()
+        let filters = Criteria {
+            topics: vec!["covid".into(), "older people".into()],
+            years: vec!["2019..2022".parse().expect("a year range")],
+            ..Criteria::default()
         };
         count(bencher, brief, &filters);
     }
 
     #[divan::bench(args = BRIEFS)]
     fn author(bencher: Bencher, brief: Brief) {
-        let filters = Filters {
-            author: vec!["moffatt".into()],
-            ..Filters::default()
+        let filters = Criteria {
+            authors: vec!["moffatt".into()],
+            ..Criteria::default()
         };
         count(bencher, brief, &filters);
     }
 
     #[divan::bench(args = BRIEFS)]
     fn journal(bencher: Bencher, brief: Brief) {
-        let filters = Filters {
-            journal: vec!["bmj".into()],
-            ..Filters::default()
+        let filters = Criteria {
+            journals: vec!["bmj".into()],
+            ..Criteria::default()
         };
         count(bencher, brief, &filters);
     }

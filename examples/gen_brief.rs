@@ -1,4 +1,4 @@
-//! Writes a synthetic brief of N entries into a folder, for measuring splw at scale:
+//! Writes a brief of N entries into a folder, for measuring splw at scale:
 //!
 //! ```sh
 //! cargo run --release --example gen_brief -- 10000 /tmp/brief-10k
@@ -6,10 +6,9 @@
 //! splw list --brief /tmp/brief-10k
 //! ```
 //!
-//! The brief has a front-matter file and one section file for each of the real brief's 21
-//! sections, with realistic field sizes; the same N always gives the same files
-//! (see `benches/support/synthetic.rs`). N is at most 110,000, so that no section file passes
-//! splw's 16 MiB limit.
+//! The brief is the real one (brief/) repeated under new ids, with one file per section of each
+//! copy, or with `--one-entry-per-file` one section file per entry. The same arguments always give
+//! the same files (see `benches/support/synthetic.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,10 +16,20 @@ use std::process::ExitCode;
 #[path = "../benches/support/synthetic.rs"]
 mod synthetic;
 
-const USAGE: &str = "usage: cargo run --release --example gen_brief -- N OUT_DIR";
+use synthetic::Layout;
+
+const USAGE: &str =
+    "usage: cargo run --release --example gen_brief -- N OUT_DIR [--one-entry-per-file]";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let layout = match args.iter().position(|arg| arg == "--one-entry-per-file") {
+        Some(at) => {
+            args.remove(at);
+            Layout::OneEntryPerFile
+        }
+        None => Layout::Sections,
+    };
     let [count, dir] = args.as_slice() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
@@ -34,7 +43,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let dir = PathBuf::from(dir);
-    // Section files left from another size would be read with these: refuse to mix them.
+    // Files left from another brief would be read with these: refuse to mix them.
     let stale = std::fs::read_dir(&dir).ok().is_some_and(|listing| {
         listing
             .filter_map(Result::ok)
@@ -47,20 +56,16 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if count > synthetic::MAX_ENTRIES {
-        eprintln!(
-            "error: at most {} entries: more would make section files larger than splw reads",
-            synthetic::MAX_ENTRIES
-        );
-        return ExitCode::from(2);
-    }
-    match synthetic::write(count, &dir) {
+    match synthetic::write(count, layout, &dir) {
         Ok(()) => {
             println!("wrote a brief of {count} entries to {}", dir.display());
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: cannot write to {}: {error}", dir.display());
+            eprintln!(
+                "error: cannot write the brief to {}: {error}",
+                dir.display()
+            );
             ExitCode::from(4)
         }
     }
