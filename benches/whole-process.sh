@@ -68,7 +68,7 @@ for n in $SCALE; do
   [ "$n" -ge 100000 ] && runs=$BIG_RUNS
   echo "== --brief at $n entries"
   hf --warmup 2 --runs "$runs" --export-json "$OUT/scale-$n.json" \
-    -n "cat" "cat $(echo "$dir"/*.toml)" \
+    -n "cat" "find $dir -name *.toml -exec cat {} +" \
     -n "list" "$BIN --brief $dir list" \
     -n "find loneliness" "$BIN --brief $dir find loneliness" \
     -n "cite --all --format bibtex" "$BIN --brief $dir cite --all --format bibtex"

@@ -2,6 +2,7 @@
 //! says it. Unknown fields are errors; required fields are checked in the next stage, so that
 //! all that are missing are reported at once.
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -90,9 +91,14 @@ pub fn files<'a>(
     located: &'a [Located<'a>],
     problems: &mut Vec<Problem>,
 ) -> Vec<(&'a Located<'a>, RawFile)> {
+    // Parsing is most of loading a large brief: rayon shares the files among the cores, in order.
+    let results: Vec<_> = located
+        .par_iter()
+        .map(|here| (here, toml::from_str::<RawFile>(&here.file.text)))
+        .collect();
     let mut parsed = Vec::new();
-    for here in located {
-        match toml::from_str::<RawFile>(&here.file.text) {
+    for (here, result) in results {
+        match result {
             Ok(raw) => parsed.push((here, raw)),
             Err(error) => problems.push(parse_problem(here, &error)),
         }

@@ -4,6 +4,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::problem::Problem;
 use crate::text;
 
@@ -75,10 +77,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
             "its section files hold {total} bytes, over the limit of {MAX_BRIEF_BYTES} bytes (64 MiB) for a brief"
         )));
     }
-    let (files, problems): (Vec<_>, Vec<_>) = paths
-        .iter()
-        .map(|path| read_file(path))
-        .partition(Result::is_ok);
+    // Read on every core: a large brief is thousands of files (rayon keeps their order).
+    let read: Vec<_> = paths.par_iter().map(|path| read_file(path)).collect();
+    let (files, problems): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
     if problems.is_empty() {
         Ok(files.into_iter().filter_map(Result::ok).collect())
     } else {
