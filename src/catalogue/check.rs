@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use toml::Spanned;
 
 use super::model::{Access, Author, Brief, Enriched, Entry, Kind};
@@ -172,34 +173,56 @@ pub fn entries<'a>(
     topics: &Topics,
     problems: &mut Vec<Problem>,
 ) -> Vec<Placement<'a>> {
+    // Each file on its own, on every core (rayon keeps the files' order); merged by id after.
+    let per_file: Vec<(Vec<Placement>, Vec<Problem>)> = parsed
+        .into_par_iter()
+        .map(|(here, raw)| {
+            let mut found = Vec::new();
+            let placements = file_entries(here, raw, topics, &mut found);
+            (placements, found)
+        })
+        .collect();
     let mut placements = Vec::new();
-    for (here, raw) in parsed {
-        let Some(section) = raw.section.and_then(|s| s.into_inner().id) else {
+    for (file_placements, file_problems) in per_file {
+        placements.extend(file_placements);
+        problems.extend(file_problems);
+    }
+    placements
+}
+
+/// One section file's entries, converted.
+fn file_entries<'a>(
+    here: &'a Located<'a>,
+    raw: RawFile,
+    topics: &Topics,
+    problems: &mut Vec<Problem>,
+) -> Vec<Placement<'a>> {
+    let Some(section) = raw.section.and_then(|s| s.into_inner().id) else {
+        return Vec::new();
+    };
+    let section = trimmed(section.into_inner());
+    let mut placements = Vec::new();
+    for raw_entry in raw.entry {
+        let span = raw_entry.span();
+        let raw_entry = raw_entry.into_inner();
+        let required = [
+            ("id", raw_entry.id.is_some()),
+            ("kind", raw_entry.kind.is_some()),
+            ("title", raw_entry.title.is_some()),
+            ("topics", raw_entry.topics.is_some()),
+        ];
+        if let Some(message) = missing(&required) {
+            problems.push(here.problem(span, message));
             continue;
-        };
-        let section = trimmed(section.into_inner());
-        for raw_entry in raw.entry {
-            let span = raw_entry.span();
-            let raw_entry = raw_entry.into_inner();
-            let required = [
-                ("id", raw_entry.id.is_some()),
-                ("kind", raw_entry.kind.is_some()),
-                ("title", raw_entry.title.is_some()),
-                ("topics", raw_entry.topics.is_some()),
-            ];
-            if let Some(message) = missing(&required) {
-                problems.push(here.problem(span, message));
-                continue;
-            }
-            let id_span = raw_entry.id.as_ref().map_or(span, Spanned::span);
-            if let Some(entry) = convert_entry(here, raw_entry, &section, topics, problems) {
-                placements.push(Placement {
-                    entry,
-                    file: here,
-                    id_span,
-                    section: section.clone(),
-                });
-            }
+        }
+        let id_span = raw_entry.id.as_ref().map_or(span, Spanned::span);
+        if let Some(entry) = convert_entry(here, raw_entry, &section, topics, problems) {
+            placements.push(Placement {
+                entry,
+                file: here,
+                id_span,
+                section: section.clone(),
+            });
         }
     }
     placements

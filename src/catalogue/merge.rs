@@ -51,12 +51,18 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
     let mut merged: Vec<Placement> = Vec::new();
     // Every id and alias, to the position in `merged` of the entry it names.
     let mut names: HashMap<String, usize> = HashMap::new();
-    // Ids already placed in each file, to tell a duplicate in one file from a second placement.
-    let mut in_file: HashMap<(&str, String), usize> = HashMap::new();
+    // Ids already placed in this file (placements come a file at a time), to tell a duplicate in
+    // one file from a second placement.
+    let mut in_file: HashMap<String, usize> = HashMap::new();
+    let mut file = "";
     for placement in placements {
         let here = placement.file;
+        if here.name() != file {
+            file = here.name();
+            in_file.clear();
+        }
         let id = placement.entry.id.clone();
-        if let Some(first) = in_file.insert((here.name(), id.clone()), placement.id_span.start) {
+        if let Some(first) = in_file.insert(id.clone(), placement.id_span.start) {
             problems.push(here.problem(
                 placement.id_span,
                 format!(

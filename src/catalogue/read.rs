@@ -67,10 +67,20 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
                 .into(),
         ));
     }
-    let total: u64 = paths
+    // One look at each file, before any is read: its size counts towards the brief's limit.
+    let system_folder = is_system_file(dir);
+    let looked: Vec<Look> = paths
+        .into_par_iter()
+        .map(|(path, link)| Look {
+            metadata: fs::metadata(&path),
+            system: system_folder || (link && is_system_file(&path)),
+            path,
+        })
+        .collect();
+    let total: u64 = looked
         .iter()
-        .filter_map(|path| fs::metadata(path).ok())
-        .map(|m| m.len())
+        .filter_map(|look| look.metadata.as_ref().ok())
+        .map(fs::Metadata::len)
         .fold(0, u64::saturating_add);
     if total > MAX_BRIEF_BYTES {
         return Err(folder_problem(format!(
@@ -78,7 +88,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
         )));
     }
     // Read on every core: a large brief is thousands of files (rayon keeps their order).
-    let read: Vec<_> = paths.par_iter().map(|path| read_file(path)).collect();
+    let read: Vec<_> = looked.par_iter().map(read_file).collect();
     let (files, problems): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
     if problems.is_empty() {
         Ok(files.into_iter().filter_map(Result::ok).collect())
@@ -87,32 +97,43 @@ pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Vec<Problem>> {
     }
 }
 
+/// A section file as listed: where it is, what it is, and whether it lies in the kernel's own
+/// file systems.
+struct Look {
+    path: PathBuf,
+    metadata: std::io::Result<fs::Metadata>,
+    system: bool,
+}
+
 /// The folder's `.toml` files, sorted. Hidden files are an editor's, not the curator's: Emacs
 /// locks a file it edits as `.#name.toml`, a link to nowhere, and vim leaves hidden backups.
-fn section_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Each path comes with whether it is a link, which is all that can lead elsewhere.
+fn section_paths(dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
     let mut paths = Vec::new();
     for item in fs::read_dir(dir)? {
         let item = item?;
         let path = item.path();
         let hidden = item.file_name().to_string_lossy().starts_with('.');
         if !hidden && path.extension().is_some_and(|ext| ext == "toml") {
-            paths.push(path);
+            let link = item.file_type().is_ok_and(|t| t.is_symlink());
+            paths.push((path, link));
         }
     }
     paths.sort();
     Ok(paths)
 }
 
-fn read_file(path: &Path) -> Result<SourceFile, Problem> {
+fn read_file(look: &Look) -> Result<SourceFile, Problem> {
+    let path = &look.path;
     let name = path.display().to_string();
     let problem = |message: String| Problem::new(&name, None, message);
-    let cannot_read = |e: std::io::Error| problem(format!("cannot read: {}", text::io_error(&e)));
+    let cannot_read = |e: &std::io::Error| problem(format!("cannot read: {}", text::io_error(e)));
     // Look before opening: opening a named pipe would wait for a writer for ever.
-    let metadata = fs::metadata(path).map_err(cannot_read)?;
+    let metadata = look.metadata.as_ref().map_err(cannot_read)?;
     if metadata.is_dir() {
         return Err(problem("is a folder, not a section file".into()));
     }
-    if !metadata.is_file() || is_system_file(path) {
+    if !metadata.is_file() || look.system {
         return Err(problem("is not a regular file (a pipe or device?)".into()));
     }
     if metadata.len() > MAX_FILE_BYTES {
@@ -121,12 +142,12 @@ fn read_file(path: &Path) -> Result<SourceFile, Problem> {
             metadata.len()
         )));
     }
-    let file = fs::File::open(path).map_err(cannot_read)?;
+    let file = fs::File::open(path).map_err(|e| cannot_read(&e))?;
     // Read at most one byte past the limit, in case the file grows while we read it.
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).map_or(0, |n| n + 1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
+        .map_err(|e| cannot_read(&e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(format!(
             "is over the limit of {MAX_FILE_BYTES} bytes (16 MiB) for a section file"

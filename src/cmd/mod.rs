@@ -52,19 +52,22 @@ pub enum Command {
 pub fn run(run: Run) -> anyhow::Result<()> {
     let mut out = Output::new(run.color, run.layout);
     let brief = run.brief.as_deref();
-    let load = || -> Result<Catalogue, Failure> {
-        match brief {
-            Some(dir) => catalogue::load(dir).map_err(Failure::Brief),
-            None => Ok(embedded::catalogue()),
-        }
+    // The catalogue lives as long as the run: leaked, since freeing a large brief's strings one
+    // by one at the end costs more than the exit that hands all the memory back at once.
+    let load = || -> Result<&'static Catalogue, Failure> {
+        let catalogue = match brief {
+            Some(dir) => catalogue::load(dir).map_err(Failure::Brief)?,
+            None => embedded::catalogue(),
+        };
+        Ok(Box::leak(Box::new(catalogue)))
     };
     let result = match run.command {
-        Command::List(options) => list::run(&load()?, &options, &mut out),
-        Command::Find(options) => find::run(&load()?, &options, &mut out),
-        Command::Show(options) => show::run(&load()?, &options, &mut out),
-        Command::Cite(options) => cite::run(&load()?, &options, &mut out),
-        Command::Topics { json } => topics::run(&load()?, json, &mut out),
-        Command::About { json } => about::run(&load()?, json, &mut out),
+        Command::List(options) => list::run(load()?, &options, &mut out),
+        Command::Find(options) => find::run(load()?, &options, &mut out),
+        Command::Show(options) => show::run(load()?, &options, &mut out),
+        Command::Cite(options) => cite::run(load()?, &options, &mut out),
+        Command::Topics { json } => topics::run(load()?, json, &mut out),
+        Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),
         Command::Completions { shell, mut cli } => completions::run(shell, &mut cli, &mut out),
         Command::Man { cli, page } => man::run(*cli, page.as_deref(), &mut out),
