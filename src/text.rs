@@ -55,24 +55,80 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
-/// Whether `text` holds a control character (newlines allowed only where `newlines` is true).
-pub fn has_control(text: &str, newlines: bool) -> bool {
-    // Every text of a brief passes through here on loading, so first a scan over bytes that the
-    // compiler can vectorise: control characters are bytes below 0x20 or 0x7F, or (U+0080 to
-    // U+009F) 0xC2 followed by a second byte. Only a text with such a byte is looked at by char.
-    let suspect = |chunk: &[u8]| {
-        chunk.iter().fold(false, |found, &b| {
-            found | (b < 0x20 && !(newlines && b == b'\n')) | (b == 0x7F) | (b == 0xC2)
-        })
-    };
-    text.as_bytes().chunks(64).any(suspect)
-        && text
-            .chars()
-            .any(|c| c.is_control() && !(newlines && c == '\n'))
+/// Whether a character of a brief's text must never reach a terminal raw: C0 and C1 controls
+/// and DEL (which move the cursor or start escape sequences), bidi embeddings, overrides, isolates
+/// and marks (which reorder what is shown: the Trojan Source trick), zero-width characters, the
+/// byte-order mark, and the line and paragraph separators. Zero-width joiners and non-joiners
+/// are text inside a word (some scripts need them), so only `between_letters` lets them stand.
+pub fn is_unsafe(c: char, between_letters: bool) -> bool {
+    match c {
+        '\u{200C}' | '\u{200D}' => !between_letters,
+        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' => true,
+        '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => true,
+        c => c.is_control(),
+    }
 }
 
-/// Text safe for a terminal on one line: control characters, newlines and tabs included, are
-/// shown escaped (`\e`, `\n`, `\u{9b}`), so a brief cannot move the cursor or set the clipboard.
+/// Each character of `text` from byte `from` (a character boundary), with where it stands and
+/// whether it is unsafe (newlines allowed where `newlines`).
+fn unsafe_chars(
+    text: &str,
+    from: usize,
+    newlines: bool,
+) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let mut before: Option<char> = text[..from].chars().next_back();
+    let mut chars = text[from..].char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (at, c) = chars.next()?;
+        let letters = before.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        before = Some(c);
+        Some((
+            from + at,
+            c,
+            !(newlines && c == '\n') && is_unsafe(c, letters),
+        ))
+    })
+}
+
+/// Whether `text` holds an unsafe character (see `is_unsafe`; newlines allowed only where
+/// `newlines` is true).
+pub fn has_control(text: &str, newlines: bool) -> bool {
+    // Every text of a brief passes through here, so first a scan of 64-byte chunks that the
+    // compiler can vectorise, for the bytes that start an unsafe character: below 0x20, 0x7F,
+    // 0xC2 (C1), 0xD8 (U+061C), 0xE2 (U+2000 to U+2FFF, with dashes and quotes) and 0xEF
+    // (U+FEFF). Only a chunk with such a byte is looked at by character.
+    const CHUNK: usize = 64;
+    let suspect = |chunk: &[u8]| {
+        chunk.iter().fold(false, |found, &b| {
+            found
+                | (b < 0x20 && !(newlines && b == b'\n'))
+                | (b == 0x7F)
+                | (b == 0xC2)
+                | (b == 0xD8)
+                | (b == 0xE2)
+                | (b == 0xEF)
+        })
+    };
+    text.as_bytes()
+        .chunks(CHUNK)
+        .enumerate()
+        .filter(|(_, chunk)| suspect(chunk))
+        .any(|(n, _)| {
+            // From the character the chunk starts in, to the last that starts in it.
+            let mut from = n * CHUNK;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            unsafe_chars(text, from, newlines)
+                .take_while(|&(at, ..)| at < (n + 1) * CHUNK)
+                .any(|(.., bad)| bad)
+        })
+}
+
+/// Text safe for a terminal on one line: unsafe characters, newlines and tabs included, are shown
+/// escaped (`\e`, `\n`, `\u{202e}`), so a brief cannot move the cursor, set the clipboard or
+/// reverse the text beside it.
 pub fn escape_line(text: &str) -> Cow<'_, str> {
     escape(text, false)
 }
@@ -87,15 +143,32 @@ fn escape(text: &str, newlines: bool) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for (_, c, bad) in unsafe_chars(text, 0, newlines) {
         match c {
-            '\n' if newlines => out.push('\n'),
+            _ if !bad => out.push(c),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\u{1b}' => out.push_str("\\e"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
+            c => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for a file a program reads (BibTeX, RIS): unsafe characters dropped, since an escape
+/// would be read as text (or, in a .bib, as a LaTeX command); a tab or a line break where none
+/// may stand becomes a space.
+pub fn without_unsafe(text: &str, newlines: bool) -> Cow<'_, str> {
+    if !has_control(text, newlines) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (_, c, bad) in unsafe_chars(text, 0, newlines) {
+        match c {
+            _ if !bad => out.push(c),
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            _ => {}
         }
     }
     Cow::Owned(out)
@@ -169,17 +242,45 @@ mod tests {
     }
 
     #[test]
+    fn escapes_bidi_and_invisible_characters() {
+        // Trojan Source: an override left open in a name reverses what follows it on screen.
+        assert_eq!(
+            escape_line("Smith\u{202e} et al.\u{2066}x\u{2069}"),
+            "Smith\\u{202e} et al.\\u{2066}x\\u{2069}"
+        );
+        assert_eq!(
+            escape_line("a\u{200b}b\u{feff}c\u{2028}d\u{200f}"),
+            "a\\u{200b}b\\u{feff}c\\u{2028}d\\u{200f}"
+        );
+        // Joiners stand inside a word, and only there.
+        assert!(matches!(escape_line("ab\u{200d}cd"), Cow::Borrowed(_)));
+        assert_eq!(escape_line("\u{200d}ab\u{200c}"), "\\u{200d}ab\\u{200c}");
+        assert!(matches!(escape_line("‘quoted’ – “so”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn exports_drop_unsafe_characters() {
+        assert_eq!(without_unsafe("a\u{1b}[2Jb\nc\u{202e}d", false), "a[2Jb cd");
+        assert_eq!(without_unsafe("one\n\ntwo\u{7}", true), "one\n\ntwo");
+        assert!(matches!(
+            without_unsafe("plain – text", false),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn finds_control_characters_wherever_they_stand() {
         let plain = |text: &str, newlines: bool| {
             text.chars()
-                .any(|c| c.is_control() && !(newlines && c == '\n'))
+                .any(|c| is_unsafe(c, false) && !(newlines && c == '\n'))
         };
         let padding = "x".repeat(63);
         for c in [
-            '\u{0}', '\u{7}', '\n', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}', '\u{9f}',
+            '\u{0}', '\u{7}', '\n', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}', '\u{9f}', '\u{61c}',
+            '\u{200b}', '\u{202e}', '\u{2069}', '\u{2029}', '\u{feff}',
         ]
         .into_iter()
-        .chain(['£', '©', '\u{a0}', '–', 'é'])
+        .chain(['£', '©', '\u{a0}', '–', '’', 'é', '\u{2070}', 'ﬀ'])
         {
             // Before, across and after a 64-byte chunk boundary.
             for text in [

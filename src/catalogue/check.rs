@@ -352,7 +352,12 @@ fn closed<T: Copy + std::fmt::Display>(
         let names: Vec<String> = all.iter().map(ToString::to_string).collect();
         problems.push(here.problem(
             value.span(),
-            unknown_value(what, value.get_ref(), names.iter().map(String::as_str)),
+            unknown_value(
+                what,
+                value.get_ref(),
+                names.iter().map(String::as_str),
+                true,
+            ),
         ));
     }
     parsed
@@ -365,13 +370,19 @@ fn checked_doi(
 ) -> Option<String> {
     let span = doi.span();
     let doi = checked_line(here, doi, "doi", problems);
+    let shown = text::escape_line(&doi);
     if !(doi.starts_with("10.") && doi.contains('/')) {
         problems.push(here.problem(
             span,
-            format!(
-                "DOI `{}` should start with `10.` and contain a `/`",
-                text::escape_line(&doi)
-            ),
+            format!("DOI `{shown}` should start with `10.` and contain a `/`"),
+        ));
+    } else if doi.contains(|c: char| {
+        c.is_whitespace() || text::is_unsafe(c, false) || matches!(c, '{' | '}' | '\\' | '"')
+    }) {
+        // A DOI is written verbatim into exports and links: none of these can stand in one.
+        problems.push(here.problem(
+            span,
+            format!("DOI `{shown}` has a space, control character, brace, backslash or quote, which no DOI has"),
         ));
     }
     Some(doi)
@@ -392,10 +403,12 @@ fn checked_topics(
         let name = topic.get_ref().trim();
         if !known.ids.contains(name) {
             if known.all_known {
-                problems.push(here.problem(
-                    topic.span(),
-                    unknown_value("topic", name, known.in_order.iter().copied()),
-                ));
+                // Past a thousand problems in a file, no more suggestions: each compares the
+                // value with every section, and a hostile file can hold millions of values.
+                let suggest = problems.len() < SUGGESTIONS_PER_FILE;
+                let known_ids = known.in_order.iter().copied();
+                let message = unknown_value("topic", name, known_ids, suggest);
+                problems.push(here.problem(topic.span(), message));
             }
         } else if topics.iter().any(|t| t == name) {
             problems.push(here.problem(topic.span(), format!("topic `{name}` is listed twice")));
@@ -492,21 +505,30 @@ fn convert_author(
     }
 }
 
+/// Problems in one file after which an unknown topic gets no "did you mean".
+const SUGGESTIONS_PER_FILE: usize = 1_000;
+
 /// Known values listed in a message at most: past this, the message points elsewhere.
 const LISTED_AT_MOST: usize = 20;
 
-pub fn unknown_value<'a>(
+/// "unknown kind `x`", with the nearest known value where `suggest`, or the known values when
+/// they are few.
+fn unknown_value<'a>(
     what: &str,
     value: &str,
     known: impl Iterator<Item = &'a str> + Clone,
+    suggest: bool,
 ) -> String {
-    let value = text::escape_line(value.trim());
-    if let Some(near) = text::closest(&value, known.clone()) {
+    let value = text::quoted(value.trim());
+    if let Some(near) = suggest
+        .then(|| text::closest(&value, known.clone()))
+        .flatten()
+    {
         return format!("unknown {what} `{value}`; did you mean `{near}`?");
     }
     let listed: Vec<&str> = known.clone().take(LISTED_AT_MOST + 1).collect();
     if listed.len() > LISTED_AT_MOST {
-        return format!("unknown {what} `{value}`; see brief/README.md for what it can be");
+        return format!("unknown {what} `{value}`; `splw topics` lists the sections of a brief");
     }
     format!(
         "unknown {what} `{value}`; it should be one of: {}",

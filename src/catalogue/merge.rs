@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::check::{Placement, Section};
 use super::model::{Author, Brief, Catalogue, Entry, Kind, Topic};
 use super::problem::{Problem, Severity};
@@ -17,12 +19,15 @@ pub fn catalogue(
     let placed = placements.len();
     let merged = by_id(placements, problems);
     // The id rule looks at the merged entry: a second placement may leave fields out.
-    for first in &merged {
-        if let Some(message) = id_rule(&first.entry, &first.section) {
+    let warnings: Vec<Problem> = merged
+        .par_iter()
+        .filter_map(|first| {
+            let message = id_rule(&first.entry, &first.section)?;
             let problem = first.file.problem(first.id_span.clone(), message);
-            problems.push(problem.with(Severity::Warning));
-        }
-    }
+            Some(problem.with(Severity::Warning))
+        })
+        .collect();
+    problems.extend(warnings);
     let entries: Vec<Entry> = merged.into_iter().map(|p| p.entry).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for topic in entries.iter().flat_map(|e| &e.topics) {

@@ -51,9 +51,9 @@ fn record(out: &mut String, entry: &Entry) {
         fields.push(("journal", escape(journal)));
     }
     if let Some(source) = &entry.source {
-        let field = match entry_type {
-            "techreport" => "institution",
-            _ => "howpublished",
+        let field = match WorkType::of(entry.kind) {
+            WorkType::Report => "institution",
+            WorkType::Article | WorkType::WebPage => "howpublished",
         };
         fields.push((field, escape(source)));
     }
@@ -76,7 +76,8 @@ fn record(out: &mut String, entry: &Entry) {
         ));
     }
     if let Some(doi) = &entry.doi {
-        // DOIs are verbatim fields in biber; escaping would change them.
+        // DOIs are verbatim fields in biber; escaping would change them. The loader refuses a DOI
+        // with a brace, a backslash or a space, so none can end the field.
         fields.push(("doi", doi.into()));
     }
     if let Some(text) = &entry.abstract_text {
@@ -129,9 +130,20 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
+/// A value as a .bib file may hold it: characters no reader should see dropped, then LaTeX's
+/// special characters escaped. Braces become `\textbraceleft{}` and `\textbraceright{}`, never
+/// `\{`: BibTeX counts an escaped brace when it balances a field, so a value with `\}` could end
+/// its field and write fields of its own. Every escape is brace-balanced.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    match crate::text::without_unsafe(text, true) {
+        Cow::Borrowed(clean) => latex(clean),
+        Cow::Owned(clean) => Cow::Owned(latex(&clean).into_owned()),
+    }
+}
+
 /// Escapes LaTeX's special characters; anything else, accents included, stays UTF-8. A text
 /// with nothing to escape, as most abstracts are, is not copied.
-pub fn escape(text: &str) -> Cow<'_, str> {
+fn latex(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(|b| SPECIAL[usize::from(b)]) {
         return Cow::Borrowed(text);
     }
@@ -147,6 +159,8 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             Some('\\') => out.push_str("\\textbackslash{}"),
             Some('~') => out.push_str("\\textasciitilde{}"),
             Some('^') => out.push_str("\\textasciicircum{}"),
+            Some('{') => out.push_str("\\textbraceleft{}"),
+            Some('}') => out.push_str("\\textbraceright{}"),
             Some(c) => {
                 out.push('\\');
                 out.push(c);
@@ -167,10 +181,15 @@ mod tests {
     fn escapes_every_latex_special_and_keeps_utf8() {
         assert_eq!(
             escape(r"A&B 50% $5 #1 a_b {x} \ ~ ^ – Linčevičiūtė"),
-            r"A\&B 50\% \$5 \#1 a\_b \{x\} \textbackslash{} \textasciitilde{} \textasciicircum{} – Linčevičiūtė"
+            r"A\&B 50\% \$5 \#1 a\_b \textbraceleft{}x\textbraceright{} \textbackslash{} \textasciitilde{} \textasciicircum{} – Linčevičiūtė"
         );
         assert_eq!(escape("&"), r"\&");
         assert_eq!(escape("£5 “quoted”\n\nnext"), "£5 “quoted”\n\nnext");
         assert_eq!(escape(""), "");
+        // A field cannot be closed from inside: the escapes are brace-balanced.
+        assert_eq!(
+            escape("}, note = {INJECTED}\u{1b}"),
+            r"\textbraceright{}, note = \textbraceleft{}INJECTED\textbraceright{}"
+        );
     }
 }

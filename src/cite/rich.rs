@@ -93,10 +93,12 @@ impl Rich {
     }
 }
 
+/// Markdown's own characters backslash-escaped, `<`, `>` and `&` among them, so that a title can
+/// hold no raw HTML, autolink (`<javascript:…>`) or entity: pandoc reads it all as text.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '\\' | '[' | ']' | '`') {
+        if matches!(c, '*' | '_' | '\\' | '[' | ']' | '`' | '<' | '>' | '&') {
             out.push('\\');
         }
         out.push(c);
@@ -185,7 +187,7 @@ mod tests {
         );
         assert_eq!(
             text.render(Markup::Markdown),
-            "Kiely, B. *et al.* (2022) A & B <c>, *BMJ Open*"
+            "Kiely, B. *et al.* (2022) A \\& B \\<c\\>, *BMJ Open*"
         );
         assert_eq!(
             text.render(Markup::Html),

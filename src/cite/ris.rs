@@ -50,7 +50,7 @@ fn record(entry: &Entry) -> String {
         lines.push(("DO", doi.clone()));
     }
     if let Some(text) = &entry.abstract_text {
-        lines.push(("AB", one_line(text)));
+        lines.push(("AB", text.clone()));
     }
     if let Some(note) = super::et_al_note(entry) {
         lines.push(("N1", note));
@@ -58,17 +58,22 @@ fn record(entry: &Entry) -> String {
     for topic in &entry.topics {
         lines.push(("KW", topic.clone()));
     }
+    // One line per tag, whatever a value holds: a line break in a title must not start a tag.
     let mut out: String = lines
         .iter()
-        .map(|(tag, value)| format!("{tag}  - {value}\n"))
+        .map(|(tag, value)| format!("{tag}  - {}\n", one_line(value)))
         .collect();
     out.push_str("ER  - \n\n");
     out
 }
 
-/// RIS fields are one line each: paragraphs are joined with a space.
+/// RIS fields are one line each: paragraphs and any other line breaks are joined with a space,
+/// and characters no reader should see are dropped.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::without_unsafe(text, false)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The tags this writer uses: a strict reader accepts these and no others.

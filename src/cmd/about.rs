@@ -43,8 +43,8 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         .into_iter()
         .flatten()
         .collect();
-    for line in &preface {
-        out.line(wrap(&escape_line(line)))?;
+    for text in &preface {
+        out.line(wrap(&escape_block(text)))?;
     }
     if !preface.is_empty() {
         out.line("")?;

@@ -64,6 +64,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                 "--in-text goes with --format text, markdown or html, not with an export".into(),
             ));
         }
+        // Each export is made safe for a terminal and for its readers as it is built (no unsafe
+        // character, no way out of a field), so it is written as it is.
         let file = match args.format {
             Format::Bibtex => {
                 // Written part by part: joining them first would hold the file twice.
@@ -71,14 +73,14 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                     if i > 0 {
                         out.line("")?;
                     }
-                    out.text(escape_block(&part))?;
+                    out.text(part)?;
                 }
                 return Ok(());
             }
             Format::Ris => ris::export(&entries),
             _ => csl_json::export(&entries),
         };
-        return out.text(escape_block(&file));
+        return out.text(file);
     };
     let style = args.style.unwrap_or(StyleName::Harvard).style();
     for (entry, place) in cite::placed(style, &entries) {

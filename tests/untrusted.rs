@@ -1,0 +1,275 @@
+//! A brief is untrusted: people download and share edited ones. These tests feed the payloads of
+//! a probe through every output path and check the exact bytes: no field can reach a terminal raw
+//! (controls, bidi overrides, invisible characters), and no field can change the structure of an
+//! export (BibTeX, RIS, Markdown), as re-read by a real parser.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+fn splw(dir: &TempDir, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(cargo_bin("splw"))
+        .env_remove("SPLW_BRIEF")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .arg("--brief")
+        .arg(dir.path())
+        .output()
+        .expect("splw runs");
+    (
+        output.status.code().expect("splw exits"),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+/// A brief whose one entry has `fields` (TOML lines) besides its id, kind and topics.
+fn brief(fields: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("00-front.toml"),
+        "[brief]\ntitle = \"Hostile\"\n",
+    )
+    .unwrap();
+    let section = format!(
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"report\"\nyear = 2020\ntopics = [\"alpha\"]\n{fields}\n"
+    );
+    fs::write(dir.path().join("01-alpha.toml"), section).unwrap();
+    dir
+}
+
+/// Characters that must never reach a terminal raw.
+fn has_raw_unsafe(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+    })
+}
+
+#[test]
+fn bidi_overrides_and_invisible_characters_are_escaped_everywhere() {
+    let dir = brief(
+        "title = \"Safe \\u202Eevil\\u2066 text\\u200B\"\nauthors = [{ family = \"Org\\u202E\", given = \"Jo\" }]\nabstract = \"One\\u2028two \\uFEFF\"",
+    );
+    for args in [
+        &["list", "--layout", "plain"][..],
+        &["list", "--layout", "table"],
+        &["show", "org-2020"],
+        &["find", "safe"],
+        &["cite", "org-2020"],
+        &[
+            "cite",
+            "org-2020",
+            "--style",
+            "vancouver",
+            "--format",
+            "markdown",
+        ],
+        &["cite", "org-2020", "--in-text"],
+        &["cite", "--all", "--format", "html"],
+        &["list", "--json"],
+        &["check"],
+        &["show", "org-202"],
+    ] {
+        let (_, stdout, stderr) = splw(&dir, args);
+        assert!(!has_raw_unsafe(&stdout), "{args:?}: {stdout:?}");
+        assert!(!has_raw_unsafe(&stderr), "{args:?}: {stderr:?}");
+    }
+    let (code, stdout, _) = splw(&dir, &["list", "--layout", "plain"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "org-2020\t2020\tOrg\\u{202e}\tSafe \\u{202e}evil\\u{2066} text\\u{200b}\n"
+        )
+    );
+    let (_, json, _) = splw(&dir, &["list", "--json"]);
+    assert!(
+        json.contains(r#""title": "Safe \u202eevil\u2066 text\u200b""#),
+        "{json}"
+    );
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{file}:10:9: `title` has a control character: Safe \\u{{202e}}evil\\u{{2066}} text\\u{{200b}}\n\
+             {file}:11:12: an author's name has a control character: Org\\u{{202e}}\n\
+             {file}:12:12: `abstract` has a control character: One\\u{{2028}}two \\u{{feff}}\n"
+        )
+    );
+}
+
+#[test]
+fn check_quotes_a_hostile_kind_escaped() {
+    let payload = "\\u001B]52;c;SGk=\\u0007\\u001B]0;PWNED\\u0007\\u001B[2J";
+    let dir2 = TempDir::new().unwrap();
+    fs::write(
+        dir2.path().join("00-front.toml"),
+        "[brief]\ntitle = \"Hostile\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir2.path().join("01-alpha.toml"),
+        format!(
+            "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"{payload}\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\", \"a\\nok: 57 entries\"]\n"
+        ),
+    )
+    .unwrap();
+    let (code, stdout, _) = splw(&dir2, &["check"]);
+    let file = dir2.path().join("01-alpha.toml").display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{file}:7:8: unknown kind `\\e]52;c;SGk=\\u{{7}}\\e]0;PWNED\\u{{7}}\\e[2J`; it should be one of: journal-article, report, guide, toolkit, plan, framework, standards, case-study, web-page, elearning, network, signpost\n\
+             {file}:10:20: unknown topic `a\\nok: 57 entries`; it should be one of: alpha\n"
+        )
+    );
+}
+
+#[test]
+fn no_field_breaks_out_of_its_bibtex_braces() {
+    let dir = brief(
+        "title = \"T}, note = {INJECTED TITLE\"\nabstract = '}, note = \"INJECTED NOTE\"} @misc(injected, title={x})'\nsource = \"Org \\\\} \\\\{ \\u001B[2J\"",
+    );
+    let (code, bib, stderr) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        bib,
+        "@techreport{org-2020,\n  title = {{T\\textbraceright{}, note = \\textbraceleft{}INJECTED TITLE}},\n  institution = {Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J},\n  year = {2020},\n  abstract = {\\textbraceright{}, note = \"INJECTED NOTE\"\\textbraceright{} @misc(injected, title=\\textbraceleft{}x\\textbraceright{})},\n  type = {report},\n}\n"
+    );
+    let parsed = biblatex::Bibliography::parse(&bib).expect("biblatex reads the file");
+    assert_eq!(parsed.len(), 1);
+    let entry = parsed.get("org-2020").unwrap();
+    assert!(entry.fields.get("note").is_none());
+    bibtex_reads_one_record_without_a_note(&bib);
+}
+
+/// Real BibTeX (plain.bst) on the file, when it is installed: one \bibitem, and no injected note.
+fn bibtex_reads_one_record_without_a_note(bib: &str) {
+    if Command::new("bibtex").arg("--version").output().is_err() {
+        eprintln!("skip: bibtex not installed; the .bib was checked with the biblatex crate only");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("refs.bib"), bib).unwrap();
+    fs::write(
+        dir.path().join("doc.aux"),
+        "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n",
+    )
+    .unwrap();
+    let run = Command::new("bibtex")
+        .arg("doc")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let bbl = fs::read_to_string(dir.path().join("doc.bbl")).unwrap_or_default();
+    assert_eq!(bbl.matches("\\bibitem").count(), 1, "{bbl}\n{:?}", run);
+    assert!(
+        !bbl.contains("INJECTED NOTE\n") && !bbl.contains("injected}"),
+        "{bbl}"
+    );
+}
+
+#[test]
+fn a_doi_that_could_break_an_export_is_refused() {
+    let dir = brief("title = \"T\"\ndoi = \"10.1/x}, note = {INJECTED VIA DOI}\"");
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{file}:11:7: DOI `10.1/x}}, note = {{INJECTED VIA DOI}}` has a space, control character, brace, backslash or quote, which no DOI has\n"
+        )
+    );
+    let (code, bib, _) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
+    assert_eq!((code, bib.as_str()), (3, ""));
+}
+
+#[test]
+fn a_line_break_in_a_field_makes_no_ris_tag() {
+    let dir = brief(
+        "title = \"T\\nAU  - Injected, Author\\nER  - \\n\\nTY  - JOUR\"\nauthors = [{ family = \"Real\", given = \"A\\nKW  - x\" }]\nabstract = \"Para one.\\n\\nPara\\u001B two.\"",
+    );
+    let (code, ris, _) = splw(&dir, &["cite", "--all", "--format", "ris"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        ris,
+        "TY  - RPRT\nID  - org-2020\nAU  - Real, A KW - x\nTI  - T AU - Injected, Author ER - TY - JOUR\nPY  - 2020\nDA  - 2020///\nAB  - Para one. Para two.\nKW  - alpha\nER  - \n\n"
+    );
+    // Read back as a RIS reader does: every line is a tag, one record, one author.
+    let tags: Vec<&str> = ris
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| &l[..2])
+        .collect();
+    assert_eq!(tags, ["TY", "ID", "AU", "TI", "PY", "DA", "AB", "KW", "ER"]);
+}
+
+#[test]
+fn markdown_citations_hold_no_raw_html_or_autolinks() {
+    let dir = brief(
+        "title = \"<img src=x onerror=alert(1)><script>alert(2)</script> <javascript:alert(3)> &amp;\"",
+    );
+    let (code, markdown, _) = splw(&dir, &["cite", "org-2020", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        markdown,
+        "*\\<img src=x onerror=alert(1)\\>\\<script\\>alert(2)\\</script\\> \\<javascript:alert(3)\\> \\&amp;* (2020).\n"
+    );
+    let events: Vec<_> = pulldown_cmark::Parser::new(&markdown).collect();
+    for event in &events {
+        assert!(
+            !matches!(
+                event,
+                pulldown_cmark::Event::Html(_)
+                    | pulldown_cmark::Event::InlineHtml(_)
+                    | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+            ),
+            "{event:?}"
+        );
+    }
+}
+
+#[test]
+fn exports_get_no_escape_text_for_control_characters() {
+    let dir = brief("title = \"Bell\\u0007 and escape\\u001B[2J\"");
+    for format in ["bibtex", "ris"] {
+        let (_, out, _) = splw(&dir, &["cite", "--all", "--format", format]);
+        assert!(out.contains("Bell and escape[2J"), "{format}: {out}");
+        assert!(
+            !out.contains("\\e") && !out.contains("\\u{"),
+            "{format}: {out}"
+        );
+    }
+}
+
+#[test]
+fn about_shows_paragraphs_as_paragraphs() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("00-front.toml"),
+        "[brief]\ntitle = \"B\"\npurpose = \"\"\"\nOne.\n\nTwo.\n\"\"\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("01-alpha.toml"),
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = splw(&dir, &["about"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "B\n\nOne.\n\nTwo.\n\nIt lists 0 publications in 1 section: `splw topics` shows them.\n"
+        )
+    );
+}
