@@ -199,8 +199,15 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(columns.iter().map(|c| Cell::new(c.header)));
+    // A cell never holds more characters than a few lines of the terminal could: a run of
+    // combining marks is zero columns wide, and would otherwise be printed whole.
+    let most = 4 * width;
     for row in rows {
-        let mut row = Row::from(row.iter().map(Cell::new));
+        let cells = row.iter().map(|text| match text.char_indices().nth(most) {
+            Some((cut, _)) => Cell::new(&text[..cut]),
+            None => Cell::new(text),
+        });
+        let mut row = Row::from(cells);
         row.max_height(1);
         table.add_row(row);
     }

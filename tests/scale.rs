@@ -26,11 +26,11 @@ fn splw(args: &[&str]) -> (i32, String, String) {
 
 const FRONT: &str = "[brief]\ntitle = \"Scale\"\n";
 
-fn brief(files: &[(&str, String)]) -> TempDir {
+fn brief<N: AsRef<str>>(files: &[(N, String)]) -> TempDir {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("00-front.toml"), FRONT).unwrap();
     for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
+        fs::write(dir.path().join(name.as_ref()), text).unwrap();
     }
     dir
 }
@@ -103,4 +103,38 @@ fn a_brief_over_the_total_limit_is_refused_unread() {
             dir.path().display()
         )
     );
+}
+
+#[test]
+fn fifty_thousand_unknown_topics_among_a_thousand_sections_stay_small() {
+    // Each message would list all 1,000 section ids, and each would be compared with every
+    // one: a few kilobytes per problem, and billions of comparisons.
+    let mut files: Vec<(String, String)> = (0..1_000)
+        .map(|n| {
+            (
+                format!("s{n:04}.toml"),
+                format!("[section]\nid = \"s{n:04}\"\ntitle = \"S\"\n"),
+            )
+        })
+        .collect();
+    let bad: Vec<String> = (0..50_000).map(|n| format!("\"x{n}\"")).collect();
+    files.push((
+        "t.toml".into(),
+        format!(
+            "[section]\nid = \"t\"\ntitle = \"T\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"t\", {}]\n",
+            bad.join(", ")
+        ),
+    ));
+    let dir = brief(&files);
+    let (code, stdout, _) = splw(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 50_000);
+    assert!(
+        lines[49_999]
+            .ends_with("unknown topic `x49999`; `splw topics` lists the sections of a brief"),
+        "{}",
+        lines[49_999]
+    );
+    assert!(stdout.len() < 50_000 * 200, "{} bytes", stdout.len());
 }

@@ -273,3 +273,80 @@ fn about_shows_paragraphs_as_paragraphs() {
         )
     );
 }
+
+#[test]
+fn section_titles_and_the_front_matter_are_escaped_too() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("00-front.toml"),
+        "[brief]\ntitle = \"Brief \\u202Egnirts\"\nauthor = \"A\\u001B[2J\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("01-alpha.toml"),
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha \\u2067x\"\n",
+    )
+    .unwrap();
+    let (_, topics, _) = splw(&dir, &["topics", "--layout", "plain"]);
+    assert_eq!(topics, "alpha\tAlpha \\u{2067}x\t\t0\n");
+    let (_, about, _) = splw(&dir, &["about"]);
+    assert!(
+        about.starts_with("Brief \\u{202e}gnirts\nA\\e[2J\n"),
+        "{about}"
+    );
+    assert!(!has_raw_unsafe(&about));
+}
+
+#[cfg(unix)]
+#[test]
+fn check_shows_a_hostile_file_name_escaped() {
+    let dir = brief("title = \"T\"");
+    fs::write(
+        dir.path().join("02-\u{1b}[2Jok: 57 entries\n.toml"),
+        "[section]\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{}/02-\\e[2Jok: 57 entries\\n.toml:1:1: missing fields `id`, `title`\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_into_proc_is_refused_unread() {
+    // /proc/kmsg would block a read for ever; /proc/version stands in for it, since it claims to
+    // be a regular file too.
+    let dir = brief("title = \"T\"");
+    std::os::unix::fs::symlink("/proc/version", dir.path().join("02-kmsg.toml")).unwrap();
+    let (code, _, stderr) = splw(&dir, &["list"]);
+    assert_eq!(
+        (code, stderr),
+        (
+            3,
+            format!(
+                "error: {}: is not a regular file (a pipe or device?)\n",
+                dir.path().join("02-kmsg.toml").display()
+            )
+        )
+    );
+}
+
+#[test]
+fn a_run_of_combining_marks_is_not_printed_whole_in_a_table() {
+    let title = format!("a{}b", "\u{301}".repeat(100_000));
+    let dir = brief(&format!("title = \"{title}\""));
+    let output = Command::new(cargo_bin("splw"))
+        .env("COLUMNS", "80")
+        .args(["list", "--layout", "table", "--brief"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.len() < 2_000, "{} bytes", output.stdout.len());
+}

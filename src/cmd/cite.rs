@@ -4,7 +4,7 @@ use crate::cmd::show::resolve;
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::Output;
-use crate::text::escape_block;
+use crate::text::{escape_block, escape_line};
 
 /// What `cite` is asked for.
 pub struct Options {
@@ -99,7 +99,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         if markup == Markup::Markdown && place.number > 1 {
             out.line("")?;
         }
-        out.line(escape_block(&line))?;
+        // A citation is one line: a line break in a field is shown escaped, never kept.
+        out.line(escape_line(&line))?;
     }
     Ok(())
 }
