@@ -43,11 +43,13 @@ fn family_name() -> impl Strategy<Value = String> {
     "[A-Z][a-zà-öø-ÿ]{1,9}([' -][A-Za-zà-ÿ]{1,8})?"
 }
 
-/// Any text, control characters and escape sequences included.
+/// Any text: control characters, escape sequences, bidi controls, markup and the payloads that
+/// once broke out of an export (`}, note = {…}`, a line that starts a RIS tag) included.
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         ".{0,80}",
-        "[a-z \u{1b}\u{7}\u{9b}\n\t&%$#_{}~^\\\\\"'–’“”]{0,60}",
+        "[a-z \u{1b}\u{7}\u{9b}\u{202e}\u{2066}\u{200b}\u{feff}\n\t&%$#_{}~^<>*`\\\\\"'–’“”]{0,60}",
+        "([a-z ]{0,8}(\\}, note = \\{[A-Z]{1,5}\\}|\nAU  - X, Y\nER  - \n|<script>|<javascript:x>|\\\\)){1,4}",
         Just(String::new()),
     ]
 }
@@ -106,9 +108,10 @@ proptest! {
         let _ = text.parse::<YearRange>();
     }
 
-    /// Entries of every shape, as a brief could give them, load and then render in every style,
-    /// markup and export without a panic, and never let a raw control character through in
-    /// the exports' escaped forms.
+    /// Entries of every shape, as a brief could give them, hostile values included, load and
+    /// render in every style, markup and export without a panic; no unsafe character reaches an
+    /// export, and no field changes an export's structure as a real parser reads it back (BibTeX
+    /// by the biblatex crate, RIS by its tags, Markdown by pulldown-cmark).
     #[test]
     fn generated_entries_render_everywhere(
         title in any_text(),
@@ -159,15 +162,46 @@ proptest! {
             let style = name.style();
             for (entry, place) in cite::placed(style, &entries) {
                 for markup in [Markup::Text, Markup::Markdown, Markup::Html] {
-                    let _ = style.reference(entry, place).render(markup);
+                    let reference = style.reference(entry, place).render(markup);
                     let _ = style.in_text(entry, place).render(markup);
+                    if markup == Markup::Markdown {
+                        // Read as CommonMark: text and emphasis only, never HTML or a link.
+                        for event in pulldown_cmark::Parser::new(&reference) {
+                            prop_assert!(!matches!(event,
+                                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+                                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })),
+                                "{:?} in {}", event, reference);
+                        }
+                    }
                 }
             }
         }
         let bib = bibtex::export(&entries);
         let ris = ris::export(&entries);
         let json = csl_json::export(&entries);
-        prop_assert!(!json.contains(|c: char| c.is_control() && c != '\n'));
-        prop_assert!(bib.contains("@") && ris.contains("ER  -"));
+        prop_assert!(!text::has_control(&json, true));
+        prop_assert!(!text::has_control(&bib, true) && !text::has_control(&ris, true));
+        // BibTeX counts every brace, escaped or not, when it looks for a field's end: they balance.
+        let depth = bib.chars().try_fold(0i64, |depth, c| {
+            let depth = depth + i64::from(c == '{') - i64::from(c == '}');
+            (depth >= 0).then_some(depth)
+        });
+        prop_assert_eq!(depth, Some(0), "{}", bib);
+        // BibTeX read back by a BibTeX parser: the one record, with splw's fields and no other.
+        let parsed = biblatex::Bibliography::parse(&bib);
+        prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), bib);
+        let parsed = parsed.unwrap();
+        prop_assert_eq!(parsed.len(), 1, "{}", bib);
+        let record = parsed.get("generated-1").unwrap();
+        for field in record.fields.keys() {
+            prop_assert!(["author", "title", "journal", "institution", "howpublished", "year",
+                "month", "volume", "number", "pages", "doi", "abstract", "note", "type"]
+                .contains(&field.as_str()), "{} in {}", field, bib);
+        }
+        // RIS read back as a RIS reader does: each line a known tag, one record.
+        let tags: Vec<&str> = ris.lines().filter(|l| !l.is_empty()).map(|l| l.get(..2).unwrap_or(l)).collect();
+        prop_assert!(ris.lines().filter(|l| !l.is_empty()).all(|l| ris::TAGS.iter().any(|t| l.starts_with(&format!("{t}  - ")))), "{}", ris);
+        prop_assert_eq!(tags.iter().filter(|t| **t == "TY").count(), 1);
+        prop_assert_eq!(tags.iter().filter(|t| **t == "ER").count(), 1);
     }
 }

@@ -350,3 +350,24 @@ fn a_run_of_combining_marks_is_not_printed_whole_in_a_table() {
     assert!(output.status.success());
     assert!(output.stdout.len() < 2_000, "{} bytes", output.stdout.len());
 }
+
+#[test]
+fn an_id_that_could_break_a_bibtex_key_stops_the_export() {
+    // Found by the loader fuzz target: an id `na}ional-data-programme`.
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("00-front.toml"), "[brief]\ntitle = \"B\"\n").unwrap();
+    fs::write(
+        dir.path().join("01-alpha.toml"),
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"na}ional-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n",
+    )
+    .unwrap();
+    let (code, bib, stderr) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
+    assert_eq!((code, bib.as_str()), (3, ""));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {}:6:6: id `na}}ional-2020` should be lowercase letters, digits and `-`\n",
+            dir.path().join("01-alpha.toml").display()
+        )
+    );
+}

@@ -399,6 +399,7 @@ fn checked_topics(
     let span = raw.span();
     let raw = raw.into_inner();
     let mut topics: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for topic in &raw {
         let name = topic.get_ref().trim();
         if !known.ids.contains(name) {
@@ -410,7 +411,7 @@ fn checked_topics(
                 let message = unknown_value("topic", name, known_ids, suggest);
                 problems.push(here.problem(topic.span(), message));
             }
-        } else if topics.iter().any(|t| t == name) {
+        } else if !seen.insert(name) {
             problems.push(here.problem(topic.span(), format!("topic `{name}` is listed twice")));
         } else {
             topics.push(name.to_string());
@@ -443,6 +444,7 @@ fn checked_aliases(
     problems: &mut Vec<Problem>,
 ) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for alias in raw {
         let name = alias.get_ref().trim().to_string();
         if !text::is_slug(&name) {
@@ -453,7 +455,7 @@ fn checked_aliases(
                     text::escape_line(&name)
                 ),
             ));
-        } else if aliases.contains(&name) {
+        } else if !seen.insert(alias.get_ref().trim()) {
             problems.push(here.problem(alias.span(), format!("alias `{name}` is listed twice")));
         } else {
             aliases.push(name);
