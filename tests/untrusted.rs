@@ -371,3 +371,56 @@ fn an_id_that_could_break_a_bibtex_key_stops_the_export() {
         )
     );
 }
+
+#[test]
+fn check_on_a_folder_of_payloads_prints_only_escaped_text() {
+    let payload = "\\u001B]52;c;SGk=\\u0007\\u001B]0;PWNED\\u0007\\u001B[2J\\u202E\\n";
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("00-front.toml"),
+        format!("[brief]\ntitle = \"B{payload}\"\ncontact = \"{payload}\"\n"),
+    )
+    .unwrap();
+    let entry = |field: &str| {
+        format!(
+            "[[entry]]\nid = \"org-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n{field}\n"
+        )
+    };
+    let files = [
+        (
+            "01-kind.toml",
+            format!(
+                "[section]\nid = \"alpha\"\ntitle = \"A{payload}\"\n\n[[entry]]\nid = \"org-2021\"\nkind = \"{payload}\"\ntitle = \"T\"\ntopics = [\"alpha\", \"{payload}\"]\naliases = [\"{payload}\"]\ndoi = \"10.1/{payload}\"\n"
+            ),
+        ),
+        (
+            "02-field.toml",
+            format!(
+                "[section]\nid = \"beta{payload}\"\ntitle = \"B\"\n\n{}",
+                entry(&format!("\"x{payload}\" = 1"))
+            ),
+        ),
+    ];
+    for (name, text) in &files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    #[cfg(unix)]
+    fs::write(dir.path().join("03-\u{1b}[2J\u{202e}.toml"), "[section]\n").unwrap();
+    let (code, stdout, stderr) = splw(&dir, &["check"]);
+    assert_eq!(code, 3);
+    assert!(stdout.lines().count() >= 8, "{stdout}");
+    assert!(!has_raw_unsafe(&stdout), "{stdout:?}");
+    assert!(!has_raw_unsafe(&stderr), "{stderr:?}");
+    for command in [
+        &["list"][..],
+        &["about"],
+        &["topics"],
+        &["show", "org-2021"],
+    ] {
+        let (_, stdout, stderr) = splw(&dir, command);
+        assert!(
+            !has_raw_unsafe(&stdout) && !has_raw_unsafe(&stderr),
+            "{command:?}"
+        );
+    }
+}
