@@ -96,6 +96,16 @@ impl Output {
         self.line("")
     }
 
+    /// A note on stderr, beside the output rather than in it: escaped, and never a panic when
+    /// stderr is closed or full.
+    pub fn note(&self, text: impl Display) {
+        let _ = writeln!(
+            io::stderr(),
+            "{}",
+            crate::text::escape_block(&text.to_string())
+        );
+    }
+
     /// Flushes what is buffered: the last chance for a write error to show.
     pub fn finish(mut self) -> Result<(), Failure> {
         self.out.flush().map_err(Failure::Write)

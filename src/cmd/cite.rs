@@ -1,10 +1,10 @@
-use crate::catalogue::{Catalogue, Entry};
+use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
 use crate::cmd::show::resolve;
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::Output;
-use crate::text::{escape_block, escape_line};
+use crate::text::{self, escape_block, escape_line};
 
 /// What `cite` is asked for.
 pub struct Options {
@@ -14,6 +14,20 @@ pub struct Options {
     pub style: Option<StyleName>,
     pub format: Format,
     pub in_text: bool,
+}
+
+/// A signpost points to further resources: it is not a work, and a citation of it would cite
+/// nothing.
+fn signpost(entry: &Entry) -> Failure {
+    let points = entry
+        .abstract_text
+        .as_deref()
+        .map(|text| format!(" ({})", text.trim_end_matches('.')))
+        .unwrap_or_default();
+    Failure::Usage(format!(
+        "`{}` is a signpost, a pointer to further resources, not a work to cite: {}{points}\n`splw show {}` shows it",
+        entry.id, entry.title, entry.id
+    ))
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
@@ -26,21 +40,31 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let brief_entry;
     let entries: Vec<&Entry> = if !args.ids.is_empty() {
         let mut chosen: Vec<&Entry> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for id in &args.ids {
             let entry = resolve(catalogue, id)?;
+            if entry.kind == Kind::Signpost {
+                return Err(signpost(entry));
+            }
             // A work named twice (or by its id and an alias) is cited once.
-            if !chosen.iter().any(|e| e.id == entry.id) {
+            if seen.insert(entry.id.as_str()) {
                 chosen.push(entry);
             }
         }
         chosen
     } else if selecting {
         let filter = Filter::new(&args.filters, catalogue)?;
-        let chosen: Vec<&Entry> = catalogue
+        let (signposts, chosen): (Vec<&Entry>, Vec<&Entry>) = catalogue
             .entries
             .iter()
             .filter(|e| filter.matches(e))
-            .collect();
+            .partition(|e| e.kind == Kind::Signpost);
+        if !signposts.is_empty() {
+            out.note(format!(
+                "{} left out: pointers to further resources, not works to cite",
+                text::count(signposts.len(), "signpost", "signposts")
+            ));
+        }
         if chosen.is_empty() {
             return Err(Failure::NoMatch("No entries match those filters.".into()));
         }

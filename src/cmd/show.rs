@@ -202,6 +202,10 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
             out.line(wrap(&escape_block(text), "  "))?;
         }
     }
+    // A signpost points to further resources; it is not a work, and has no citation.
+    if entry.kind == Kind::Signpost {
+        return Ok(());
+    }
     out.line("")?;
     out.line(output::strong("Cite (Harvard)"))?;
     let citation = StyleName::Harvard
