@@ -164,7 +164,8 @@ Examples:
 Examples:
   splw show kiely-2022
   splw show linkmm
-  splw show foster-2021 moffatt-2017 --json")]
+  splw show foster-2021 moffatt-2017 --json
+  splw show kiely-2022 --style apa")]
     Show(ShowArgs),
 
     /// Cite entries in a reference style, export them for a reference manager, or cite the brief
@@ -317,6 +318,10 @@ pub struct ShowArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 
+    /// The reference style of the citation shown [default: harvard]
+    #[arg(long, short, value_name = "STYLE", ignore_case = true)]
+    pub style: Option<StyleName>,
+
     /// Print the entries as a JSON array
     #[arg(long)]
     pub json: bool,
@@ -408,6 +413,7 @@ impl Command {
             }),
             Command::Show(args) => cmd::Command::Show(cmd::show::Options {
                 ids: args.ids,
+                style: args.style.unwrap_or(StyleName::Harvard),
                 json: args.json,
             }),
             Command::Cite(args) => cmd::Command::Cite(cmd::cite::Options {

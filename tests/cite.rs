@@ -536,7 +536,8 @@ fn works_cited_alike_get_year_suffixes_in_list_order() {
             "hee",
             "--in-text"
         ]),
-        "(Anon. 2022a)\n(Anon. 2022b)"
+        // Cited together: one name, its years collapsed, as CSL's collapse="year" gives them.
+        "(Anon. 2022a, 2022b)"
     );
     // Alone, a work needs no suffix.
     assert_eq!(

@@ -2,7 +2,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Place, Style, names_or, pages_expanded, title_case, year_or};
+use super::{CitationOrder, Place, Style, names_or, pages_expanded, title_case, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Apa;
@@ -81,8 +81,7 @@ impl Style for Apa {
         out
     }
 
-    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
-        let year = year_or(entry, place, NO_DATE);
+    fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
         let who = IN_TEXT_NAMES.list(entry).unwrap_or_else(|| {
             let title = title_case(&Quotes::American.apply(&entry.title, 0));
             if entry.kind == Kind::JournalArticle {
@@ -91,9 +90,10 @@ impl Style for Apa {
                 Rich::new().italic(&title)
             }
         });
-        Rich::new()
-            .plain("(")
-            .append(who)
-            .plain(&format!(", {year})"))
+        (who, year_or(entry, place, NO_DATE))
+    }
+
+    fn citation_order(&self) -> CitationOrder {
+        CitationOrder::AuthorYear
     }
 }

@@ -3,7 +3,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Place, Style, names_or, page_label, pages_en_dash, year_or};
+use super::{CitationOrder, Place, Style, names_or, page_label, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Harvard;
@@ -73,15 +73,15 @@ impl Style for Harvard {
         out
     }
 
-    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
-        let year = year_or(entry, place, NO_DATE);
+    fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| anonymous_title(entry));
-        Rich::new()
-            .plain("(")
-            .append(who)
-            .plain(&format!(", {year})"))
+        (who, year_or(entry, place, NO_DATE))
+    }
+
+    fn citation_order(&self) -> CitationOrder {
+        CitationOrder::Year
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::names::{CommaBefore, NameStyle};
 use super::rich::{Quotes, Rich};
-use super::{Place, Style, names_or, pages_en_dash, year_or};
+use super::{CitationOrder, Place, Style, names_or, pages_en_dash, year_or};
 use crate::catalogue::{Entry, Kind};
 
 pub struct Hee;
@@ -74,14 +74,22 @@ impl Style for Hee {
         out
     }
 
-    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
-        let year = year_or(entry, place, NO_DATE);
+    fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
         let who = IN_TEXT_NAMES
             .list(entry)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
-        Rich::new()
-            .plain("(")
-            .append(who)
-            .plain(&format!(" {year})"))
+        (who, year_or(entry, place, NO_DATE))
+    }
+
+    fn who_when(&self) -> &'static str {
+        " "
+    }
+
+    fn delimiter(&self) -> &'static str {
+        ", "
+    }
+
+    fn citation_order(&self) -> CitationOrder {
+        CitationOrder::YearAuthor
     }
 }

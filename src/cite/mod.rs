@@ -23,8 +23,25 @@ use crate::text;
 pub trait Style {
     /// The entry as the reference list gives it, at `place` in the list.
     fn reference(&self, entry: &Entry, place: Place) -> Rich;
-    /// The citation in the text, for the entry at `place` in the list.
-    fn in_text(&self, entry: &Entry, place: Place) -> Rich;
+    /// Who and when, as a citation in the text names the entry at `place`: ("Kiely et al.",
+    /// "2022"); a numbered style names no one, and its "when" is the number.
+    fn cited(&self, entry: &Entry, place: Place) -> (Rich, String);
+    /// What stands between who and when: ", " or " ".
+    fn who_when(&self) -> &'static str {
+        ", "
+    }
+    /// The citation in the text of the entry alone: "(Kiely et al., 2022)", or "(3)".
+    fn in_text(&self, entry: &Entry, place: Place) -> Rich {
+        in_text_together(self, &[(entry, place)])
+    }
+    /// What separates works cited together in one pair of brackets (the CSL layout's delimiter).
+    fn delimiter(&self) -> &'static str {
+        "; "
+    }
+    /// How works cited together are ordered (the CSL citation's sort).
+    fn citation_order(&self) -> CitationOrder {
+        CitationOrder::Number
+    }
     /// Whether the list is numbered in the order given, rather than sorted by author and year.
     fn numbered(&self) -> bool {
         false
@@ -51,6 +68,16 @@ pub enum StyleName {
 }
 
 impl StyleName {
+    /// The style's name as a heading gives it.
+    pub fn label(self) -> &'static str {
+        match self {
+            StyleName::Harvard => "Harvard",
+            StyleName::Apa => "APA",
+            StyleName::Vancouver => "Vancouver",
+            StyleName::Hee => "HEE Harvard",
+        }
+    }
+
     pub fn style(self) -> &'static dyn Style {
         match self {
             StyleName::Harvard => &harvard::Harvard,
@@ -127,6 +154,97 @@ impl Place {
         number: 1,
         year_suffix: None,
     };
+}
+
+/// How a style orders works cited together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationOrder {
+    /// By the number in the list (Vancouver).
+    Number,
+    /// By year, then as given (Cite Them Right).
+    Year,
+    /// By year, then author (HEE).
+    YearAuthor,
+    /// By author, then year (APA).
+    AuthorYear,
+}
+
+/// One citation in the text for works cited together, as the style's CSL gives it: in its order,
+/// one name for consecutive works of the same names ("Wildman et al., 2019a, 2019b"), and for a
+/// numbered style a run of three or more numbers as a range ("(1,2)", "(1–3,5)").
+pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]) -> Rich {
+    let mut cited: Vec<(&Entry, Place, Rich, String)> = placed
+        .iter()
+        .map(|(entry, place)| {
+            let (who, when) = style.cited(entry, *place);
+            (*entry, *place, who, when)
+        })
+        .collect();
+    let year = |e: &Entry, p: Place| (e.year.is_none(), e.year, p.year_suffix);
+    match style.citation_order() {
+        CitationOrder::Number => cited.sort_by_key(|(_, place, ..)| place.number),
+        CitationOrder::Year => cited.sort_by_key(|(e, p, ..)| year(e, *p)),
+        CitationOrder::YearAuthor => {
+            cited.sort_by_key(|(e, p, ..)| (year(e, *p), sort_text(&style.sort_names(e))));
+        }
+        CitationOrder::AuthorYear => {
+            cited.sort_by_key(|(e, p, ..)| (sort_text(&style.sort_names(e)), year(e, *p)));
+        }
+    }
+    let mut parts: Vec<Rich> = Vec::new();
+    if style.citation_order() == CitationOrder::Number {
+        let numbers: Vec<usize> = cited.iter().map(|(_, place, ..)| place.number).collect();
+        parts.extend(
+            number_runs(&numbers)
+                .into_iter()
+                .map(|run| Rich::new().plain(&run)),
+        );
+    } else {
+        let mut previous: Option<String> = None;
+        for (_, _, who, when) in cited {
+            let name = who.render(Markup::Text);
+            if previous.as_ref() == Some(&name) {
+                if let Some(last) = parts.pop() {
+                    parts.push(last.plain(&format!(", {when}")));
+                }
+            } else {
+                parts.push(who.plain(&format!("{}{when}", style.who_when())));
+            }
+            previous = Some(name);
+        }
+    }
+    let mut together = Rich::new().plain("(");
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            together = together.plain(style.delimiter());
+        }
+        together = together.append(part);
+    }
+    together.plain(")")
+}
+
+/// Numbers in order, each once, with a run of three or more as a range: "1", "2", "4–6".
+fn number_runs(numbers: &[usize]) -> Vec<String> {
+    let mut numbers = numbers.to_vec();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut runs = Vec::new();
+    let mut rest = numbers.as_slice();
+    while let [first, ..] = rest {
+        let run = rest
+            .iter()
+            .zip(*first..)
+            .take_while(|(n, want)| **n == *want)
+            .count();
+        let last = first + run - 1;
+        match run {
+            1 => runs.push(first.to_string()),
+            2 => runs.extend([first.to_string(), last.to_string()]),
+            _ => runs.push(format!("{first}–{last}")),
+        }
+        rest = &rest[run..];
+    }
+    runs
 }
 
 /// The entries in the style's order, each with its place. Works that the style would cite

@@ -77,7 +77,11 @@ impl Style for Vancouver {
         out
     }
 
-    fn in_text(&self, _entry: &Entry, place: Place) -> Rich {
-        Rich::new().plain(&format!("({})", place.number))
+    fn cited(&self, _entry: &Entry, place: Place) -> (Rich, String) {
+        (Rich::new(), place.number.to_string())
+    }
+
+    fn delimiter(&self) -> &'static str {
+        ","
     }
 }

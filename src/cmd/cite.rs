@@ -107,14 +107,18 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         return out.text(file);
     };
     let style = args.style.unwrap_or(StyleName::Harvard).style();
-    for (entry, place) in cite::placed(style, &entries) {
-        let rich = if args.in_text {
-            style.in_text(entry, place)
-        } else {
-            style.reference(entry, place)
-        };
-        let mut line = rich.render(markup);
-        if style.numbered() && !args.in_text {
+    let placed = cite::placed(style, &entries);
+    if args.in_text {
+        // Works cited together share one pair of brackets, as a writer cites them.
+        let mut line = cite::in_text_together(style, &placed).render(markup);
+        if markup == Markup::Html {
+            line = format!("<p>{line}</p>");
+        }
+        return out.line(escape_line(&line));
+    }
+    for (entry, place) in placed {
+        let mut line = style.reference(entry, place).render(markup);
+        if style.numbered() {
             line = format!("{}. {line}", place.number);
         }
         if markup == Markup::Html {

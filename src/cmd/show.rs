@@ -11,6 +11,8 @@ const FIELD_INDENT: &str = "            ";
 /// What `show` is asked for.
 pub struct Options {
     pub ids: Vec<String>,
+    /// The style of the citation at the end.
+    pub style: StyleName,
     pub json: bool,
 }
 
@@ -31,7 +33,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             out.line(output::dim(&rule.repeat(out.width.min(80))))?;
             out.line("")?;
         }
-        write_entry(catalogue, entry, out)?;
+        write_entry(catalogue, entry, args.style, out)?;
     }
     Ok(())
 }
@@ -93,7 +95,12 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result<(), Failure> {
+fn write_entry(
+    catalogue: &Catalogue,
+    entry: &Entry,
+    style: StyleName,
+    out: &mut Output,
+) -> Result<(), Failure> {
     let width = if out.pretty {
         out.width.min(100)
     } else {
@@ -207,8 +214,8 @@ fn write_entry(catalogue: &Catalogue, entry: &Entry, out: &mut Output) -> Result
         return Ok(());
     }
     out.line("")?;
-    out.line(output::strong("Cite (Harvard)"))?;
-    let citation = StyleName::Harvard
+    out.line(output::strong(&format!("Cite ({})", style.label())))?;
+    let citation = style
         .style()
         .reference(entry, Place::ALONE)
         .render(Markup::Text);
