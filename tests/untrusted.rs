@@ -424,3 +424,14 @@ fn check_on_a_folder_of_payloads_prints_only_escaped_text() {
         );
     }
 }
+
+#[test]
+fn a_line_break_in_a_title_stays_escaped_in_citations() {
+    let dir = brief("title = \"First line\\nAU  - Second line\"");
+    for format in ["text", "markdown", "html"] {
+        let (code, out, _) = splw(&dir, &["cite", "org-2020", "--format", format]);
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().count(), 1, "{format}: {out}");
+        assert!(out.contains("First line\\nAU  - Second line"), "{format}: {out}");
+    }
+}
