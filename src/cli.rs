@@ -497,8 +497,9 @@ fn usage_error(error: &clap::Error) -> String {
         Some(ContextValue::String(value)) => vec![value.clone()],
         _ => Vec::new(),
     };
-    let arg = string(ContextKind::InvalidArg).unwrap_or_default();
-    let value = string(ContextKind::InvalidValue).unwrap_or_default();
+    // What the user typed, quoted on one line.
+    let arg = text::quoted(string(ContextKind::InvalidArg).unwrap_or_default());
+    let value = text::quoted(string(ContextKind::InvalidValue).unwrap_or_default());
     let mut message = match error.kind() {
         ErrorKind::InvalidValue if value.is_empty() => {
             format!("a value is required for '{arg}' but none was supplied")
@@ -522,7 +523,7 @@ fn usage_error(error: &clap::Error) -> String {
         ),
         ErrorKind::ArgumentConflict if arg.is_empty() => "conflicting arguments".to_string(),
         ErrorKind::ArgumentConflict => match strings(ContextKind::PriorArg).as_slice() {
-            [prior] if prior == arg => {
+            [prior] if *prior == arg => {
                 format!("the argument '{arg}' cannot be used multiple times")
             }
             [] => format!("the argument '{arg}' cannot be used with the others given"),

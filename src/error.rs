@@ -65,12 +65,14 @@ impl fmt::Display for Failure {
             Failure::NoMatch(note) | Failure::Usage(note) | Failure::Help(note) => {
                 f.write_str(note)
             }
+            // A problem quotes file names and the brief's text: one line each, escaped.
             Failure::Brief(problems) => match problems.as_slice() {
                 [] => f.write_str("the brief could not be loaded"),
-                [one] => write!(f, "{one}"),
+                [one] => f.write_str(&crate::text::escape_line(&one.to_string())),
                 [first, rest @ ..] => write!(
                     f,
-                    "{first}\n({}: `splw check`, with the same --brief, lists them all)",
+                    "{}\n({}: `splw check`, with the same --brief, lists them all)",
+                    crate::text::escape_line(&first.to_string()),
                     crate::text::count(rest.len(), "more problem", "more problems")
                 ),
             },

@@ -214,14 +214,14 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
             let near = text::closest(&slug, topics.iter().map(|t| t.id.as_str()));
             Err(Failure::Usage(format!(
                 "unknown topic `{}`{}\n`splw topics` lists them all",
-                wanted.trim(),
+                text::quoted(wanted.trim()),
                 near.map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default()
             )))
         }
         many => Err(Failure::Usage(format!(
             "topic `{}` could be any of: {}\nsay more, or see `splw topics`",
-            wanted.trim(),
+            text::quoted(wanted.trim()),
             many.iter()
                 .map(|t| t.id.as_str())
                 .collect::<Vec<_>>()

@@ -199,7 +199,7 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
                 .filter_map(|&c| row.get(c))
                 .map(String::as_str)
                 .collect();
-            shorten(&cells.join("  "), width)
+            shorten(clipped(&cells.join("  "), 4 * width), width)
         };
         return rows.iter().map(line).collect::<Vec<_>>().join("\n");
     }
@@ -209,14 +209,8 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(columns.iter().map(|c| Cell::new(c.header)));
-    // A cell never holds more characters than a few lines of the terminal could: a run of
-    // combining marks is zero columns wide, and would otherwise be printed whole.
-    let most = 4 * width;
     for row in rows {
-        let cells = row.iter().map(|text| match text.char_indices().nth(most) {
-            Some((cut, _)) => Cell::new(&text[..cut]),
-            None => Cell::new(text),
-        });
+        let cells = row.iter().map(|text| Cell::new(clipped(text, 4 * width)));
         let mut row = Row::from(cells);
         row.max_height(1);
         table.add_row(row);
@@ -238,6 +232,15 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
 
 fn text_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `chars` characters: a cell never holds more than a few lines of the
+/// terminal could show, since a run of combining marks is zero columns wide and would otherwise
+/// be printed whole.
+fn clipped(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(cut, _)| &text[..cut])
 }
 
 /// `text` cut to `width` columns, ending in … if it was cut.
@@ -287,8 +290,7 @@ pub fn highlight(text: &str, indices: &[u32]) -> String {
     let mut out = String::with_capacity(text.len() + indices.len() * 10);
     let mut run = String::new();
     let mut next = indices.iter().peekable();
-    for (i, c) in text.chars().enumerate() {
-        let safe = crate::text::escape_line(c.encode_utf8(&mut [0; 4])).into_owned();
+    for (i, safe) in crate::text::shown_chars(text).enumerate() {
         if next.peek().is_some_and(|&&n| n as usize == i) {
             next.next();
             run.push_str(&safe);

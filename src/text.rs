@@ -56,17 +56,29 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// Whether a character of a brief's text must never reach a terminal raw: C0 and C1 controls
-/// and DEL (which move the cursor or start escape sequences), bidi embeddings, overrides, isolates
-/// and marks (which reorder what is shown: the Trojan Source trick), zero-width characters, the
-/// byte-order mark, and the line and paragraph separators. Zero-width joiners and non-joiners
-/// are text inside a word (some scripts need them), so only `between_letters` lets them stand.
-pub fn is_unsafe(c: char, between_letters: bool) -> bool {
+/// and DEL (which move the cursor or start escape sequences), the format characters (Unicode's
+/// Cf: bidi embeddings, overrides, isolates and marks, which reorder what is shown, the Trojan
+/// Source trick; zero-width and invisible characters; tag characters, which can smuggle hidden
+/// text; the byte-order mark), and the line and paragraph separators. The zero-width joiner and
+/// non-joiner are text inside a word (some scripts and emoji need them), so `in_word` lets them
+/// stand there.
+pub fn is_unsafe(c: char, in_word: bool) -> bool {
     match c {
-        '\u{200C}' | '\u{200D}' => !between_letters,
-        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' => true,
-        '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => true,
+        '\u{200C}' | '\u{200D}' => !in_word,
+        '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}' => true,
+        '\u{0890}' | '\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}' => true,
+        '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' => true,
+        '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}' => true,
+        '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' => true,
+        '\u{E0001}' | '\u{E0020}'..='\u{E007F}' => true,
         c => c.is_control(),
     }
+}
+
+/// Whether a character can stand beside a joiner inside a word: a letter, a mark such as a
+/// virama, an emoji; not a space, a control or ASCII punctuation.
+fn word_character(c: char) -> bool {
+    !(c.is_whitespace() || c.is_control() || c.is_ascii_punctuation())
 }
 
 /// Each character of `text` from byte `from` (a character boundary), with where it stands and
@@ -80,8 +92,8 @@ fn unsafe_chars(
     let mut chars = text[from..].char_indices().peekable();
     std::iter::from_fn(move || {
         let (at, c) = chars.next()?;
-        let letters = before.is_some_and(char::is_alphanumeric)
-            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        let letters = before.is_some_and(word_character)
+            && chars.peek().is_some_and(|&(_, next)| word_character(next));
         before = Some(c);
         Some((
             from + at,
@@ -96,8 +108,10 @@ fn unsafe_chars(
 pub fn has_control(text: &str, newlines: bool) -> bool {
     // Every text of a brief passes through here, so first a scan of 64-byte chunks that the
     // compiler can vectorise, for the bytes that start an unsafe character: below 0x20, 0x7F,
-    // 0xC2 (C1), 0xD8 (U+061C), 0xE2 (U+2000 to U+2FFF, with dashes and quotes) and 0xEF
-    // (U+FEFF). Only a chunk with such a byte is looked at by character.
+    // 0xC2 (C1, U+00AD), 0xD8 to 0xDC (Arabic and Syriac marks), 0xE0 and 0xE1 (U+0890 to
+    // U+18FF), 0xE2 (U+2000 to U+2FFF, with dashes and quotes), 0xEF (U+FEFF, U+FFF9), 0xF0 (the
+    // supplementary planes' format characters) and 0xF3 (tags). Only a chunk with such a byte is
+    // looked at by character.
     const CHUNK: usize = 64;
     let suspect = |chunk: &[u8]| {
         chunk.iter().fold(false, |found, &b| {
@@ -105,9 +119,11 @@ pub fn has_control(text: &str, newlines: bool) -> bool {
                 | (b < 0x20 && !(newlines && b == b'\n'))
                 | (b == 0x7F)
                 | (b == 0xC2)
-                | (b == 0xD8)
-                | (b == 0xE2)
+                | (0xD8..=0xDC).contains(&b)
+                | (0xE0..=0xE2).contains(&b)
                 | (b == 0xEF)
+                | (b == 0xF0)
+                | (b == 0xF3)
         })
     };
     text.as_bytes()
@@ -144,16 +160,28 @@ fn escape(text: &str, newlines: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 8);
     for (_, c, bad) in unsafe_chars(text, 0, newlines) {
-        match c {
-            _ if !bad => out.push(c),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{1b}' => out.push_str("\\e"),
-            c => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        match bad {
+            false => out.push(c),
+            true => out.push_str(&escaped(c)),
         }
     }
     Cow::Owned(out)
+}
+
+/// Each character of `text` as a terminal line shows it, itself or its escape: for output that
+/// styles characters one by one (highlighted matches), deciding as `escape_line` does.
+pub fn shown_chars(text: &str) -> impl Iterator<Item = String> + '_ {
+    unsafe_chars(text, 0, false).map(|(_, c, bad)| if bad { escaped(c) } else { c.to_string() })
+}
+
+fn escaped(c: char) -> String {
+    match c {
+        '\n' => "\\n".into(),
+        '\t' => "\\t".into(),
+        '\r' => "\\r".into(),
+        '\u{1b}' => "\\e".into(),
+        c => format!("\\u{{{:x}}}", u32::from(c)),
+    }
 }
 
 /// Text for a file a program reads (BibTeX, RIS): unsafe characters dropped, since an escape
@@ -255,6 +283,17 @@ mod tests {
         // Joiners stand inside a word, and only there.
         assert!(matches!(escape_line("ab\u{200d}cd"), Cow::Borrowed(_)));
         assert_eq!(escape_line("\u{200d}ab\u{200c}"), "\\u{200d}ab\\u{200c}");
+        // A virama before a joiner, emoji around one: still inside a word.
+        assert!(matches!(
+            escape_line("क्\u{200d}ष 👩\u{200d}💻"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_line("a \u{200d} b"), "a \\u{200d} b");
+        // Tag characters and other invisible format characters.
+        assert_eq!(
+            escape_line("Tag\u{e0041} x\u{2062}y\u{206e}z\u{180e}\u{fff9}\u{ad}"),
+            "Tag\\u{e0041} x\\u{2062}y\\u{206e}z\\u{180e}\\u{fff9}\\u{ad}"
+        );
         assert!(matches!(escape_line("‘quoted’ – “so”"), Cow::Borrowed(_)));
     }
 
@@ -276,12 +315,30 @@ mod tests {
         };
         let padding = "x".repeat(63);
         for c in [
-            '\u{0}', '\u{7}', '\n', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}', '\u{9f}', '\u{61c}',
-            '\u{200b}', '\u{202e}', '\u{2069}', '\u{2029}', '\u{feff}',
+            '\u{0}',
+            '\u{7}',
+            '\n',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{9b}',
+            '\u{9f}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{202e}',
+            '\u{2069}',
+            '\u{2029}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{180e}',
+            '\u{e0041}',
+            '\u{1d173}',
+            '\u{6dd}',
         ]
         .into_iter()
-        .chain(['£', '©', '\u{a0}', '–', '’', 'é', '\u{2070}', 'ﬀ'])
-        {
+        .chain([
+            '£', '©', '\u{a0}', '–', '’', 'é', '\u{2070}', 'ﬀ', 'क', '😀', 'ض',
+        ]) {
             // Before, across and after a 64-byte chunk boundary.
             for text in [
                 format!("{c}"),

@@ -774,3 +774,55 @@ fn bad_styles_and_formats_list_the_valid_ones() {
          html, bibtex, ris, csl-json\ntip: a similar value exists: 'bibtex'\n"
     );
 }
+
+/// Works cited together in one citation, as pandoc's citeproc cites them from splw's CSL-JSON:
+/// the style's order, its delimiter, collapsed years and number ranges. Runs where pandoc and the
+/// Debian CSL styles are installed (CI installs them); prints a skip line elsewhere.
+#[test]
+fn citations_of_several_works_match_the_csl_processor() {
+    let styles_dir = std::path::Path::new("/usr/share/citation-style-language/styles");
+    if Command::new("pandoc").arg("--version").output().is_err() || !styles_dir.exists() {
+        eprintln!("skip: pandoc or citation-style-language-styles not installed");
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let json = dir.path().join("works.json");
+    std::fs::write(&json, splw_raw(&["cite", "--all", "--format", "csl-json"])).unwrap();
+    let groups: [&[&str]; 5] = [
+        &["kiely-2021", "rhodes-2021", "kiely-2022"],
+        &["rhodes-2021", "kiely-2021"],
+        &["kiely-2022", "nhse-2023a", "rhodes-2021", "wildman-2019a"],
+        &["nhs-2022", "nhse-2022"],
+        &[
+            "foster-2021",
+            "moffatt-2017",
+            "elston-2019",
+            "kiely-2022",
+            "hunter-2008",
+        ],
+    ];
+    for (style, file) in STYLES {
+        for ids in groups {
+            let keys: Vec<String> = ids.iter().map(|id| format!("@{id}")).collect();
+            let mut pandoc = Command::new("pandoc")
+                .args(["--citeproc", "-t", "plain", "--wrap=none"])
+                .arg(format!("--bibliography={}", json.display()))
+                .arg(format!("--csl={}/{file}.csl", styles_dir.display()))
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            let mut stdin = pandoc.stdin.take().unwrap();
+            writeln!(stdin, "[{}]", keys.join("; ")).unwrap();
+            drop(stdin);
+            let out = pandoc.wait_with_output().unwrap();
+            let want = String::from_utf8(out.stdout).unwrap();
+            let want = want.lines().next().unwrap_or_default();
+            let mut args = vec!["cite"];
+            args.extend(ids);
+            args.extend(["--in-text", "--style", style]);
+            assert_eq!(splw(&args), want, "{style} {ids:?}");
+        }
+    }
+}

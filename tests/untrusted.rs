@@ -341,14 +341,17 @@ fn a_link_into_proc_is_refused_unread() {
 fn a_run_of_combining_marks_is_not_printed_whole_in_a_table() {
     let title = format!("a{}b", "\u{301}".repeat(100_000));
     let dir = brief(&format!("title = \"{title}\""));
-    let output = Command::new(cargo_bin("splw"))
-        .env("COLUMNS", "80")
-        .args(["list", "--layout", "table", "--brief"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    assert!(output.stdout.len() < 2_000, "{} bytes", output.stdout.len());
+    // 80 columns lay out a table; 20, one line per row.
+    for columns in ["80", "20"] {
+        let output = Command::new(cargo_bin("splw"))
+            .env("COLUMNS", columns)
+            .args(["list", "--layout", "table", "--brief"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert!(output.stdout.len() < 2_000, "{} bytes", output.stdout.len());
+    }
 }
 
 #[test]
@@ -432,6 +435,182 @@ fn a_line_break_in_a_title_stays_escaped_in_citations() {
         let (code, out, _) = splw(&dir, &["cite", "org-2020", "--format", format]);
         assert_eq!(code, 0);
         assert_eq!(out.lines().count(), 1, "{format}: {out}");
-        assert!(out.contains("First line\\nAU  - Second line"), "{format}: {out}");
+        assert!(
+            out.contains("First line\\nAU  - Second line"),
+            "{format}: {out}"
+        );
     }
+}
+
+/// A brief of `files` (name, text) beside a title-only front matter.
+fn brief_of(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("00-front.toml"), "[brief]\ntitle = \"B\"\n").unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+const SECTION: &str = "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n";
+
+#[test]
+fn no_message_on_stderr_takes_a_line_break_from_the_brief() {
+    // A did-you-mean title and a signpost's title and abstract.
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"abc-2020\"\nkind = \"report\"\ntitle = \"Zed\\nok: 57 entries\"\nyear = 2020\ntopics = [\"alpha\"]\n\n[[entry]]\nid = \"alpha\"\nkind = \"signpost\"\ntitle = \"S\\nerror: forged\"\ntopics = [\"alpha\"]\nabstract = \"x\\nerror: forged too\"\n"
+        ),
+    )]);
+    let (code, _, stderr) = splw(&dir, &["show", "abc-202"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: no entry `abc-202`; did you mean abc-2020 (Zed\\nok: 57 entries)?\n"
+    );
+    let (code, _, stderr) = splw(&dir, &["cite", "alpha"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: `alpha` is a signpost, a pointer to further resources, not a work to cite: S\\nerror: forged (x\\nerror: forged too)\n`splw show alpha` shows it\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_a_line_break_stays_on_its_line_on_stderr() {
+    let dir = brief_of(&[("02\nok: 57 entries.toml", "[section]\nid = 1\n")]);
+    let (code, _, stderr) = splw(&dir, &["list"]);
+    assert_eq!(code, 3);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("02\\nok: 57 entries.toml:2:6: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invisible_format_characters_are_escaped_too() {
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"abc-2020\"\nkind = \"report\"\ntitle = \"Tag\\U000E0041 inv\\u2062op \\u180e क्\\u200dष 👩\\u200d💻\"\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
+    let (_, stdout, _) = splw(&dir, &["list", "--layout", "plain"]);
+    assert_eq!(
+        stdout,
+        "abc-2020\t2020\t\tTag\\u{e0041} inv\\u{2062}op \\u{180e} क्\u{200d}ष 👩\u{200d}💻\n"
+    );
+    let (_, bib, _) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
+    assert!(
+        bib.contains("{{Tag invop  क्\u{200d}ष 👩\u{200d}💻}}"),
+        "{bib}"
+    );
+}
+
+#[test]
+fn no_name_adds_a_bibtex_author() {
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"smith-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\nauthors = [{{ family = \"Smith\", given = \"John and Injected, Author\" }}, {{ family = \"Jones,Jr\", given = \"A\" }}]\n"
+        ),
+    )]);
+    let (_, bib, _) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
+    assert!(
+        bib.contains("author = {Smith, {John and Injected, Author} and {Jones,Jr}, A},"),
+        "{bib}"
+    );
+}
+
+#[test]
+fn ids_are_at_most_a_hundred_characters() {
+    let id = format!("{}-2020", "a".repeat(200));
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"{id}\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout.lines().next().unwrap(),
+        format!(
+            "{}:6:6: id `{}…` is 205 characters long; an id is typed, so at most 100",
+            dir.path().join("01-alpha.toml").display(),
+            "a".repeat(100)
+        )
+    );
+}
+
+#[test]
+fn small_slips_are_reported_once_and_exactly() {
+    let long = "\u{202e}".repeat(1_000);
+    let dir = brief_of(&[
+        // A section with no title: one problem, not one more for each of its entries.
+        (
+            "01-alpha.toml",
+            "[section]\nid = \"alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\naliases = [\"org-2020\"]\n",
+        ),
+        // A title of control characters is quoted short.
+        (
+            "02-beta.toml",
+            &format!(
+                "[section]\nid = \"beta\"\ntitle = \"B\"\n\n[[entry]]\nid = \"org-2021\"\nkind = \"report\"\ntitle = \"{long}\"\nyear = 2021\ntopics = [\"beta\"]\n"
+            ),
+        ),
+    ]);
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{}:1:1: missing field `title`\n{}:10:12: alias `org-2020` is the entry's own id: leave it out\n{}:8:9: `title` has a control character: {}…\n",
+            at("01-alpha.toml"),
+            at("01-alpha.toml"),
+            at("02-beta.toml"),
+            "\\u{202e}".repeat(100)
+        )
+    );
+}
+
+#[test]
+fn authors_may_be_given_in_one_placement_only() {
+    let dir = brief_of(&[
+        (
+            "01-alpha.toml",
+            "[section]\nid = \"alpha\"\ntitle = \"A\"\n\n[[entry]]\nid = \"smith-2020\"\nkind = \"report\"\ntitle = \"T\"\ntopics = [\"alpha\", \"beta\"]\n",
+        ),
+        (
+            "02-beta.toml",
+            "[section]\nid = \"beta\"\ntitle = \"B\"\n\n[[entry]]\nid = \"smith-2020\"\nkind = \"report\"\ntitle = \"T\"\nauthors = [{ family = \"Smith\" }]\net_al = true\nyear = 2020\ntopics = [\"beta\"]\n",
+        ),
+    ]);
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "ok: 1 entry, 2 placements, 2 sections, 0 abstracts, 0 DOIs (3 files)\n"
+        )
+    );
+}
+
+#[test]
+fn markdown_holds_no_heading_or_mathematics() {
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"org-2020\"\nkind = \"report\"\ntitle = \"T\"\nauthors = [{{ literal = \"# Heading $x$ ~s~ ^p^\" }}]\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
+    let (_, markdown, _) = splw(&dir, &["cite", "org-2020", "--format", "markdown"]);
+    assert!(
+        markdown.starts_with(r"\# Heading \$x\$ \~s\~ \^p\^"),
+        "{markdown}"
+    );
 }

@@ -4,8 +4,8 @@
 //! Copy 0 is the real brief. In copy k ≥ 1 section `loneliness` is `loneliness-k`, as are the
 //! topics naming it and a signpost's id (its section's); aliases are dropped; other ids get k's
 //! tag after their prefix, as does a first author's family name if a person's (in copy 1,
-//! `kiely-2022` by Kiely is `kielyzb-2022` by Kielyzb). `toml_edit` keeps the files in the plain
-//! TOML of splw's fast reader. Deterministic. Included with `#[path]` by `examples/gen_brief.rs`,
+//! `kiely-2022` by Kiely is `kielyzb-2022` by Kielyzb). `toml_edit` keeps the files as they are
+//! written. Deterministic. Included with `#[path]` by `examples/gen_brief.rs`,
 //! `benches/splw.rs` and the tests.
 #![allow(dead_code)] // each includer uses part of it
 

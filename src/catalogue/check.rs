@@ -92,11 +92,16 @@ fn convert_section(
     ]);
     if let Some(message) = missing {
         problems.push(here.problem(raw.span(), message));
-        return None;
     }
-    let (id, title) = (section.id.clone()?, section.title.clone()?);
+    // A section with no title still declares its id, so that its entries are not all reported
+    // as naming an unknown topic on top of the one problem.
+    let id = section.id.clone()?;
     let id_span = id.span();
     let id = trimmed(id.into_inner());
+    let title = section
+        .title
+        .clone()
+        .unwrap_or_else(|| Spanned::new(id_span.clone(), id.clone()));
     if !text::is_slug(&id) {
         problems.push(here.problem(
             id_span.clone(),
@@ -254,10 +259,20 @@ fn convert_entry(
     let id = trimmed(id.into_inner());
     if !text::is_slug(&id) {
         problems.push(here.problem(
-            id_span,
+            id_span.clone(),
             format!(
                 "id `{}` should be lowercase letters, digits and `-`",
-                text::escape_line(&id)
+                text::quoted(&id)
+            ),
+        ));
+    }
+    let length = id.chars().count();
+    if length > MAX_ID_CHARS {
+        problems.push(here.problem(
+            id_span,
+            format!(
+                "id `{}` is {length} characters long; an id is typed, so at most {MAX_ID_CHARS}",
+                text::quoted(&id)
             ),
         ));
     }
@@ -315,6 +330,12 @@ fn convert_entry(
     let doi = raw.doi.and_then(|doi| checked_doi(here, doi, problems));
     let topics = checked_topics(here, raw.topics?, (&id, section), topics, problems);
     let aliases = checked_aliases(here, &raw.aliases, problems);
+    if let Some(own) = raw.aliases.iter().find(|a| a.get_ref().trim() == id) {
+        problems.push(here.problem(
+            own.span(),
+            format!("alias `{id}` is the entry's own id: leave it out"),
+        ));
+    }
     Some(Entry {
         id,
         aliases,
@@ -486,7 +507,7 @@ fn convert_author(
                 span.clone(),
                 format!(
                     "an author's name has a control character: {}",
-                    text::escape_line(bad)
+                    text::quoted(bad)
                 ),
             )
             .with(Severity::Escaped),
@@ -506,6 +527,9 @@ fn convert_author(
         }
     }
 }
+
+/// The longest id: ids are typed and shown in every list.
+const MAX_ID_CHARS: usize = 100;
 
 /// Problems in one file after which an unknown topic gets no "did you mean".
 const SUGGESTIONS_PER_FILE: usize = 1_000;
@@ -571,10 +595,7 @@ fn checked_text(
         problems.push(
             here.problem(
                 span,
-                format!(
-                    "`{name}` has a control character: {}",
-                    text::escape_line(&text)
-                ),
+                format!("`{name}` has a control character: {}", text::quoted(&text)),
             )
             .with(Severity::Escaped),
         );

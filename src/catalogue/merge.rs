@@ -129,8 +129,12 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
     if first.kind != second.kind {
         return differs("kind");
     }
-    if (!second.authors.is_empty() && first.authors != second.authors)
-        || second.et_al != first.et_al
+    // Authors, like the fields below, may be given in one file and left out in the other.
+    if first.authors.is_empty() {
+        first.authors = second.authors;
+        first.et_al = second.et_al;
+    } else if !second.authors.is_empty()
+        && (first.authors != second.authors || first.et_al != second.et_al)
     {
         return Some(format!(
             "`{}` is also in {first_file}, with different `authors`: the two must agree",

@@ -99,22 +99,32 @@ fn record(out: &mut String, entry: &Entry) {
     out.push_str("\n}\n");
 }
 
-/// "Kiely, Bridget"; names of more than one word, and organisations, are braced so that BibTeX
-/// does not split them ("{Moreira da Souza}, Tatiana").
+/// "Kiely, Bridget"; a family name of more than one word, an organisation, and any part that
+/// holds a comma or the word "and" are braced, so that BibTeX neither splits a name ("{Moreira da
+/// Souza}, Tatiana") nor reads more names into one ("{John and Jo}").
 fn name(author: &Author) -> String {
     match author {
         Author::Person { family, given } => {
-            let family = if family.contains(' ') {
-                format!("{{{}}}", escape(family))
-            } else {
-                escape(family).into_owned()
-            };
+            let family = braced_if(family, family.contains(' '));
             match given {
-                Some(given) => format!("{family}, {}", escape(given)),
+                Some(given) => format!("{family}, {}", braced_if(given, false)),
                 None => family,
             }
         }
         Author::Organisation { literal } => format!("{{{}}}", escape(literal)),
+    }
+}
+
+/// A name part, escaped, in braces where `split` or where BibTeX would read it as more than one.
+fn braced_if(part: &str, split: bool) -> String {
+    let joins = part.contains(',')
+        || part
+            .split_whitespace()
+            .any(|word| word.eq_ignore_ascii_case("and"));
+    if split || joins {
+        format!("{{{}}}", escape(part))
+    } else {
+        escape(part).into_owned()
     }
 }
 

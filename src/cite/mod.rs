@@ -161,7 +161,7 @@ impl Place {
 pub enum CitationOrder {
     /// By the number in the list (Vancouver).
     Number,
-    /// By year, then as given (Cite Them Right).
+    /// By year, then as the writer gave them (Cite Them Right).
     Year,
     /// By year, then author (HEE).
     YearAuthor,
@@ -169,9 +169,10 @@ pub enum CitationOrder {
     AuthorYear,
 }
 
-/// One citation in the text for works cited together, as the style's CSL gives it: in its order,
-/// one name for consecutive works of the same names ("Wildman et al., 2019a, 2019b"), and for a
-/// numbered style a run of three or more numbers as a range ("(1,2)", "(1–3,5)").
+/// One citation in the text for works cited together, given in the order the writer gave them,
+/// as the style's CSL gives it: sorted by the style's keys (ties keep the writer's order), one
+/// name for works of the same names ("Wildman et al., 2019a, 2019b"), and for a numbered style a
+/// run of three or more numbers as a range ("(1,2)", "(1–3,5)").
 pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]) -> Rich {
     let mut cited: Vec<(&Entry, Place, Rich, String)> = placed
         .iter()
@@ -200,17 +201,18 @@ pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]
                 .map(|run| Rich::new().plain(&run)),
         );
     } else {
-        let mut previous: Option<String> = None;
+        // collapse="year": works of the same names are one group, where its first stands, however
+        // far apart the sort put them.
+        let mut groups: Vec<(String, Rich, Vec<String>)> = Vec::new();
         for (_, _, who, when) in cited {
             let name = who.render(Markup::Text);
-            if previous.as_ref() == Some(&name) {
-                if let Some(last) = parts.pop() {
-                    parts.push(last.plain(&format!(", {when}")));
-                }
-            } else {
-                parts.push(who.plain(&format!("{}{when}", style.who_when())));
+            match groups.iter_mut().find(|(other, ..)| *other == name) {
+                Some((_, _, whens)) => whens.push(when),
+                None => groups.push((name, who, vec![when])),
             }
-            previous = Some(name);
+        }
+        for (_, who, whens) in groups {
+            parts.push(who.plain(&format!("{}{}", style.who_when(), whens.join(", "))));
         }
     }
     let mut together = Rich::new().plain("(");

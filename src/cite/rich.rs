@@ -94,11 +94,15 @@ impl Rich {
 }
 
 /// Markdown's own characters backslash-escaped, `<`, `>` and `&` among them, so that a title can
-/// hold no raw HTML, autolink (`<javascript:…>`) or entity: pandoc reads it all as text.
+/// hold no raw HTML, autolink (`<javascript:…>`) or entity, and pandoc's `#` (a heading), `$`
+/// (mathematics), `~` and `^` (sub- and superscripts): pandoc reads it all as text.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '\\' | '[' | ']' | '`' | '<' | '>' | '&') {
+        if matches!(
+            c,
+            '*' | '_' | '\\' | '[' | ']' | '`' | '<' | '>' | '&' | '#' | '$' | '~' | '^'
+        ) {
             out.push('\\');
         }
         out.push(c);

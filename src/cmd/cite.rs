@@ -22,11 +22,13 @@ fn signpost(entry: &Entry) -> Failure {
     let points = entry
         .abstract_text
         .as_deref()
-        .map(|text| format!(" ({})", text.trim_end_matches('.')))
+        .map(|text| format!(" ({})", text::quoted(text.trim_end_matches('.'))))
         .unwrap_or_default();
     Failure::Usage(format!(
         "`{}` is a signpost, a pointer to further resources, not a work to cite: {}{points}\n`splw show {}` shows it",
-        entry.id, entry.title, entry.id
+        entry.id,
+        text::quoted(&entry.title),
+        entry.id
     ))
 }
 
@@ -109,8 +111,17 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let style = args.style.unwrap_or(StyleName::Harvard).style();
     let placed = cite::placed(style, &entries);
     if args.in_text {
-        // Works cited together share one pair of brackets, as a writer cites them.
-        let mut line = cite::in_text_together(style, &placed).render(markup);
+        // Works cited together share one pair of brackets, as a writer cites them, starting from
+        // the order they were named in; each keeps its place in the list (number, year letter).
+        let places: std::collections::HashMap<&str, cite::Place> = placed
+            .iter()
+            .map(|(e, place)| (e.id.as_str(), *place))
+            .collect();
+        let named: Vec<(&Entry, cite::Place)> = entries
+            .iter()
+            .filter_map(|entry| Some((*entry, *places.get(entry.id.as_str())?)))
+            .collect();
+        let mut line = cite::in_text_together(style, &named).render(markup);
         if markup == Markup::Html {
             line = format!("<p>{line}</p>");
         }

@@ -80,7 +80,7 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
     } else {
         let list: Vec<String> = near
             .iter()
-            .map(|e| format!("{} ({})", e.id, shorten(&e.title, 40)))
+            .map(|e| format!("{} ({})", e.id, escape_line(&shorten(&e.title, 40))))
             .collect();
         format!("no entry `{shown}`; did you mean {}?", list.join(", "))
     }))
