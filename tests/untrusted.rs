@@ -614,3 +614,16 @@ fn markdown_holds_no_heading_or_mathematics() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_brief_by_an_organisation_is_cited_by_its_name() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("00-front.toml"),
+        "[brief]\ntitle = \"T\"\nauthor = \"NHS England\"\nyear = 2024\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("01-alpha.toml"), SECTION).unwrap();
+    let (code, stdout, _) = splw(&dir, &["cite", "--style", "apa"]);
+    assert_eq!((code, stdout.as_str()), (0, "NHS England. (2024). T.\n"));
+}

@@ -350,15 +350,7 @@ pub fn brief_entry(brief: &Brief) -> Entry {
         aliases: Vec::new(),
         title: brief.title.clone(),
         kind: Kind::Report,
-        // "Katie Nicholas": a person's name, given names first, as a brief's byline gives it.
-        authors: brief
-            .author
-            .iter()
-            .map(|author| crate::catalogue::Author::Person {
-                family: author.rsplit(' ').next().unwrap_or_default().to_string(),
-                given: author.rsplit_once(' ').map(|(given, _)| given.to_string()),
-            })
-            .collect(),
+        authors: brief.author.iter().map(|author| byline(author)).collect(),
         et_al: false,
         year: brief.year,
         month: brief.month,
@@ -373,6 +365,29 @@ pub fn brief_entry(brief: &Brief) -> Entry {
         abstract_text: None,
         notes: None,
         enriched: Vec::new(),
+    }
+}
+
+/// A brief's byline as an author: "Katie Nicholas", two to four capitalised words, is a person,
+/// given names first; anything else ("NHS England", "Knowledge Management Team, NHS England") is
+/// an organisation, cited by its whole name.
+fn byline(author: &str) -> crate::catalogue::Author {
+    let words: Vec<&str> = author.split_whitespace().collect();
+    let name_word = |word: &&str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    match words.split_last() {
+        Some((family, given)) if (1..=3).contains(&given.len()) && words.iter().all(name_word) => {
+            crate::catalogue::Author::Person {
+                family: (*family).to_string(),
+                given: Some(given.join(" ")),
+            }
+        }
+        _ => crate::catalogue::Author::Organisation {
+            literal: author.to_string(),
+        },
     }
 }
 
