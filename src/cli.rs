@@ -546,8 +546,77 @@ fn usage_error(error: &clap::Error) -> String {
     format!("{message}\n{}", tip(error))
 }
 
-/// clap's suggestion for a mistake, or where help is.
+/// Words people type for splw's commands, and the command they mean.
+const COMMAND_SLIPS: &[(&str, &str)] = &[
+    ("search", "find"),
+    ("grep", "find"),
+    ("query", "find"),
+    ("lookup", "find"),
+    ("ls", "list"),
+    ("view", "show"),
+    ("info", "show"),
+    ("export", "cite"),
+    ("reference", "cite"),
+    ("citation", "cite"),
+    ("sections", "topics"),
+];
+
+/// The filters that `list`, `find` and `cite` take, and no other command.
+const FILTERS: &[&str] = &[
+    "--topic",
+    "-t",
+    "--year",
+    "-y",
+    "--kind",
+    "-k",
+    "--author",
+    "-a",
+    "--journal",
+    "-j",
+    "--access",
+];
+
+/// The command named on the command line, if any.
+fn command_given() -> Option<String> {
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .find(|arg| names.contains(arg))
+}
+
+/// A hint for the slips people make, or clap's own suggestion, or where help is.
 fn tip(error: &clap::Error) -> String {
+    let given = |kind| match error.get(kind) {
+        Some(ContextValue::String(value)) => {
+            value.split('=').next().unwrap_or_default().to_string()
+        }
+        _ => String::new(),
+    };
+    match error.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let typed = given(ContextKind::InvalidSubcommand).to_lowercase();
+            if let Some((_, meant)) = COMMAND_SLIPS.iter().find(|(slip, _)| *slip == typed) {
+                return format!("tip: did you mean `splw {meant}`?");
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            let arg = given(ContextKind::InvalidArg);
+            let command = command_given().unwrap_or_default();
+            if FILTERS.contains(&arg.as_str()) {
+                return format!(
+                    "tip: `{arg}` belongs to `list`, `find` and `cite`, not `{command}`"
+                );
+            }
+            if arg == "--json" && command == "cite" {
+                return "tip: `--json` is not an option of `cite`; try `--format csl-json`".into();
+            }
+        }
+        _ => {}
+    }
     for (kind, what) in [
         (ContextKind::SuggestedSubcommand, "subcommand"),
         (ContextKind::SuggestedArg, "argument"),

@@ -65,6 +65,12 @@ impl FromStr for YearRange {
                 )),
             }
         };
+        if let Some(meant) = range_meant(text) {
+            return Err(format!(
+                "`{}` is not a year range; did you mean `--year {meant}`?",
+                text::quoted(text)
+            ));
+        }
         let range = match text.split_once("..") {
             None => {
                 let y = year(text)?;
@@ -93,6 +99,42 @@ impl FromStr for YearRange {
         }
         Ok(range)
     }
+}
+
+/// What a year range written another way means: `2019-2022`, `2019 to 2022`, `2020+`, `since
+/// 2020`, `before 2015` (in splw's syntax, `2019..2022`, `2020..`, `..2015`).
+fn range_meant(text: &str) -> Option<String> {
+    let year = |part: &str| {
+        let part = part.trim();
+        (part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.to_string())
+    };
+    let lower = text.trim().to_lowercase();
+    for separator in ["-", "–", "—", " to ", "/"] {
+        if let Some((from, to)) = lower.split_once(separator) {
+            if let (Some(from), Some(to)) = (year(from), year(to)) {
+                return Some(format!("{from}..{to}"));
+            }
+        }
+    }
+    if let Some(from) = lower.strip_suffix('+').and_then(year) {
+        return Some(format!("{from}.."));
+    }
+    for (word, open_end) in [
+        ("since ", true),
+        ("from ", true),
+        ("after ", true),
+        ("before ", false),
+        ("until ", false),
+    ] {
+        if let Some(y) = lower.strip_prefix(word).and_then(year) {
+            return Some(if open_end {
+                format!("{y}..")
+            } else {
+                format!("..{y}")
+            });
+        }
+    }
+    None
 }
 
 impl fmt::Display for YearRange {
@@ -185,6 +227,12 @@ impl Filter {
 /// A topic from what a person typed: its id, its label, or an unambiguous start of either or of
 /// one of their words, in any case ("loneliness", "Mental Health", "covid").
 pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic, Failure> {
+    if let Some((first, _)) = wanted.split_once(',') {
+        return Err(Failure::Usage(format!(
+            "give `--topic` once per topic: `--topic {} --topic …`",
+            text::quoted(first.trim())
+        )));
+    }
     let folded = text::fold(wanted.trim());
     let slug = to_slug(&folded);
     if slug.is_empty() {

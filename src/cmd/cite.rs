@@ -1,6 +1,6 @@
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
-use crate::cmd::show::resolve;
+use crate::cmd::show::{names, resolve};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::Output;
@@ -43,7 +43,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let entries: Vec<&Entry> = if !args.ids.is_empty() {
         let mut chosen: Vec<&Entry> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for id in &args.ids {
+        for id in &names(catalogue, &args.ids) {
             let entry = resolve(catalogue, id)?;
             if entry.kind == Kind::Signpost {
                 return Err(signpost(entry));

@@ -44,7 +44,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     }
     if found == 0 {
         return Err(Failure::NoMatch(format!(
-            "Nothing matches “{}”. Try fewer or shorter words, or `splw list` to browse.",
+            "Nothing matches `{}`. Try fewer or shorter words, or `splw list` to browse.",
             crate::text::quoted(&words)
         )));
     }

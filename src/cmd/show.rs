@@ -17,8 +17,7 @@ pub struct Options {
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
-    let entries = args
-        .ids
+    let entries = names(catalogue, &args.ids)
         .iter()
         .map(|id| resolve(catalogue, id))
         .collect::<Result<Vec<_>, _>>()?;
@@ -38,12 +37,63 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     Ok(())
 }
 
+/// The names given, with a year that follows a name that is no id joined to it, as in `splw show
+/// Kiely 2022`.
+pub fn names(catalogue: &Catalogue, given: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in given {
+        let year = name.len() >= 4
+            && name.bytes().take(4).all(|b| b.is_ascii_digit())
+            && catalogue.get(name).is_none();
+        match names.last_mut() {
+            Some(last) if year && catalogue.get(last).is_none() => {
+                last.push(' ');
+                last.push_str(name);
+            }
+            _ => names.push(name.clone()),
+        }
+    }
+    names
+}
+
 /// The entry with this id or alias, or an error that suggests the nearest ids and titles.
 pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Failure> {
     if let Some(entry) = catalogue.get(id) {
         return Ok(entry);
     }
     let wanted = id.trim();
+    // "Kiely 2022", as a writer cites it: the id it stands for, or the ids it could mean.
+    let slug: Vec<String> = wanted
+        .split_whitespace()
+        .map(crate::text::ascii_slug)
+        .collect();
+    if slug.len() > 1 {
+        let slug = slug.join("-");
+        if let Some(entry) = catalogue.get(&slug) {
+            return Ok(entry);
+        }
+        let lettered: Vec<&Entry> = catalogue
+            .entries
+            .iter()
+            .filter(|e| {
+                e.id.strip_prefix(slug.as_str()).is_some_and(|letter| {
+                    letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase())
+                })
+            })
+            .collect();
+        match lettered.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            many => {
+                let ids: Vec<&str> = many.iter().map(|e| e.id.as_str()).collect();
+                return Err(Failure::Usage(format!(
+                    "`{}` could be any of: {}",
+                    crate::text::quoted(wanted),
+                    ids.join(", ")
+                )));
+            }
+        }
+    }
     // Text longer than any id is no typo of one: suggesting costs nothing then.
     let typo = wanted.chars().nth(crate::search::MAX_QUERY_CHARS).is_none();
     let mut near: Vec<&Entry> = Vec::new();
