@@ -62,7 +62,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "harvard",
         "baird-2022",
-        "Baird <i>et al.</i> (2022) <i>Integrating additional roles into primary care networks</i>. The King’s Fund.",
+        "Baird <i>et al.</i> (2022) <i>Integrating additional roles into primary care networks</i>. The King’s Fund. Available at: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks.",
         "(Baird et al., 2022)",
     ),
     (
@@ -70,12 +70,6 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "spencer-2022",
         "Spencer <i>et al.</i> (2022) ‘Qualifications and training needs of social prescribing link workers: an explorative study’, <i>The Lancet</i>.",
         "(Spencer et al., 2022)",
-    ),
-    (
-        "harvard",
-        "evans-2014",
-        "Evans <i>et al.</i> (2014) ‘Improving access to primary mental health services: are link workers the answer?’, <i>London Journal of Primary Care</i>, 6, pp. 23–28.",
-        "(Evans et al., 2014)",
     ),
     (
         "harvard",
@@ -90,21 +84,9 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "(Hazeldine et al., 2021)",
     ),
     (
-        "harvard",
-        "wildman-2019b",
-        "Wildman <i>et al.</i> (2019) ‘Link workers’ perspectives on factors enabling and preventing client engagement with social prescribing’, <i>Health &amp; Social Care in the Community</i>, 27(4), pp. 991–998.",
-        "(Wildman et al., 2019)",
-    ),
-    (
-        "harvard",
-        "sharman-2022",
-        "Sharman <i>et al.</i> (2022) ‘Social prescribing link workers – a qualitative Australian perspective’, <i>Health &amp; Social Care in the Community</i>, 30(6).",
-        "(Sharman et al., 2022)",
-    ),
-    (
         "apa",
         "baird-2022",
-        "Baird et al. (2022). <i>Integrating additional roles into primary care networks</i>. The King’s Fund.",
+        "Baird et al. (2022). <i>Integrating additional roles into primary care networks</i>. The King’s Fund. https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks",
         "(Baird et al., 2022)",
     ),
     (
@@ -112,12 +94,6 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "spencer-2022",
         "Spencer et al. (2022). Qualifications and training needs of social prescribing link workers: an explorative study. <i>The Lancet</i>.",
         "(Spencer et al., 2022)",
-    ),
-    (
-        "apa",
-        "evans-2014",
-        "Evans et al. (2014). Improving access to primary mental health services: are link workers the answer? <i>London Journal of Primary Care</i>, <i>6</i>, 23–28.",
-        "(Evans et al., 2014)",
     ),
     (
         "apa",
@@ -132,33 +108,15 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "(Hazeldine et al., 2021)",
     ),
     (
-        "apa",
-        "wildman-2019b",
-        "Wildman et al. (2019). Link workers’ perspectives on factors enabling and preventing client engagement with social prescribing. <i>Health &amp; Social Care in the Community</i>, <i>27</i>(4), 991–998.",
-        "(Wildman et al., 2019)",
-    ),
-    (
-        "apa",
-        "sharman-2022",
-        "Sharman et al. (2022). Social prescribing link workers – a qualitative Australian perspective. <i>Health &amp; Social Care in the Community</i>, <i>30</i>(6).",
-        "(Sharman et al., 2022)",
-    ),
-    (
         "vancouver",
         "baird-2022",
-        "Baird et al. Integrating additional roles into primary care networks. The King’s Fund; 2022 Mar.",
+        "Baird et al. Integrating additional roles into primary care networks [Internet]. The King’s Fund; 2022 Mar. Available from: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks",
         "(1)",
     ),
     (
         "vancouver",
         "spencer-2022",
         "Spencer et al. Qualifications and training needs of social prescribing link workers: an explorative study. The Lancet. 2022 Nov;",
-        "(1)",
-    ),
-    (
-        "vancouver",
-        "evans-2014",
-        "Evans et al. Improving access to primary mental health services: are link workers the answer? London Journal of Primary Care. 2014;6:23–8.",
         "(1)",
     ),
     (
@@ -174,21 +132,9 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "(1)",
     ),
     (
-        "vancouver",
-        "wildman-2019b",
-        "Wildman et al. Link workers’ perspectives on factors enabling and preventing client engagement with social prescribing. Health &amp; Social Care in the Community. 2019 Jan;27(4):991–8.",
-        "(1)",
-    ),
-    (
-        "vancouver",
-        "sharman-2022",
-        "Sharman et al. Social prescribing link workers – a qualitative Australian perspective. Health &amp; Social Care in the Community. 2022 Oct;30(6).",
-        "(1)",
-    ),
-    (
         "hee",
         "baird-2022",
-        "Baird <i>et al.</i>, 2022. <i>Integrating additional roles into primary care networks</i>. The King’s Fund.",
+        "Baird <i>et al.</i>, 2022. <i>Integrating additional roles into primary care networks</i> [online]. The King’s Fund.Available from: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks.",
         "(Baird et al. 2022)",
     ),
     (
@@ -196,12 +142,6 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "spencer-2022",
         "Spencer <i>et al.</i>, 2022. Qualifications and training needs of social prescribing link workers: an explorative study. <i>The Lancet</i>.",
         "(Spencer et al. 2022)",
-    ),
-    (
-        "hee",
-        "evans-2014",
-        "Evans <i>et al.</i>, 2014. Improving access to primary mental health services: are link workers the answer? <i>London Journal of Primary Care</i>, 6, 23–28.",
-        "(Evans et al. 2014)",
     ),
     (
         "hee",
@@ -215,18 +155,6 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
         "Hazeldine <i>et al.</i>, 2021. Link worker perspectives of early implementation of social prescribing: A ‘Researcher-in-Residence’ study. <i>Health &amp; Social Care in the Community</i>, 29 (6).",
         "(Hazeldine et al. 2021)",
     ),
-    (
-        "hee",
-        "wildman-2019b",
-        "Wildman <i>et al.</i>, 2019. Link workers’ perspectives on factors enabling and preventing client engagement with social prescribing. <i>Health &amp; Social Care in the Community</i>, 27 (4), 991–998.",
-        "(Wildman et al. 2019)",
-    ),
-    (
-        "hee",
-        "sharman-2022",
-        "Sharman <i>et al.</i>, 2022. Social prescribing link workers – a qualitative Australian perspective. <i>Health &amp; Social Care in the Community</i>, 30 (6).",
-        "(Sharman et al. 2022)",
-    ),
 ];
 
 /// Cite Them Right's CSL marks any article without volume, issue or pages as "[Preprint]". The
@@ -234,12 +162,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
 /// Journal of Multimorbidity and Comorbidity, Health & Social Care in the Community, Primary
 /// Health Care Research & Development), so splw leaves the false marker out. spencer-2022 (a Lancet
 /// abstract) is one too; its expected strings are in `HAND_CHECKED`, without the marker.
-const NOT_PREPRINTS: &[&str] = &[
-    "wilding-2024",
-    "kiely-2021",
-    "linceviciute-2023",
-    "elston-2019",
-];
+const NOT_PREPRINTS: &[&str] = &["wilding-2024", "linceviciute-2023"];
 
 /// pandoc 2.17's citeproc shortens page ranges whose numbers differ in length ("1-13" to "1–3",
 /// "1-10" to "1–0"), dropping digits that the CSL specification's "minimal" format keeps. splw
@@ -339,8 +262,8 @@ fn every_entry_in_every_style_matches_the_csl_processor() {
         let goldens = goldens(file);
         assert_eq!(
             goldens.len(),
-            catalogue.entries.len(),
-            "{file}: one golden per entry"
+            works(&catalogue).len(),
+            "{file}: one golden per work"
         );
         for entry in works(&catalogue) {
             let golden = goldens
@@ -471,20 +394,27 @@ fn whole_lists_are_in_the_csl_processors_order() {
             .lines()
             .map(|line| {
                 let line = without_year_suffix(line);
-                by_text
-                    .get(&line)
-                    .cloned()
-                    .unwrap_or_else(|| panic!("{file}: no golden for {line}"))
+                // In a whole list citeproc may add names to tell works apart ("Wildman, J.M.,
+                // Moffatt, S., Penn, L., et al."), which splw does not yet: such a line is
+                // matched by the rest of its reference, after the names.
+                by_text.get(&line).cloned().unwrap_or_else(|| {
+                    let common = |golden: &str| {
+                        golden
+                            .chars()
+                            .rev()
+                            .zip(line.chars().rev())
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                    };
+                    let (text, id) = by_text.iter().max_by_key(|(text, _)| common(text)).unwrap();
+                    assert!(common(text) > 60, "{file}: no golden for {line}");
+                    id.clone()
+                })
             })
             .collect();
-        assert_eq!(pandoc.len(), 57, "{file}");
+        assert_eq!(pandoc.len(), 54, "{file}");
         let catalogue = splw::embedded::catalogue();
         let entries = works(&catalogue);
-        // The goldens cite the three signposts too; splw cites none.
-        let pandoc: Vec<String> = pandoc
-            .into_iter()
-            .filter(|id| entries.iter().any(|e| e.id == *id))
-            .collect();
         let name = StyleName::from_str(style, true).unwrap();
         let ours: Vec<&str> = cite::in_style_order(name.style(), &entries)
             .iter()

@@ -7,7 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use toml::Spanned;
 
-use super::model::{Access, Author, Brief, Enriched, Entry, Kind};
+use super::model::{Access, Author, Brief, Enriched, Entry, Kind, SeenAt};
 use super::parse::{RawAuthor, RawBrief, RawEntry, RawFile, RawSection};
 use super::problem::{Located, Problem, Severity};
 use crate::text;
@@ -328,6 +328,26 @@ fn convert_entry(
         value.map(|v| checked_block(here, v, name, problems))
     };
     let doi = raw.doi.and_then(|doi| checked_doi(here, doi, problems));
+    let url = raw
+        .url
+        .map(|url| checked_address(here, url, "url", problems));
+    let seen_at = raw
+        .seen_at
+        .into_iter()
+        .filter_map(|(field, record)| {
+            let field = match Enriched::parse(field.trim()) {
+                Some(field) => field,
+                None => {
+                    let names = Enriched::ALL.iter().map(|e| e.as_str());
+                    let message = unknown_value("seen_at field", &field, names, true);
+                    problems.push(here.problem(record.span(), message));
+                    return None;
+                }
+            };
+            let record = checked_address(here, record, "seen_at", problems);
+            Some(SeenAt { field, record })
+        })
+        .collect();
     let topics = checked_topics(here, raw.topics?, (&id, section), topics, problems);
     let aliases = checked_aliases(here, &raw.aliases, problems);
     if let Some(own) = raw.aliases.iter().find(|a| a.get_ref().trim() == id) {
@@ -351,11 +371,13 @@ fn convert_entry(
         issue: line(raw.issue, "issue", problems),
         pages: line(raw.pages, "pages", problems),
         doi,
+        url,
         topics,
         access,
         abstract_text: block(raw.abstract_text, "abstract", problems),
         notes: block(raw.notes, "notes", problems),
         enriched,
+        seen_at,
     })
 }
 
@@ -382,6 +404,33 @@ fn closed<T: Copy + std::fmt::Display>(
         ));
     }
     parsed
+}
+
+/// A web address: `https://` or `http://`, with nothing a link or an export could be broken by.
+fn checked_address(
+    here: &Located,
+    address: Spanned<String>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let span = address.span();
+    let address = checked_line(here, address, name, problems);
+    let scheme = address.starts_with("https://") || address.starts_with("http://");
+    let clean = !address.contains(|c: char| {
+        c.is_whitespace()
+            || text::is_unsafe(c, false)
+            || matches!(c, '"' | '<' | '>' | '{' | '}' | '\\' | '`')
+    });
+    if !(scheme && clean) {
+        problems.push(here.problem(
+            span,
+            format!(
+                "`{name}` `{}` should be an https:// or http:// address with no space, quote, brace or backslash",
+                text::quoted(&address)
+            ),
+        ));
+    }
+    address
 }
 
 fn checked_doi(

@@ -157,8 +157,13 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
         };
     }
     fill!(year: "year", month: "month", source: "source", journal: "journal", volume: "volume",
-        issue: "issue", pages: "pages", doi: "doi", access: "access", abstract_text: "abstract",
-        notes: "notes");
+        issue: "issue", pages: "pages", doi: "doi", url: "url", access: "access",
+        abstract_text: "abstract", notes: "notes");
+    for seen in second.seen_at {
+        if !first.seen_at.contains(&seen) {
+            first.seen_at.push(seen);
+        }
+    }
     for topic in second.topics {
         if !first.topics.contains(&topic) {
             first.topics.push(topic);

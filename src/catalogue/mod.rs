@@ -10,7 +10,7 @@ mod read;
 
 use std::path::Path;
 
-pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, Topic};
+pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, SeenAt, Topic};
 pub use problem::{Problem, Severity};
 pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
 

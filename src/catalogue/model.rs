@@ -73,14 +73,28 @@ pub struct Entry {
     pub issue: Option<String>,
     pub pages: Option<String>,
     pub doi: Option<String>,
+    /// The address of the work's own page, where it has no DOI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     pub topics: Vec<String>,
     pub access: Option<Access>,
     #[serde(rename = "abstract")]
     pub abstract_text: Option<String>,
     pub notes: Option<String>,
     /// Fields whose values come from publishers' records rather than the brief.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub enriched: Vec<Enriched>,
+    /// The record each enriched fact was seen in, where the data names it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seen_at: Vec<SeenAt>,
+}
+
+/// Where a fact from outside the brief was seen: the field, and the record's address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[databake(path = crate::catalogue)]
+pub struct SeenAt {
+    pub field: Enriched,
+    pub record: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
@@ -181,6 +195,9 @@ closed_set! {
     Enriched {
         Doi = "doi",
         Authors = "authors",
+        Url = "url",
+        Volume = "volume",
+        Pages = "pages",
     }
 }
 
@@ -230,7 +247,9 @@ impl Entry {
             details.push_str(&format!("({issue})"));
         }
         if let Some(pages) = &self.pages {
-            details.push_str(&format!(", pp. {pages}"));
+            // A range of pages, or one page or article number ("e135").
+            let label = if pages.contains('-') { "pp." } else { "p." };
+            details.push_str(&format!(", {label} {pages}"));
         }
         Some(details)
     }

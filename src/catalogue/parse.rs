@@ -68,6 +68,10 @@ pub struct RawEntry {
     pub issue: Option<Spanned<String>>,
     pub pages: Option<Spanned<String>>,
     pub doi: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    /// Each enriched field's record: `{ url = "https://…" }`.
+    #[serde(default)]
+    pub seen_at: std::collections::BTreeMap<String, Spanned<String>>,
     pub access: Option<Spanned<String>>,
     pub topics: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(rename = "abstract")]

@@ -77,6 +77,8 @@ impl Style for Apa {
         }
         if let Some(doi) = &entry.doi {
             out = out.plain(&format!(" https://doi.org/{doi}"));
+        } else if let Some(url) = &entry.url {
+            out = out.plain(&format!(" {url}"));
         }
         out
     }

@@ -80,6 +80,10 @@ fn record(out: &mut String, entry: &Entry) {
         // with a brace, a backslash or a space, so none can end the field.
         fields.push(("doi", doi.into()));
     }
+    if let Some(url) = &entry.url {
+        // Checked when loaded: an address with no space, brace or backslash, verbatim in biber.
+        fields.push(("url", url.into()));
+    }
     if let Some(text) = &entry.abstract_text {
         fields.push(("abstract", escape(text)));
     }

@@ -29,6 +29,8 @@ pub struct Item {
     pub publisher: Option<String>,
     #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
     pub abstract_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +97,7 @@ pub fn item(entry: &Entry) -> Item {
         page: entry.pages.clone(),
         publisher: entry.source.clone(),
         doi: entry.doi.clone(),
+        url: entry.url.clone(),
         abstract_text: entry.abstract_text.clone(),
         note: super::et_al_note(entry),
     }

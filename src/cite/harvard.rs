@@ -69,6 +69,8 @@ impl Style for Harvard {
         }
         if let Some(doi) = &entry.doi {
             out = out.plain(&format!(" Available at: https://doi.org/{doi}."));
+        } else if let Some(url) = &entry.url {
+            out = out.plain(&format!(" Available at: {url}."));
         }
         out
     }

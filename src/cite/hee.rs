@@ -64,12 +64,20 @@ impl Style for Hee {
                 out = out.plain(".");
             }
             kind => {
-                out = out.italic(&title).period();
+                out = out.italic(&title);
+                if entry.url.is_some() {
+                    out = out.plain(" [online]");
+                }
+                out = out.period();
                 let web = super::WorkType::of(kind) == super::WorkType::WebPage;
                 if let (Some(source), false) = (&entry.source, web) {
                     out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
                 }
             }
+        }
+        // HEE's CSL sets "Available from:" right after the last full stop, with no space.
+        if let Some(url) = &entry.url {
+            out = out.plain(&format!("Available from: {url}."));
         }
         out
     }

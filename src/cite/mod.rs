@@ -270,11 +270,15 @@ pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, P
         .iter()
         .map(|entry| (*entry, style.sort_names(entry)))
         .collect();
+    // Works whose shortened names and year agree are ordered by their whole author lists, as
+    // citeproc orders them once it has added names to tell them apart.
     named.sort_by_cached_key(|(entry, names)| {
+        let all: Vec<String> = entry.authors.iter().map(|a| a.inverted()).collect();
         (
             sort_text(names),
             entry.year.unwrap_or(i32::MAX),
             entry.month.filter(|_| style.sorts_by_month()).unwrap_or(0),
+            sort_text(&all.join(", ")),
         )
     });
     // How many works each (names, year) stands for, and how many letters are given out.
@@ -360,11 +364,13 @@ pub fn brief_entry(brief: &Brief) -> Entry {
         issue: None,
         pages: None,
         doi: None,
+        url: None,
         topics: Vec::new(),
         access: None,
         abstract_text: None,
         notes: None,
         enriched: Vec::new(),
+        seen_at: Vec::new(),
     }
 }
 

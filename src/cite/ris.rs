@@ -49,6 +49,9 @@ fn record(entry: &Entry) -> String {
     if let Some(doi) = &entry.doi {
         lines.push(("DO", doi.clone()));
     }
+    if let Some(url) = &entry.url {
+        lines.push(("UR", url.clone()));
+    }
     if let Some(text) = &entry.abstract_text {
         lines.push(("AB", text.clone()));
     }
@@ -78,6 +81,6 @@ fn one_line(text: &str) -> String {
 
 /// The tags this writer uses: a strict reader accepts these and no others.
 pub const TAGS: &[&str] = &[
-    "TY", "ID", "AU", "TI", "T2", "PY", "DA", "VL", "IS", "SP", "EP", "PB", "DO", "AB", "N1", "KW",
-    "ER",
+    "TY", "ID", "AU", "TI", "T2", "PY", "DA", "VL", "IS", "SP", "EP", "PB", "DO", "UR", "AB", "N1",
+    "KW", "ER",
 ];

@@ -35,7 +35,12 @@ impl Style for Vancouver {
         if let Some(names) = NAMES.list(entry) {
             out = out.append(names).period().plain(" ");
         }
-        out = out.plain(&Quotes::American.apply(&entry.title, 0)).period();
+        out = out.plain(&Quotes::American.apply(&entry.title, 0));
+        // A work read at an address is marked so after its title, as Vancouver's CSL does.
+        if entry.url.is_some() {
+            out = out.plain(" [Internet]");
+        }
+        out = out.period();
         let date = entry.year.map(|year| {
             match entry
                 .month
@@ -73,6 +78,9 @@ impl Style for Vancouver {
             if let Some(date) = date {
                 out = out.plain(&format!(" {date}."));
             }
+        }
+        if let Some(url) = &entry.url {
+            out = out.plain(&format!(" Available from: {url}"));
         }
         out
     }

@@ -222,6 +222,20 @@ fn write_entry(
         };
         out.line(field("DOI", &format!("{}{note}", escape_line(doi))))?;
     }
+    if let Some(url) = &entry.url {
+        let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
+            Some(seen) if seen.record == *url => {
+                " (the work's own page, checked; not from the brief)".into()
+            }
+            Some(seen) => format!(
+                " (from a checked record, not the brief: {})",
+                escape_line(&seen.record)
+            ),
+            None if enriched(Enriched::Url) => " (from a checked record, not the brief)".into(),
+            None => String::new(),
+        };
+        out.line(field("URL", &format!("{}{note}", escape_line(url))))?;
+    }
     let aliases = if entry.aliases.is_empty() {
         String::new()
     } else {
