@@ -62,7 +62,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "harvard",
         "baird-2022",
-        "Baird <i>et al.</i> (2022) <i>Integrating additional roles into primary care networks</i>. The King’s Fund. Available at: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks.",
+        "Baird <i>et al.</i> (2022) <i>Integrating additional roles into primary care networks</i>. The King’s Fund. Available at: <a href=\"https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks\">https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks</a>.",
         "(Baird et al., 2022)",
     ),
     (
@@ -74,7 +74,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "harvard",
         "sandhu-2022",
-        "Sandhu <i>et al.</i> (2022) ‘Intervention components of link worker social prescribing programmes: a scoping review’, <i>Health &amp; Social Care in the Community</i>, 30(6), pp. e3761–3774. Available at: https://doi.org/10.1111/hsc.14056.",
+        "Sandhu <i>et al.</i> (2022) ‘Intervention components of link worker social prescribing programmes: a scoping review’, <i>Health &amp; Social Care in the Community</i>, 30(6), pp. e3761–3774. Available at: <a href=\"https://doi.org/10.1111/hsc.14056\">https://doi.org/10.1111/hsc.14056</a>.",
         "(Sandhu et al., 2022)",
     ),
     (
@@ -86,7 +86,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "apa",
         "baird-2022",
-        "Baird et al. (2022). <i>Integrating additional roles into primary care networks</i>. The King’s Fund. https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks",
+        "Baird et al. (2022). <i>Integrating additional roles into primary care networks</i>. The King’s Fund. <a href=\"https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks\">https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks</a>",
         "(Baird et al., 2022)",
     ),
     (
@@ -98,7 +98,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "apa",
         "sandhu-2022",
-        "Sandhu et al. (2022). Intervention components of link worker social prescribing programmes: a scoping review. <i>Health &amp; Social Care in the Community</i>, <i>30</i>(6), e3761–3774. https://doi.org/10.1111/hsc.14056",
+        "Sandhu et al. (2022). Intervention components of link worker social prescribing programmes: a scoping review. <i>Health &amp; Social Care in the Community</i>, <i>30</i>(6), e3761–3774. <a href=\"https://doi.org/10.1111/hsc.14056\">https://doi.org/10.1111/hsc.14056</a>",
         "(Sandhu et al., 2022)",
     ),
     (
@@ -110,7 +110,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "vancouver",
         "baird-2022",
-        "Baird et al. Integrating additional roles into primary care networks [Internet]. The King’s Fund; 2022 Mar. Available from: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks",
+        "Baird et al. Integrating additional roles into primary care networks [Internet]. The King’s Fund; 2022 Mar. Available from: <a href=\"https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks\">https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks</a>",
         "(1)",
     ),
     (
@@ -122,7 +122,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "vancouver",
         "sandhu-2022",
-        "Sandhu et al. Intervention components of link worker social prescribing programmes: a scoping review. Health &amp; Social Care in the Community. 2022 Oct;30(6):e3761–3774.",
+        "Sandhu et al. <a href=\"https://doi.org/10.1111/hsc.14056\">Intervention components of link worker social prescribing programmes: a scoping review</a>. Health &amp; Social Care in the Community. 2022 Oct;30(6):e3761–3774.",
         "(1)",
     ),
     (
@@ -134,7 +134,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "hee",
         "baird-2022",
-        "Baird <i>et al.</i>, 2022. <i>Integrating additional roles into primary care networks</i> [online]. The King’s Fund.Available from: https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks.",
+        "Baird <i>et al.</i>, 2022. <i>Integrating additional roles into primary care networks</i> [online]. The King’s Fund.Available from: <a href=\"https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks\">https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks</a>.",
         "(Baird et al. 2022)",
     ),
     (
@@ -146,7 +146,7 @@ const HAND_CHECKED: &[(&str, &str, &str, &str)] = &[
     (
         "hee",
         "sandhu-2022",
-        "Sandhu <i>et al.</i>, 2022. Intervention components of link worker social prescribing programmes: a scoping review. <i>Health &amp; Social Care in the Community</i>, 30 (6), e3761–3774.",
+        "Sandhu <i>et al.</i>, 2022. <a href=\"https://doi.org/10.1111/hsc.14056\">Intervention components of link worker social prescribing programmes: a scoping review</a>. <i>Health &amp; Social Care in the Community</i>, 30 (6), e3761–3774.",
         "(Sandhu et al. 2022)",
     ),
     (
@@ -197,7 +197,7 @@ fn goldens(file: &str) -> HashMap<String, Golden> {
         .collect()
 }
 
-/// pandoc's HTML with its links and spans taken out and <em> written as splw writes italics.
+/// pandoc's HTML with its spans taken out and <em> written as splw writes italics; links stay.
 fn pandoc_html(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -207,7 +207,8 @@ fn pandoc_html(html: &str) -> String {
         match &rest[start..=end] {
             "<em>" => out.push_str("<i>"),
             "</em>" => out.push_str("</i>"),
-            _ => {} // <span …>, </span>, <a href=…>, </a>
+            tag if tag.starts_with("<a href=") || tag == "</a>" => out.push_str(tag),
+            _ => {} // <span …>, </span>
         }
         rest = &rest[end + 1..];
     }
@@ -216,7 +217,17 @@ fn pandoc_html(html: &str) -> String {
 }
 
 fn html_to_text(html: &str) -> String {
-    html.replace("<i>", "")
+    // A link's text is its address, so the tag alone goes.
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<a href=") {
+        text.push_str(&rest[..start]);
+        let end = rest[start..].find('>').unwrap() + start;
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    text.replace("</a>", "")
+        .replace("<i>", "")
         .replace("</i>", "")
         .replace("&amp;", "&")
         .replace("&lt;", "<")

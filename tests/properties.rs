@@ -165,11 +165,15 @@ proptest! {
                     let reference = style.reference(entry, place).render(markup);
                     let _ = style.in_text(entry, place).render(markup);
                     if markup == Markup::Markdown {
-                        // Read as CommonMark: text and emphasis only, never HTML or a link.
+                        // Read as CommonMark: text and emphasis, never HTML, and no link but the
+                        // one to the work's DOI.
+                        let doi_link = doi.as_ref().map(|d| format!("https://doi.org/{d}"));
                         for event in pulldown_cmark::Parser::new(&reference) {
+                            if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = &event {
+                                prop_assert_eq!(Some(dest_url.to_string()), doi_link.clone(), "{}", reference);
+                            }
                             prop_assert!(!matches!(event,
-                                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
-                                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })),
+                                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)),
                                 "{:?} in {}", event, reference);
                         }
                     }

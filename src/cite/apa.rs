@@ -76,9 +76,9 @@ impl Style for Apa {
             out = out.plain(&format!(" {}.", Quotes::American.apply(source, 0)));
         }
         if let Some(doi) = &entry.doi {
-            out = out.plain(&format!(" https://doi.org/{doi}"));
+            out = out.plain(" ").link(&format!("https://doi.org/{doi}"));
         } else if let Some(url) = &entry.url {
-            out = out.plain(&format!(" {url}"));
+            out = out.plain(" ").link(url);
         }
         out
     }

@@ -68,9 +68,12 @@ impl Style for Harvard {
             }
         }
         if let Some(doi) = &entry.doi {
-            out = out.plain(&format!(" Available at: https://doi.org/{doi}."));
+            out = out
+                .plain(" Available at: ")
+                .link(&format!("https://doi.org/{doi}"))
+                .plain(".");
         } else if let Some(url) = &entry.url {
-            out = out.plain(&format!(" Available at: {url}."));
+            out = out.plain(" Available at: ").link(url).plain(".");
         }
         out
     }

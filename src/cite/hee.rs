@@ -47,7 +47,12 @@ impl Style for Hee {
         let title = Quotes::British.apply(&entry.title, 0);
         match entry.kind {
             Kind::JournalArticle => {
-                out = out.plain(&title).period();
+                // HEE prints no DOI; the title links to it, as pandoc links it.
+                out = match &entry.doi {
+                    Some(doi) => out.linked(&title, &format!("https://doi.org/{doi}")),
+                    None => out.plain(&title),
+                }
+                .period();
                 if let Some(journal) = &entry.journal {
                     out = out.plain(" ").italic(&Quotes::British.apply(journal, 0));
                 }
@@ -77,7 +82,7 @@ impl Style for Hee {
         }
         // HEE's CSL sets "Available from:" right after the last full stop, with no space.
         if let Some(url) = &entry.url {
-            out = out.plain(&format!("Available from: {url}."));
+            out = out.plain("Available from: ").link(url).plain(".");
         }
         out
     }

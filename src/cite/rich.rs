@@ -12,10 +12,20 @@ pub enum Markup {
     Html,
 }
 
-/// Text made of plain and italic runs.
+/// Text made of plain and italic runs, and links.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rich {
-    runs: Vec<(String, bool)>,
+    runs: Vec<(String, Run)>,
+}
+
+/// What a run of text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Run {
+    Plain,
+    Italic,
+    /// Text that HTML and Markdown make a link to this address: the address itself (a DOI's or a
+    /// work's own page), or a title where the style prints no address (as pandoc links it).
+    Link(String),
 }
 
 impl Rich {
@@ -24,18 +34,35 @@ impl Rich {
     }
 
     pub fn plain(mut self, text: &str) -> Rich {
-        self.push(text, false);
+        self.push(text, Run::Plain);
         self
     }
 
     pub fn italic(mut self, text: &str) -> Rich {
-        self.push(text, true);
+        self.push(text, Run::Italic);
+        self
+    }
+
+    /// An address, shown as itself: a link in HTML and Markdown.
+    pub fn link(self, address: &str) -> Rich {
+        self.linked(address, address)
+    }
+
+    /// `text` as a link to `address` in HTML and Markdown.
+    pub fn linked(mut self, text: &str, address: &str) -> Rich {
+        if !text.is_empty() {
+            self.runs
+                .push((text.to_string(), Run::Link(address.to_string())));
+        }
         self
     }
 
     pub fn append(mut self, other: Rich) -> Rich {
-        for (text, italic) in other.runs {
-            self.push(&text, italic);
+        for (text, run) in other.runs {
+            match run {
+                Run::Link(address) => self = self.linked(&text, &address),
+                run => self.push(&text, run),
+            }
         }
         self
     }
@@ -62,31 +89,47 @@ impl Rich {
             .is_some_and(|(text, _)| text.ends_with(c))
     }
 
-    fn push(&mut self, text: &str, italic: bool) {
+    fn push(&mut self, text: &str, run: Run) {
         if text.is_empty() {
             return;
         }
         match self.runs.last_mut() {
-            Some((last, last_italic)) if *last_italic == italic => last.push_str(text),
-            _ => self.runs.push((text.to_string(), italic)),
+            Some((last, last_run)) if *last_run == run => last.push_str(text),
+            _ => self.runs.push((text.to_string(), run)),
         }
     }
 
     pub fn render(&self, markup: Markup) -> String {
         let mut out = String::new();
-        for (text, italic) in &self.runs {
-            match (markup, italic) {
+        for (text, run) in &self.runs {
+            match (markup, run) {
                 (Markup::Text, _) => out.push_str(text),
-                (Markup::Markdown, false) => out.push_str(&escape_markdown(text)),
-                (Markup::Markdown, true) => {
+                // An autolink or a link, where the address can stand in one (no space, < or >).
+                (Markup::Markdown, Run::Link(address)) if !address.contains([' ', '<', '>']) => {
+                    if address == text {
+                        out.push_str(&format!("<{address}>"));
+                    } else {
+                        out.push_str(&format!("[{}](<{address}>)", escape_markdown(text)));
+                    }
+                }
+                (Markup::Html, Run::Link(address)) => {
+                    let address = escape_html(address).replace('"', "&quot;");
+                    out.push_str(&format!("<a href=\"{address}\">{}</a>", escape_html(text)));
+                }
+                (Markup::Markdown, Run::Plain | Run::Link(_)) => {
+                    out.push_str(&escape_markdown(text))
+                }
+                (Markup::Markdown, Run::Italic) => {
                     // Spaces stay outside the asterisks, where Markdown needs them.
                     let inner = text.trim();
                     let lead = &text[..text.len() - text.trim_start().len()];
                     let trail = &text[text.trim_end().len()..];
                     out.push_str(&format!("{lead}*{}*{trail}", escape_markdown(inner)));
                 }
-                (Markup::Html, false) => out.push_str(&escape_html(text)),
-                (Markup::Html, true) => out.push_str(&format!("<i>{}</i>", escape_html(text))),
+                (Markup::Html, Run::Plain) => out.push_str(&escape_html(text)),
+                (Markup::Html, Run::Italic) => {
+                    out.push_str(&format!("<i>{}</i>", escape_html(text)));
+                }
             }
         }
         out.trim().to_string()

@@ -35,7 +35,12 @@ impl Style for Vancouver {
         if let Some(names) = NAMES.list(entry) {
             out = out.append(names).period().plain(" ");
         }
-        out = out.plain(&Quotes::American.apply(&entry.title, 0));
+        // Vancouver prints no DOI; the title links to it, as pandoc links it.
+        let title = Quotes::American.apply(&entry.title, 0);
+        out = match &entry.doi {
+            Some(doi) => out.linked(&title, &format!("https://doi.org/{doi}")),
+            None => out.plain(&title),
+        };
         // A work read at an address is marked so after its title, as Vancouver's CSL does.
         if entry.url.is_some() {
             out = out.plain(" [Internet]");
@@ -80,7 +85,7 @@ impl Style for Vancouver {
             }
         }
         if let Some(url) = &entry.url {
-            out = out.plain(&format!(" Available from: {url}"));
+            out = out.plain(" Available from: ").link(url);
         }
         out
     }

@@ -220,7 +220,11 @@ fn write_entry(
         } else {
             ""
         };
-        out.line(field("DOI", &format!("{}{note}", escape_line(doi))))?;
+        // As a link a reader can follow: https://doi.org/… opens the work.
+        out.line(field(
+            "DOI",
+            &format!("https://doi.org/{}{note}", escape_line(doi)),
+        ))?;
     }
     if let Some(url) = &entry.url {
         let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
