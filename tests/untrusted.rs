@@ -27,19 +27,28 @@ fn splw(dir: &TempDir, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A brief folder of `files` (name, TOML text), its front matter among them.
+fn folder(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// A brief of `files` beside a title-only front matter.
+fn brief_of(files: &[(&str, &str)]) -> TempDir {
+    folder(&[&[("00-front.toml", "[brief]\ntitle = \"B\"\n")], files].concat())
+}
+
+const SECTION: &str = "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n";
+
 /// A brief whose one entry has `fields` (TOML lines) besides its id, kind and topics.
 fn brief(fields: &str) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    fs::write(
-        dir.path().join("00-front.toml"),
-        "[brief]\ntitle = \"Hostile\"\n",
-    )
-    .unwrap();
-    let section = format!(
-        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"report\"\nyear = 2020\ntopics = [\"alpha\"]\n{fields}\n"
+    let entry = format!(
+        "{SECTION}[[entry]]\nid = \"org-2020\"\nkind = \"report\"\nyear = 2020\ntopics = [\"alpha\"]\n{fields}\n"
     );
-    fs::write(dir.path().join("01-alpha.toml"), section).unwrap();
-    dir
+    brief_of(&[("01-alpha.toml", &entry)])
 }
 
 /// Characters that must never reach a terminal raw.
@@ -108,19 +117,12 @@ fn bidi_overrides_and_invisible_characters_are_escaped_everywhere() {
 #[test]
 fn check_quotes_a_hostile_kind_escaped() {
     let payload = "\\u001B]52;c;SGk=\\u0007\\u001B]0;PWNED\\u0007\\u001B[2J";
-    let dir2 = TempDir::new().unwrap();
-    fs::write(
-        dir2.path().join("00-front.toml"),
-        "[brief]\ntitle = \"Hostile\"\n",
-    )
-    .unwrap();
-    fs::write(
-        dir2.path().join("01-alpha.toml"),
-        format!(
-            "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"org-2020\"\nkind = \"{payload}\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\", \"a\\nok: 57 entries\"]\n"
+    let dir2 = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"org-2020\"\nkind = \"{payload}\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\", \"a\\nok: 57 entries\"]\n"
         ),
-    )
-    .unwrap();
+    )]);
     let (code, stdout, _) = splw(&dir2, &["check"]);
     let file = dir2.path().join("01-alpha.toml").display().to_string();
     assert_eq!(code, 3);
@@ -253,17 +255,13 @@ fn exports_get_no_escape_text_for_control_characters() {
 
 #[test]
 fn about_shows_paragraphs_as_paragraphs() {
-    let dir = TempDir::new().unwrap();
-    fs::write(
-        dir.path().join("00-front.toml"),
-        "[brief]\ntitle = \"B\"\npurpose = \"\"\"\nOne.\n\nTwo.\n\"\"\"\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("01-alpha.toml"),
-        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n",
-    )
-    .unwrap();
+    let dir = folder(&[
+        (
+            "00-front.toml",
+            "[brief]\ntitle = \"B\"\npurpose = \"\"\"\nOne.\n\nTwo.\n\"\"\"\n",
+        ),
+        ("01-alpha.toml", SECTION),
+    ]);
     let (code, stdout, _) = splw(&dir, &["about"]);
     assert_eq!(
         (code, stdout.as_str()),
@@ -276,17 +274,16 @@ fn about_shows_paragraphs_as_paragraphs() {
 
 #[test]
 fn section_titles_and_the_front_matter_are_escaped_too() {
-    let dir = TempDir::new().unwrap();
-    fs::write(
-        dir.path().join("00-front.toml"),
-        "[brief]\ntitle = \"Brief \\u202Egnirts\"\nauthor = \"A\\u001B[2J\"\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("01-alpha.toml"),
-        "[section]\nid = \"alpha\"\ntitle = \"Alpha \\u2067x\"\n",
-    )
-    .unwrap();
+    let dir = folder(&[
+        (
+            "00-front.toml",
+            "[brief]\ntitle = \"Brief \\u202Egnirts\"\nauthor = \"A\\u001B[2J\"\n",
+        ),
+        (
+            "01-alpha.toml",
+            "[section]\nid = \"alpha\"\ntitle = \"Alpha \\u2067x\"\n",
+        ),
+    ]);
     let (_, topics, _) = splw(&dir, &["topics", "--layout", "plain"]);
     assert_eq!(topics, "alpha\tAlpha \\u{2067}x\t\t0\n");
     let (_, about, _) = splw(&dir, &["about"]);
@@ -357,13 +354,12 @@ fn a_run_of_combining_marks_is_not_printed_whole_in_a_table() {
 #[test]
 fn an_id_that_could_break_a_bibtex_key_stops_the_export() {
     // Found by the loader fuzz target: an id `na}ional-data-programme`.
-    let dir = TempDir::new().unwrap();
-    fs::write(dir.path().join("00-front.toml"), "[brief]\ntitle = \"B\"\n").unwrap();
-    fs::write(
-        dir.path().join("01-alpha.toml"),
-        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"na}ional-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n",
-    )
-    .unwrap();
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"na}}ional-2020\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
     let (code, bib, stderr) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
     assert_eq!((code, bib.as_str()), (3, ""));
     assert_eq!(
@@ -441,18 +437,6 @@ fn a_line_break_in_a_title_stays_escaped_in_citations() {
         );
     }
 }
-
-/// A brief of `files` (name, text) beside a title-only front matter.
-fn brief_of(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    fs::write(dir.path().join("00-front.toml"), "[brief]\ntitle = \"B\"\n").unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
-const SECTION: &str = "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n";
 
 #[test]
 fn no_message_on_stderr_takes_a_line_break_from_the_brief() {
@@ -617,13 +601,13 @@ fn markdown_holds_no_heading_or_mathematics() {
 
 #[test]
 fn a_brief_by_an_organisation_is_cited_by_its_name() {
-    let dir = TempDir::new().unwrap();
-    fs::write(
-        dir.path().join("00-front.toml"),
-        "[brief]\ntitle = \"T\"\nauthor = \"NHS England\"\nyear = 2024\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join("01-alpha.toml"), SECTION).unwrap();
+    let dir = folder(&[
+        (
+            "00-front.toml",
+            "[brief]\ntitle = \"T\"\nauthor = \"NHS England\"\nyear = 2024\n",
+        ),
+        ("01-alpha.toml", SECTION),
+    ]);
     let (code, stdout, _) = splw(&dir, &["cite", "--style", "apa"]);
     assert_eq!((code, stdout.as_str()), (0, "NHS England. (2024). T.\n"));
 }
