@@ -19,7 +19,10 @@ pub fn pretty(value: &impl Serialize) -> String {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if c != '\n' && text::is_unsafe(c, false) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            // JSON escapes are UTF-16: a character past U+FFFF (a tag) is a surrogate pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -33,8 +36,8 @@ mod tests {
     fn json_escapes_del_and_c1_controls() {
         // Found by tests/properties.rs: serde_json lets DEL and U+0080 to U+009F stand raw.
         assert_eq!(
-            super::pretty(&"a\u{7f}b\u{9b}c\u{1b}–\u{202e}"),
-            r#""a\u007fb\u009bc\u001b–\u202e""#
+            super::pretty(&"a\u{7f}b\u{9b}c\u{1b}–\u{202e}\u{e0041}"),
+            r#""a\u007fb\u009bc\u001b–\u202e\udb40\udc41""#
         );
     }
 }

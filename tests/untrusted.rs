@@ -492,6 +492,17 @@ fn invisible_format_characters_are_escaped_too() {
         bib.contains("{{Tag invop  क्\u{200d}ष 👩\u{200d}💻}}"),
         "{bib}"
     );
+    // In JSON as escapes that read back as the same text: a tag is a UTF-16 surrogate pair.
+    let (_, json, _) = splw(&dir, &["list", "--json"]);
+    assert!(
+        json.contains(r"Tag\udb40\udc41 inv\u2062op \u180e"),
+        "{json}"
+    );
+    let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        read[0]["title"],
+        "Tag\u{e0041} inv\u{2062}op \u{180e} क्\u{200d}ष 👩\u{200d}💻"
+    );
 }
 
 #[test]
