@@ -269,7 +269,7 @@ mod cite_all {
     #[divan::bench(args = BRIEFS)]
     fn bibtex(bencher: Bencher, brief: Brief) {
         let entries = brief.entries();
-        bencher.bench(|| bibtex::export(black_box(&entries)));
+        bencher.bench(|| bibtex::export(black_box(&entries), bibtex::Dialect::Biblatex));
     }
 
     #[divan::bench(args = BRIEFS)]

@@ -77,7 +77,8 @@ choices! {
         Text = "text": "Plain text, with the style's curly quotes and en dashes",
         Markdown = "markdown": "Markdown: italics as *…*",
         Html = "html": "HTML: italics as <i>…</i>",
-        Bibtex = "bibtex": "BibTeX, for LaTeX (BibTeX or biber)",
+        Bibtex = "bibtex": "BibTeX, for LaTeX with BibTeX (plain, natbib and other .bst styles)",
+        Biblatex = "biblatex": "biblatex, for LaTeX with biber, and for pandoc",
         Ris = "ris": "RIS, for EndNote, Zotero and Mendeley",
         CslJson = "csl-json": "CSL-JSON, for pandoc and Zotero",
     }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::catalogue::{Access, Catalogue, Entry, Kind, Topic};
+use crate::catalogue::{Access, Author, Catalogue, Entry, Kind, Topic};
 use crate::error::Failure;
 use crate::text;
 
@@ -209,10 +209,16 @@ impl Filter {
             && any(&self.years, |r| entry.year.is_some_and(|y| r.contains(y)))
             && any(&self.kinds, |k| entry.kind == *k)
             && any(&self.authors, |a| {
-                entry
-                    .authors
-                    .iter()
-                    .any(|author| text::ascii_slug(author.family()).starts_with(a.as_str()))
+                entry.credited().iter().any(|author| match author {
+                    Author::Person { family, .. } => text::ascii_slug(family).starts_with(a),
+                    // An organisation by any of its words: "nhs" and "england" find NHS England.
+                    Author::Organisation { literal } => {
+                        text::ascii_slug(literal).starts_with(a)
+                            || literal
+                                .split_whitespace()
+                                .any(|word| text::ascii_slug(word).starts_with(a))
+                    }
+                })
             })
             && any(&self.journals, |j| {
                 entry

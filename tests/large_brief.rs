@@ -160,6 +160,11 @@ fn a_long_bibtex_file_is_its_records_in_order() {
     let report = catalogue::build(&files);
     assert!(report.problems.is_empty());
     let entries: Vec<&Entry> = report.catalogue.entries.iter().collect();
-    let one_by_one: Vec<String> = entries.iter().map(|e| bibtex::export(&[e])).collect();
-    assert_eq!(bibtex::export(&entries), one_by_one.join("\n"));
+    for dialect in [bibtex::Dialect::Bibtex, bibtex::Dialect::Biblatex] {
+        let one_by_one: Vec<String> = entries
+            .iter()
+            .map(|e| bibtex::export(&[e], dialect))
+            .collect();
+        assert_eq!(bibtex::export(&entries, dialect), one_by_one.join("\n"));
+    }
 }

@@ -180,27 +180,31 @@ proptest! {
                 }
             }
         }
-        let bib = bibtex::export(&entries);
         let ris = ris::export(&entries);
         let json = csl_json::export(&entries);
-        prop_assert!(!text::has_control(&json, true));
-        prop_assert!(!text::has_control(&bib, true) && !text::has_control(&ris, true));
-        // BibTeX counts every brace, escaped or not, when it looks for a field's end: they balance.
-        let depth = bib.chars().try_fold(0i64, |depth, c| {
-            let depth = depth + i64::from(c == '{') - i64::from(c == '}');
-            (depth >= 0).then_some(depth)
-        });
-        prop_assert_eq!(depth, Some(0), "{}", bib);
-        // BibTeX read back by a BibTeX parser: the one record, with splw's fields and no other.
-        let parsed = biblatex::Bibliography::parse(&bib);
-        prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), bib);
-        let parsed = parsed.unwrap();
-        prop_assert_eq!(parsed.len(), 1, "{}", bib);
-        let record = parsed.get("generated-1").unwrap();
-        for field in record.fields.keys() {
-            prop_assert!(["author", "title", "journal", "institution", "howpublished", "year",
-                "month", "volume", "number", "pages", "doi", "abstract", "note", "type"]
-                .contains(&field.as_str()), "{} in {}", field, bib);
+        prop_assert!(!text::has_control(&json, true) && !text::has_control(&ris, true));
+        for dialect in [bibtex::Dialect::Bibtex, bibtex::Dialect::Biblatex] {
+            let bib = bibtex::export(&entries, dialect);
+            prop_assert!(!text::has_control(&bib, true));
+            // BibTeX counts every brace, escaped or not, when it looks for a field's end: they
+            // balance.
+            let depth = bib.chars().try_fold(0i64, |depth, c| {
+                let depth = depth + i64::from(c == '{') - i64::from(c == '}');
+                (depth >= 0).then_some(depth)
+            });
+            prop_assert_eq!(depth, Some(0), "{}", bib);
+            // Read back by a BibTeX parser: the one record, with splw's fields and no other.
+            let parsed = biblatex::Bibliography::parse(&bib);
+            prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), bib);
+            let parsed = parsed.unwrap();
+            prop_assert_eq!(parsed.len(), 1, "{}", bib);
+            let record = parsed.get("generated-1").unwrap();
+            for field in record.fields.keys() {
+                prop_assert!(["author", "key", "title", "journal", "journaltitle", "institution",
+                    "organization", "publisher", "howpublished", "date", "year", "month", "volume",
+                    "number", "pages", "doi", "url", "abstract", "annote", "annotation"]
+                    .contains(&field.as_str()), "{} in {}", field, bib);
+            }
         }
         // RIS read back as a RIS reader does: each line a known tag, one record.
         let tags: Vec<&str> = ris.lines().filter(|l| !l.is_empty()).map(|l| l.get(..2).unwrap_or(l)).collect();

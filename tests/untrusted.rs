@@ -144,7 +144,7 @@ fn no_field_breaks_out_of_its_bibtex_braces() {
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(
         bib,
-        "@techreport{org-2020,\n  title = {{T\\textbraceright{}, note = \\textbraceleft{}INJECTED TITLE}},\n  institution = {Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J},\n  year = {2020},\n  abstract = {\\textbraceright{}, note = \"INJECTED NOTE\"\\textbraceright{} @misc(injected, title=\\textbraceleft{}x\\textbraceright{})},\n  type = {report},\n}\n"
+        "@misc{org-2020,\n  author = {{Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J}},\n  title = {{T\\textbraceright{}, note = \\textbraceleft{}INJECTED TITLE}},\n  year = {2020},\n  abstract = {\\textbraceright{}, note = \"INJECTED NOTE\"\\textbraceright{} @misc(injected, title=\\textbraceleft{}x\\textbraceright{})},\n}\n"
     );
     let parsed = biblatex::Bibliography::parse(&bib).expect("biblatex reads the file");
     assert_eq!(parsed.len(), 1);

@@ -39,8 +39,10 @@ fuzz_target!(|data: &[u8]| {
     }
     // No field can change an export's structure: every BibTeX record's braces balance (each
     // escape is balanced), and every RIS line is one of the writer's tags.
-    for entry in &entries {
-        let record = cite::bibtex::export(&[entry]);
+    for (entry, dialect) in entries.iter().flat_map(|e| {
+        [cite::bibtex::Dialect::Bibtex, cite::bibtex::Dialect::Biblatex].map(|d| (e, d))
+    }) {
+        let record = cite::bibtex::export(&[entry], dialect);
         let depth = record.chars().fold(0i64, |depth, c| match c {
             '{' => depth + 1,
             '}' => depth - 1,

@@ -1,5 +1,7 @@
 //! The checked catalogue: what every command works from.
 
+use std::borrow::Cow;
+
 use databake::Bake;
 use serde::Serialize;
 
@@ -216,11 +218,23 @@ impl Catalogue {
 }
 
 impl Entry {
+    /// Who a citation credits with the work: its authors, or where the brief names none, the
+    /// organisation it gives as the source, as a group author ("NHS England"), the convention of
+    /// APA 7, Cite Them Right and Vancouver. The brief's own fields stay as the brief gives them.
+    pub fn credited(&self) -> Cow<'_, [Author]> {
+        match (&self.source, self.authors.is_empty()) {
+            (Some(source), true) => Cow::Owned(vec![Author::Organisation {
+                literal: source.clone(),
+            }]),
+            _ => Cow::Borrowed(&self.authors),
+        }
+    }
+
     /// The authors as a list column shows them: "Plimpton", "Rhodes & Bell", "Kiely et al.",
     /// or for a work with no named author, the organisation that published it.
     pub fn short_authors(&self) -> String {
-        match (self.authors.as_slice(), self.et_al) {
-            ([], _) => self.source.clone().unwrap_or_default(),
+        match (&*self.credited(), self.et_al) {
+            ([], _) => String::new(),
             ([one], false) => one.family().to_string(),
             ([first, second], false) => format!("{} & {}", first.family(), second.family()),
             ([first, ..], _) => format!("{} et al.", first.family()),

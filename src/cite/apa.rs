@@ -15,7 +15,6 @@ const NAMES: NameStyle = NameStyle {
     comma_before_and: CommaBefore::Always,
     et_al_min: 21,
     et_al_use_first: 19,
-    comma_before_et_al: CommaBefore::Never,
     et_al_italic: false,
     quotes: Quotes::American,
 };
@@ -37,6 +36,14 @@ impl Style for Apa {
         true
     }
 
+    fn sorts_by_title(&self) -> bool {
+        true
+    }
+
+    fn undated_first(&self) -> bool {
+        true
+    }
+
     fn sort_names(&self, entry: &Entry) -> String {
         names_or(&NAMES, entry, &entry.title)
     }
@@ -50,7 +57,7 @@ impl Style for Apa {
         } else {
             Rich::new().italic(&title)
         };
-        let mut out = match NAMES.list(entry) {
+        let mut out = match NAMES.list(entry, place) {
             Some(names) => names
                 .period()
                 .plain(&format!(" ({year}). "))
@@ -84,7 +91,7 @@ impl Style for Apa {
     }
 
     fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
-        let who = IN_TEXT_NAMES.list(entry).unwrap_or_else(|| {
+        let who = IN_TEXT_NAMES.list(entry, place).unwrap_or_else(|| {
             let title = title_case(&Quotes::American.apply(&entry.title, 0));
             if entry.kind == Kind::JournalArticle {
                 Rich::new().plain(&format!("“{title}”"))

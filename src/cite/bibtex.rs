@@ -1,4 +1,6 @@
-//! BibTeX, for LaTeX with BibTeX or biber (and for reference managers that import .bib).
+//! BibTeX and biblatex files, for LaTeX (BibTeX or biber) and for pandoc, Zotero and JabRef. One
+//! record builder serves both: they differ in entry types, how dates and notes are written, and
+//! in the fields each one's styles print.
 
 use std::borrow::Cow;
 
@@ -6,11 +8,24 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 
 use super::WorkType;
-use crate::catalogue::{Author, Entry, Kind};
+use crate::catalogue::{Author, Entry};
+
+/// Which of the two .bib conventions a file follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Classic BibTeX, as `plain.bst` and natbib's styles read it: reports and web pages are
+    /// `@misc`, since `@techreport` prints "Technical report" and requires an institution and a
+    /// year that many of these works lack.
+    Bibtex,
+    /// biblatex, as biber and pandoc read it: `@report`, `@online`, `date`, `journaltitle`.
+    Biblatex,
+}
 
 /// The entries as a .bib file, one record each, keyed by splw's ids.
-pub fn export(entries: &[&Entry]) -> String {
-    export_parts(entries).collect::<Vec<_>>().join("\n")
+pub fn export(entries: &[&Entry], dialect: Dialect) -> String {
+    export_parts(entries, dialect)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Records made at a time: a few megabytes of BibTeX, made on every core.
@@ -18,51 +33,84 @@ const GROUP: usize = 2_000;
 
 /// The .bib file a record at a time, to be written one after another with a newline between
 /// them. Records are made a group at a time, so that a long file is never held whole.
-pub fn export_parts<'a>(entries: &'a [&'a Entry]) -> impl Iterator<Item = String> + 'a {
-    entries.chunks(GROUP).flat_map(|group| {
+pub fn export_parts<'a>(
+    entries: &'a [&'a Entry],
+    dialect: Dialect,
+) -> impl Iterator<Item = String> + 'a {
+    entries.chunks(GROUP).flat_map(move |group| {
         group
             .par_iter()
             .map(|entry| {
                 let mut out = String::new();
-                record(&mut out, entry);
+                record(&mut out, entry, dialect);
                 out
             })
             .collect::<Vec<_>>()
     })
 }
 
-fn record(out: &mut String, entry: &Entry) {
-    let entry_type = match WorkType::of(entry.kind) {
-        WorkType::Article => "article",
-        WorkType::Report => "techreport",
-        WorkType::WebPage => "misc",
+fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
+    let work = WorkType::of(entry.kind);
+    let biblatex = dialect == Dialect::Biblatex;
+    let entry_type = match (work, dialect) {
+        (WorkType::Article, _) => "article",
+        (WorkType::Report, Dialect::Biblatex) => "report",
+        (WorkType::WebPage, Dialect::Biblatex) => "online",
+        (_, Dialect::Bibtex) => "misc",
     };
     let mut fields: Vec<(&str, Cow<str>)> = Vec::new();
     let mut names: Vec<String> = entry.authors.iter().map(name).collect();
     if entry.et_al {
+        // BibTeX's own "et al.": styles print "et al.", pandoc's citeproc too.
         names.push("others".into());
     }
     if !names.is_empty() {
         fields.push(("author", names.join(" and ").into()));
+    } else if !biblatex {
+        // What BibTeX styles sort a work with no author by; without it they warn, and sort it
+        // first.
+        fields.push(("key", escape(&entry.title)));
     }
     // Double braces keep the brief's capitalisation: styles may not lowercase these titles.
-    fields.push(("title", format!("{{{}}}", escape(&entry.title)).into()));
+    fields.push((
+        "title",
+        format!("{{{}}}", latex_quotes(&escape(&entry.title))).into(),
+    ));
     if let Some(journal) = &entry.journal {
-        fields.push(("journal", escape(journal)));
+        let field = if biblatex { "journaltitle" } else { "journal" };
+        fields.push((field, latex_quotes(&escape(journal)).into()));
     }
     if let Some(source) = &entry.source {
-        let field = match WorkType::of(entry.kind) {
-            WorkType::Report => "institution",
-            WorkType::Article | WorkType::WebPage => "howpublished",
+        // Braced whole, so that no reader takes an "and" in it for a second name ("Health and
+        // Care").
+        let field = match (work, dialect) {
+            (WorkType::Report, Dialect::Biblatex) => "institution",
+            (WorkType::WebPage, Dialect::Biblatex) => "organization",
+            (WorkType::Article, Dialect::Biblatex) => "publisher",
+            (_, Dialect::Bibtex) => "howpublished",
         };
-        fields.push((field, escape(source)));
+        fields.push((
+            field,
+            format!("{{{}}}", latex_quotes(&escape(source))).into(),
+        ));
     }
-    if let Some(year) = entry.year {
-        fields.push(("year", year.to_string().into()));
-    }
-    // BibTeX's month macros (jan … dec), unbraced, which every style knows.
-    if let Some(month) = entry.month.and_then(crate::text::month_name) {
-        fields.push(("month", month[..3].to_lowercase().into()));
+    let month = entry.month.and_then(crate::text::month_name);
+    match (entry.year, dialect) {
+        (Some(year), Dialect::Biblatex) => {
+            let date = match entry.month {
+                Some(month) => format!("{year}-{month:02}"),
+                None => year.to_string(),
+            };
+            fields.push(("date", date.into()));
+        }
+        (Some(year), Dialect::Bibtex) => {
+            fields.push(("year", year.to_string().into()));
+            // BibTeX's month macros (jan … dec), unbraced, which every style knows.
+            if let Some(month) = month {
+                fields.push(("month", month[..3].to_lowercase().into()));
+            }
+        }
+        (None, _) => {}
     }
     for (field, value) in [("volume", &entry.volume), ("number", &entry.issue)] {
         if let Some(value) = value {
@@ -82,16 +130,16 @@ fn record(out: &mut String, entry: &Entry) {
     }
     if let Some(url) = &entry.url {
         // Checked when loaded: an address with no space, brace or backslash, verbatim in biber.
+        // No `urldate`: when the address was last visited is not known.
         fields.push(("url", url.into()));
     }
     if let Some(text) = &entry.abstract_text {
         fields.push(("abstract", escape(text)));
     }
     if let Some(note) = super::et_al_note(entry) {
-        fields.push(("note", escape(&note).into_owned().into()));
-    }
-    if entry.kind != Kind::JournalArticle {
-        fields.push(("type", entry.kind.as_str().into()));
+        // A curator's note for the reader of the file, in the field no style prints.
+        let field = if biblatex { "annotation" } else { "annote" };
+        fields.push((field, escape(&note).into_owned().into()));
     }
     let _ = write!(out, "@{entry_type}{{{},", entry.id);
     for (field, value) in &fields {
@@ -101,6 +149,24 @@ fn record(out: &mut String, entry: &Entry) {
         };
     }
     out.push_str("\n}\n");
+}
+
+/// Straight quotes as LaTeX's: ``opening'' and `single', by where they stand, so that LaTeX sets
+/// them the right way round ("holistic" as “holistic”, not ”holistic”). An apostrophe stays.
+fn latex_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{–—-/".contains(b));
+        match (c, opens) {
+            ('"', true) => out.push_str("``"),
+            ('"', false) => out.push_str("''"),
+            ('\'', true) => out.push('`'),
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    out
 }
 
 /// "Kiely, Bridget"; a family name of more than one word, an organisation, and any part that
@@ -189,7 +255,16 @@ fn latex(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, latex_quotes};
+
+    #[test]
+    fn quotes_open_and_close_as_latex_sets_them() {
+        assert_eq!(
+            latex_quotes(r#"'Power to the People' and "holistic" (King's) "#),
+            r#"`Power to the People' and ``holistic'' (King's) "#
+        );
+        assert_eq!(latex_quotes(r#""Winging It""#), "``Winging It''");
+    }
 
     #[test]
     fn escapes_every_latex_special_and_keeps_utf8() {

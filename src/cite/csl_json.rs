@@ -48,6 +48,19 @@ pub struct Name {
     pub literal: Option<String>,
 }
 
+/// The name that ends an author list the brief cuts short ("Baird et al.").
+pub const OTHERS: &str = "others";
+
+impl Name {
+    fn literal(name: &str) -> Name {
+        Name {
+            family: None,
+            given: None,
+            literal: Some(name.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Date {
@@ -78,12 +91,11 @@ pub fn item(entry: &Entry) -> Item {
                     given: given.clone(),
                     literal: None,
                 },
-                Author::Organisation { literal } => Name {
-                    family: None,
-                    given: None,
-                    literal: Some(literal.clone()),
-                },
+                Author::Organisation { literal } => Name::literal(literal),
             })
+            // A list the brief cuts short ends as BibTeX's "and others" does in pandoc's CSL
+            // data, which its citeproc prints as the style's "et al.".
+            .chain(entry.et_al.then(|| Name::literal(OTHERS)))
             .collect(),
         issued: entry.year.map(|year| Date {
             date_parts: vec![match entry.month {

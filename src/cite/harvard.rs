@@ -16,7 +16,6 @@ const NAMES: NameStyle = NameStyle {
     comma_before_and: CommaBefore::Never,
     et_al_min: 4,
     et_al_use_first: 1,
-    comma_before_et_al: CommaBefore::Never,
     et_al_italic: true,
     quotes: Quotes::British,
 };
@@ -31,6 +30,10 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 const NO_DATE: (&str, &str) = ("no date", " ");
 
 impl Style for Harvard {
+    fn sorts_by_title(&self) -> bool {
+        true
+    }
+
     fn sort_names(&self, entry: &Entry) -> String {
         names_or(&NAMES, entry, &entry.title)
     }
@@ -43,7 +46,7 @@ impl Style for Harvard {
         } else {
             Rich::new().italic(&Quotes::British.apply(&entry.title, 0))
         };
-        let mut out = match NAMES.list(entry) {
+        let mut out = match NAMES.list(entry, place) {
             Some(names) => names.plain(&format!(" ({year}) ")).append(title),
             None => title.plain(&format!(" ({year})")),
         };
@@ -62,7 +65,7 @@ impl Style for Harvard {
             }
             out = out.plain(".");
         } else {
-            out = out.plain(".");
+            out = out.period();
             if let Some(source) = &entry.source {
                 out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
             }
@@ -80,7 +83,7 @@ impl Style for Harvard {
 
     fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
         let who = IN_TEXT_NAMES
-            .list(entry)
+            .list(entry, place)
             .unwrap_or_else(|| anonymous_title(entry));
         (who, year_or(entry, place, NO_DATE))
     }

@@ -16,7 +16,6 @@ const NAMES: NameStyle = NameStyle {
     comma_before_and: CommaBefore::Contextual,
     et_al_min: usize::MAX,
     et_al_use_first: usize::MAX,
-    comma_before_et_al: CommaBefore::Never,
     et_al_italic: true,
     quotes: Quotes::British,
 };
@@ -30,6 +29,15 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
+/// What works cited together sort on after the year: the reference list's names, shortened
+/// as the CSL's citation shortens them ("Wildman, J. M., et al."), so works whose first author
+/// is the same keep the order they were cited in.
+const CITATION_SORT_NAMES: NameStyle = NameStyle {
+    et_al_min: 3,
+    et_al_use_first: 1,
+    ..NAMES
+};
+
 /// No date, and what comes between it and a year suffix.
 const NO_DATE: (&str, &str) = ("n.d.", "");
 
@@ -38,10 +46,14 @@ impl Style for Hee {
         names_or(&NAMES, entry, "Anon.")
     }
 
+    fn citation_sort_names(&self, entry: &Entry) -> String {
+        names_or(&CITATION_SORT_NAMES, entry, "Anon.")
+    }
+
     fn reference(&self, entry: &Entry, place: Place) -> Rich {
         let year = year_or(entry, place, NO_DATE);
         let names = NAMES
-            .list(entry)
+            .list(entry, place)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
         let mut out = names.plain(&format!(", {year}")).period().plain(" ");
         let title = Quotes::British.apply(&entry.title, 0);
@@ -89,7 +101,7 @@ impl Style for Hee {
 
     fn cited(&self, entry: &Entry, place: Place) -> (Rich, String) {
         let who = IN_TEXT_NAMES
-            .list(entry)
+            .list(entry, place)
             .unwrap_or_else(|| Rich::new().plain("Anon."));
         (who, year_or(entry, place, NO_DATE))
     }

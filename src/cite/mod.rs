@@ -14,9 +14,10 @@ mod vancouver;
 
 pub use rich::{Markup, Rich};
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::catalogue::{Brief, Entry, Kind};
+use crate::catalogue::{Author, Brief, Entry, Kind};
 use crate::text;
 
 /// A reference style.
@@ -50,6 +51,20 @@ pub trait Style {
     /// reference gives them, or what stands in for them where there are none.
     fn sort_names(&self, entry: &Entry) -> String {
         entry.title.clone()
+    }
+    /// What works cited together sort on, where the style sorts them by author: as a rule the
+    /// names the reference list sorts on.
+    fn citation_sort_names(&self, entry: &Entry) -> String {
+        self.sort_names(entry)
+    }
+    /// Whether the list sorts works of the same names and date by title, as the CSL of Cite
+    /// Them Right and APA do; HEE's keeps them in the order given.
+    fn sorts_by_title(&self) -> bool {
+        false
+    }
+    /// Whether works with no date come before dated ones, as APA's CSL puts them.
+    fn undated_first(&self) -> bool {
+        false
     }
     /// Whether the list sorts on the month as well as the year: only where the style's CSL
     /// sorts on the whole date (APA). Otherwise works of one year keep the order given.
@@ -96,6 +111,7 @@ pub enum Format {
     Markdown,
     Html,
     Bibtex,
+    Biblatex,
     Ris,
     CslJson,
 }
@@ -106,7 +122,7 @@ impl Format {
             Format::Text => Some(Markup::Text),
             Format::Markdown => Some(Markup::Markdown),
             Format::Html => Some(Markup::Html),
-            Format::Bibtex | Format::Ris | Format::CslJson => None,
+            Format::Bibtex | Format::Biblatex | Format::Ris | Format::CslJson => None,
         }
     }
 }
@@ -137,15 +153,18 @@ impl WorkType {
     }
 }
 
-/// Where an entry stands among those cited together: its number in a numbered list, and the
-/// year suffix that tells apart works an author–date style would otherwise cite alike
-/// ("Anon., 2022a", "Anon., 2022b").
+/// Where an entry stands among those cited together: its number in a numbered list, and how an
+/// author–date style tells it apart from works it would otherwise cite alike: by more of its
+/// authors' names ("Wildman, Moffatt, Penn, et al., 2019"), or where names cannot, by a year
+/// suffix ("NHS England, 2023a").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     /// From 1, in the style's order.
     pub number: usize,
     /// 0 for `a`, 1 for `b`, … 26 for `aa`, as CSL counts them.
     pub year_suffix: Option<usize>,
+    /// How many names come before "et al." at least (CSL's `disambiguate-add-names`).
+    pub names_shown: Option<usize>,
 }
 
 impl Place {
@@ -153,6 +172,7 @@ impl Place {
     pub const ALONE: Place = Place {
         number: 1,
         year_suffix: None,
+        names_shown: None,
     };
 }
 
@@ -181,15 +201,24 @@ pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]
             (*entry, *place, who, when)
         })
         .collect();
-    let year = |e: &Entry, p: Place| (e.year.is_none(), e.year, p.year_suffix);
+    // Works of one year keep the order given, whatever their suffixes ("NHS England, 2023b,
+    // 2023a"), as pandoc's citeproc keeps them in Cite Them Right and APA; in HEE it puts the
+    // suffixes in order.
+    let year = |e: &Entry| date_key(style, e);
     match style.citation_order() {
         CitationOrder::Number => cited.sort_by_key(|(_, place, ..)| place.number),
-        CitationOrder::Year => cited.sort_by_key(|(e, p, ..)| year(e, *p)),
+        CitationOrder::Year => cited.sort_by_key(|(e, ..)| year(e)),
         CitationOrder::YearAuthor => {
-            cited.sort_by_key(|(e, p, ..)| (year(e, *p), sort_text(&style.sort_names(e))));
+            cited.sort_by_cached_key(|(e, p, ..)| {
+                (
+                    year(e),
+                    sort_text(&style.citation_sort_names(e)),
+                    p.year_suffix,
+                )
+            });
         }
         CitationOrder::AuthorYear => {
-            cited.sort_by_key(|(e, p, ..)| (sort_text(&style.sort_names(e)), year(e, *p)));
+            cited.sort_by_cached_key(|(e, ..)| (sort_text(&style.citation_sort_names(e)), year(e)));
         }
     }
     let mut parts: Vec<Rich> = Vec::new();
@@ -249,14 +278,16 @@ fn number_runs(numbers: &[usize]) -> Vec<String> {
     runs
 }
 
-/// The entries in the style's order, each with its place. Works that the style would cite
-/// alike (the same names, or what stands in for them, and the same year) get year suffixes in
-/// the order of the list, as the CSL specification assigns them. (pandoc 2.17's citeproc
-/// follows the order of the items' ids instead.)
+/// The entries in the style's order, each with its place. Works that the style would cite alike
+/// (the same names, or what stands in for them, and the same year) are told apart as the three
+/// author–date styles' CSL does (`disambiguate-add-names`, then `-add-year-suffix`): first by
+/// giving as many more authors' names as it takes, then, where the names are the same, by year
+/// suffixes in the order of the list, as the CSL specification assigns them. (pandoc 2.17's
+/// citeproc follows the order of the items' ids instead.)
 pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
     let place = |number| Place {
         number,
-        year_suffix: None,
+        ..Place::ALONE
     };
     if style.numbered() {
         return entries
@@ -276,37 +307,68 @@ pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, P
         let all: Vec<String> = entry.authors.iter().map(|a| a.inverted()).collect();
         (
             sort_text(names),
-            entry.year.unwrap_or(i32::MAX),
-            entry.month.filter(|_| style.sorts_by_month()).unwrap_or(0),
+            date_key(style, entry),
             sort_text(&all.join(", ")),
+            style.sorts_by_title().then(|| sort_text(&entry.title)),
         )
     });
-    // How many works each (names, year) stands for, and how many letters are given out.
-    let mut alike: HashMap<(&str, Option<i32>), (usize, usize)> = HashMap::new();
-    for (entry, names) in &named {
-        alike.entry((names.as_str(), entry.year)).or_default().0 += 1;
+    // The works each citation in the text stands for ("Wildman et al., 2019"), in the order
+    // of the list.
+    let mut alike: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (entry, _)) in named.iter().enumerate() {
+        let (who, when) = style.cited(entry, Place::ALONE);
+        let cited = format!("{}{}{when}", who.render(Markup::Text), style.who_when());
+        alike.entry(cited).or_default().push(i);
+    }
+    let mut places: Vec<Place> = (1..=named.len()).map(place).collect();
+    for group in alike.values().filter(|group| group.len() > 1) {
+        let mut letters = 0;
+        for &i in group {
+            let others = group.iter().filter(|&&j| j != i).map(|&j| named[j].0);
+            match names_that_differ(named[i].0, others) {
+                Some(shown) => places[i].names_shown = Some(shown),
+                None => {
+                    places[i].year_suffix = Some(letters);
+                    letters += 1;
+                }
+            }
+        }
     }
     named
         .iter()
-        .enumerate()
-        .map(|(i, (entry, names))| {
-            let mut place = place(i + 1);
-            if let Some((count, given)) = alike.get_mut(&(names.as_str(), entry.year)) {
-                if *count > 1 {
-                    place.year_suffix = Some(*given);
-                    *given += 1;
-                }
-            }
-            (*entry, place)
-        })
+        .zip(places)
+        .map(|((entry, _), place)| (*entry, place))
         .collect()
+}
+
+/// The date a style sorts on: the year, and the month where its CSL sorts on the whole date
+/// (APA); works with no date last, or in APA first.
+fn date_key<S: Style + ?Sized>(style: &S, entry: &Entry) -> (bool, Option<i32>, Option<u8>) {
+    let put_after = entry.year.is_none() != style.undated_first();
+    let month = entry.month.filter(|_| style.sorts_by_month());
+    (put_after, entry.year, month)
+}
+
+/// How many of the entry's first names it takes to tell it from each of `others`, as family
+/// names compare in the text; `None` where some other work has the same names.
+fn names_that_differ<'a>(entry: &Entry, others: impl Iterator<Item = &'a Entry>) -> Option<usize> {
+    let mut shown = 1;
+    for other in others {
+        let differ = entry
+            .authors
+            .iter()
+            .zip(&other.authors)
+            .position(|(a, b)| a.family() != b.family())?;
+        shown = shown.max(differ + 1);
+    }
+    Some(shown)
 }
 
 /// An author–date style's `sort_names`: the names as its reference list gives them, or
 /// `fallback` where there are none.
 fn names_or(names: &names::NameStyle, entry: &Entry, fallback: &str) -> String {
     names
-        .list(entry)
+        .list(entry, Place::ALONE)
         .map_or_else(|| fallback.to_string(), |names| names.render(Markup::Text))
 }
 
@@ -347,6 +409,24 @@ fn sort_text(text: &str) -> Vec<(u8, char)> {
         .collect()
 }
 
+/// The entry as citations and exports give it. A work the brief credits to no person is cited
+/// by the organisation it gives as the source, as a group author, and an organisation that is
+/// the author is not repeated as the publisher: "NHS England (2023) *Workforce development
+/// framework…*", as APA 7, Cite Them Right and Vancouver cite such a work, where CSL processors
+/// would otherwise cite it by its title or as "Anon.". The catalogue keeps the brief's wording.
+pub fn as_cited(entry: &Entry) -> Cow<'_, Entry> {
+    let credited = entry.credited();
+    let publisher_is_author = matches!(&*credited, [Author::Organisation { literal }]
+        if entry.source.as_ref() == Some(literal));
+    if !publisher_is_author {
+        return Cow::Borrowed(entry);
+    }
+    let mut cited = entry.clone();
+    cited.authors = credited.into_owned();
+    cited.source = None;
+    Cow::Owned(cited)
+}
+
 /// The brief itself, cited as a report in a style.
 pub fn brief_entry(brief: &Brief) -> Entry {
     Entry {
@@ -377,7 +457,7 @@ pub fn brief_entry(brief: &Brief) -> Entry {
 /// A brief's byline as an author: "Katie Nicholas", two to four capitalised words, is a person,
 /// given names first; anything else ("NHS England", "Knowledge Management Team, NHS England") is
 /// an organisation, cited by its whole name.
-fn byline(author: &str) -> crate::catalogue::Author {
+fn byline(author: &str) -> Author {
     let words: Vec<&str> = author.split_whitespace().collect();
     let name_word = |word: &&str| {
         let mut chars = word.chars();
@@ -386,12 +466,12 @@ fn byline(author: &str) -> crate::catalogue::Author {
     };
     match words.split_last() {
         Some((family, given)) if (1..=3).contains(&given.len()) && words.iter().all(name_word) => {
-            crate::catalogue::Author::Person {
+            Author::Person {
                 family: (*family).to_string(),
                 given: Some(given.join(" ")),
             }
         }
-        _ => crate::catalogue::Author::Organisation {
+        _ => Author::Organisation {
             literal: author.to_string(),
         },
     }

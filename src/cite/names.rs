@@ -1,6 +1,7 @@
 //! Author lists as citation styles print them: initials, inversion, "and", "et al.".
 
 use crate::catalogue::{Author, Entry};
+use crate::cite::Place;
 use crate::cite::rich::{Quotes, Rich};
 
 /// Initials from given names, each followed by `after`: "Susan M" gives "S.M." with ".", "S. M."
@@ -50,9 +51,6 @@ pub struct NameStyle {
     /// With this many names or more, only the first `et_al_use_first` are given.
     pub et_al_min: usize,
     pub et_al_use_first: usize,
-    /// Whether ", " comes before "et al." (CSL's `delimiter-precedes-et-al`): always, after two
-    /// or more names (CSL's "contextual", its default: "Baird et al.", "A, B, et al."), or never.
-    pub comma_before_et_al: CommaBefore,
     /// Whether "et al." is set in italics.
     pub et_al_italic: bool,
     pub quotes: Quotes,
@@ -79,21 +77,24 @@ impl NameStyle {
         }
     }
 
-    /// The entry's author list, or `None` if it has no authors. A list the brief cuts short
-    /// ends with this style's "et al.", after the names the brief gives.
-    pub fn list(&self, entry: &Entry) -> Option<Rich> {
+    /// The entry's author list at `place`, or `None` if it has no authors. A list the brief cuts
+    /// short ends with this style's "et al.", after the names the brief gives.
+    pub fn list(&self, entry: &Entry, place: Place) -> Option<Rich> {
         let names: Vec<String> = entry.authors.iter().map(|a| self.name(a)).collect();
-        self.join(&names, entry.et_al)
+        let use_first = self.et_al_use_first.max(place.names_shown.unwrap_or(0));
+        self.join(&names, entry.et_al, use_first)
     }
 
-    /// Names joined by the style's rules; `truncated` forces "et al." after them.
-    pub fn join(&self, names: &[String], truncated: bool) -> Option<Rich> {
+    /// Names joined by the style's rules, the first `use_first` of them where the list is long
+    /// enough to shorten; `truncated` forces "et al." after them.
+    pub fn join(&self, names: &[String], truncated: bool, use_first: usize) -> Option<Rich> {
         if names.is_empty() {
             return None;
         }
-        let cut = truncated || names.len() >= self.et_al_min;
-        let shown = if cut && !truncated {
-            &names[..self.et_al_use_first.min(names.len())] // never past the end
+        let shortened = names.len() >= self.et_al_min && use_first < names.len();
+        let cut = truncated || shortened;
+        let shown = if shortened && !truncated {
+            &names[..use_first]
         } else {
             names
         };
@@ -116,12 +117,9 @@ impl NameStyle {
         }
         let rich = Rich::new().plain(&text);
         Some(if cut {
-            let comma = match self.comma_before_et_al {
-                CommaBefore::Never => false,
-                CommaBefore::Contextual => shown.len() >= 2,
-                CommaBefore::Always => true,
-            };
-            let rich = rich.plain(if comma { ", " } else { " " });
+            // ", " before "et al." after two or more names only ("Baird et al.", "A, B, et
+            // al."): CSL's default `delimiter-precedes-et-al`, which all four styles keep.
+            let rich = rich.plain(if shown.len() >= 2 { ", " } else { " " });
             if self.et_al_italic {
                 rich.italic("et al.")
             } else {

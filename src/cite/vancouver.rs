@@ -16,7 +16,6 @@ const NAMES: NameStyle = NameStyle {
     comma_before_and: CommaBefore::Never,
     et_al_min: 7,
     et_al_use_first: 6,
-    comma_before_et_al: CommaBefore::Contextual,
     et_al_italic: false,
     quotes: Quotes::American,
 };
@@ -30,9 +29,9 @@ impl Style for Vancouver {
         true
     }
 
-    fn reference(&self, entry: &Entry, _place: Place) -> Rich {
+    fn reference(&self, entry: &Entry, place: Place) -> Rich {
         let mut out = Rich::new();
-        if let Some(names) = NAMES.list(entry) {
+        if let Some(names) = NAMES.list(entry, place) {
             out = out.append(names).period().plain(" ");
         }
         // Vancouver prints no DOI; the title links to it, as pandoc links it.

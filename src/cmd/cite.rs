@@ -84,6 +84,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         vec![&brief_entry]
     };
 
+    let cited: Vec<std::borrow::Cow<Entry>> = entries.iter().map(|e| cite::as_cited(e)).collect();
+    let entries: Vec<&Entry> = cited.iter().map(AsRef::as_ref).collect();
     let Some(markup) = args.format.markup() else {
         if args.in_text {
             return Err(Failure::Usage(
@@ -93,9 +95,13 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         // Each export is made safe for a terminal and for its readers as it is built (no unsafe
         // character, no way out of a field), so it is written as it is.
         let file = match args.format {
-            Format::Bibtex => {
+            Format::Bibtex | Format::Biblatex => {
+                let dialect = match args.format {
+                    Format::Bibtex => bibtex::Dialect::Bibtex,
+                    _ => bibtex::Dialect::Biblatex,
+                };
                 // Written part by part: joining them first would hold the file twice.
-                for (i, part) in bibtex::export_parts(&entries).enumerate() {
+                for (i, part) in bibtex::export_parts(&entries, dialect).enumerate() {
                     if i > 0 {
                         out.line("")?;
                     }

@@ -285,7 +285,7 @@ fn write_entry(
     out.line(output::strong(&format!("Cite ({})", style.label())))?;
     let citation = style
         .style()
-        .reference(entry, Place::ALONE)
+        .reference(&crate::cite::as_cited(entry), Place::ALONE)
         .render(Markup::Text);
     out.line(wrap(&escape_line(&citation), "  "))?;
     Ok(())
