@@ -13,13 +13,9 @@ use assert_cmd::cargo::cargo_bin;
 use biblatex::ChunksExt;
 use splw::catalogue::Author;
 use splw::cite::{self, StyleName, csl_json};
+use support::{Golden, STYLES};
 
-const STYLES: [(&str, &str); 4] = [
-    ("harvard", "harvard-cite-them-right"),
-    ("apa", "apa"),
-    ("vancouver", "vancouver"),
-    ("hee", "health-education-england-harvard"),
-];
+mod support;
 
 /// The works of the brief: every entry but the three signposts, which point to further
 /// resources and are not cited.
@@ -125,28 +121,13 @@ const PAGE_RANGES: &[(&str, &str, &str)] = &[
     ("noonan-2023", ":1–0.", ":1–10."),
 ];
 
-struct Golden {
-    text: String,
-    html: String,
-    in_text: String,
-}
-
+/// A style's goldens, with pandoc's HTML written as splw writes it.
 fn goldens(file: &str) -> HashMap<String, Golden> {
-    let path = format!("{}/tests/goldens/{file}.tsv", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            assert_eq!(fields.len(), 4, "{path}: {line}");
-            let golden = Golden {
-                text: fields[1].to_string(),
-                html: pandoc_html(fields[2]),
-                in_text: fields[3].to_string(),
-            };
-            (fields[0].to_string(), golden)
-        })
-        .collect()
+    let mut goldens = support::goldens(file);
+    for golden in goldens.values_mut() {
+        golden.html = pandoc_html(&golden.html);
+    }
+    goldens
 }
 
 /// pandoc's HTML with its spans taken out and <em> written as splw writes italics; links stay.

@@ -1,0 +1,42 @@
+//! What the citation tests share: the four styles, and pandoc's renderings of every work in them
+//! (`tests/goldens/`, made by `tests/goldens/regenerate.sh`).
+
+use std::collections::HashMap;
+
+/// splw's name of each style, and the official CSL style's file name.
+pub const STYLES: [(&str, &str); 4] = [
+    ("harvard", "harvard-cite-them-right"),
+    ("apa", "apa"),
+    ("vancouver", "vancouver"),
+    ("hee", "health-education-england-harvard"),
+];
+
+/// One work as pandoc's citeproc renders it from splw's CSL-JSON.
+pub struct Golden {
+    /// The reference, as plain text.
+    pub text: String,
+    /// The reference as pandoc's HTML gives it (read by tests/cite.rs only).
+    #[allow(dead_code)]
+    pub html: String,
+    /// The citation in the text.
+    pub in_text: String,
+}
+
+/// A style's goldens, by entry id.
+pub fn goldens(file: &str) -> HashMap<String, Golden> {
+    let path = format!("{}/tests/goldens/{file}.tsv", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 4, "{path}: {line}");
+            let golden = Golden {
+                text: fields[1].to_string(),
+                html: fields[2].to_string(),
+                in_text: fields[3].to_string(),
+            };
+            (fields[0].to_string(), golden)
+        })
+        .collect()
+}
