@@ -91,7 +91,7 @@ Exit codes:
   2  usage error: a wrong option, or an unknown topic, id or year
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
-  4  anything else, such as output that could not be written";
+  4  anything else, such as output that could not be written, or --copy with no clipboard";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -358,6 +358,11 @@ pub struct CiteArgs {
     /// Print the citation in the text, such as (Kiely et al., 2022), not the reference
     #[arg(long)]
     pub in_text: bool,
+
+    /// Also copy it to the clipboard, with the italics and links Word and Google Docs keep (or
+    /// through the terminal, as plain text, where there is no clipboard: over SSH)
+    #[arg(long, short = 'c')]
+    pub copy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -424,6 +429,7 @@ impl Command {
                 style: args.style,
                 format: args.format,
                 in_text: args.in_text,
+                copy: args.copy,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },

@@ -14,7 +14,8 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The brief could not be loaded, or `check` found problems in it.
     pub const BRIEF: i32 = 3;
-    /// Anything else: the output could not be written (a full disk, say).
+    /// Anything else: the output could not be written (a full disk, say), or `--copy` found no
+    /// clipboard.
     pub const OTHER: i32 = 4;
 }
 
@@ -33,6 +34,8 @@ pub enum Failure {
     Help(String),
     /// Writing to stdout failed.
     Write(io::Error),
+    /// `--copy` found no clipboard and no terminal to copy to.
+    Clipboard(String),
 }
 
 impl Failure {
@@ -42,7 +45,7 @@ impl Failure {
             Failure::Usage(_) | Failure::Help(_) => exit::USAGE,
             Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
-            Failure::Write(_) => exit::OTHER,
+            Failure::Write(_) | Failure::Clipboard(_) => exit::OTHER,
         }
     }
 
@@ -62,9 +65,10 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::NoMatch(note) | Failure::Usage(note) | Failure::Help(note) => {
-                f.write_str(note)
-            }
+            Failure::NoMatch(note)
+            | Failure::Usage(note)
+            | Failure::Help(note)
+            | Failure::Clipboard(note) => f.write_str(note),
             // A problem quotes file names and the brief's text: one line each, escaped.
             Failure::Brief(problems) => match problems.as_slice() {
                 [] => f.write_str("the brief could not be loaded"),

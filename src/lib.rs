@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod cite;
 pub mod cli;
+pub mod clipboard;
 pub mod cmd;
 pub mod embedded;
 pub mod error;

@@ -2,9 +2,16 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use splw::{cli, cmd, error};
+use splw::{cli, clipboard, cmd, error};
 
 fn main() -> ExitCode {
+    // `--copy` on Linux starts splw again to own the clipboard: see clipboard.rs.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == clipboard::SERVE)
+    {
+        return clipboard::serve();
+    }
     let outcome = match cli::Cli::try_parse() {
         Ok(cli) => cli
             .into_run()

@@ -460,6 +460,40 @@ fn works_cited_alike_get_year_suffixes_in_list_order() {
     );
 }
 
+/// No work the brief credits to an organisation is cited by its title or as "Anon.": in every
+/// style, the reference starts with the organisation, which is not repeated as the publisher,
+/// and the citation in the text names it (Vancouver's numbers aside).
+#[test]
+fn works_by_organisations_are_cited_by_the_organisation() {
+    let catalogue = splw::embedded::catalogue();
+    let by_organisations: Vec<_> = works(&catalogue)
+        .into_iter()
+        .filter(|e| e.authors.is_empty() && e.source.is_some())
+        .collect();
+    assert_eq!(by_organisations.len(), 18);
+    for (style, _) in STYLES {
+        for entry in &by_organisations {
+            let source = entry.source.as_deref().unwrap();
+            let reference = splw(&["cite", &entry.id, "--style", style]);
+            let reference = reference.strip_prefix("1. ").unwrap_or(&reference);
+            let in_text = splw(&["cite", &entry.id, "--style", style, "--in-text"]);
+            assert!(reference.starts_with(source), "{style}: {reference}");
+            assert_eq!(
+                reference.matches(source).count(),
+                1 + entry.title.matches(source).count(),
+                "{style}: {reference}"
+            );
+            if style != "vancouver" {
+                assert!(
+                    in_text.starts_with(&format!("({source}")),
+                    "{style}: {in_text}"
+                );
+            }
+            assert!(!format!("{reference}{in_text}").contains("Anon."));
+        }
+    }
+}
+
 #[test]
 fn the_brief_cites_itself_as_printed() {
     assert_eq!(

@@ -339,3 +339,73 @@ fn bibtex_takes_the_whole_bibtex_file_without_a_warning() {
     let log = std::fs::read_to_string(dir.path().join("doc.log")).unwrap();
     assert!(problems(&log).is_empty(), "{:?}", problems(&log));
 }
+
+/// The README's "Into your document" routes, run as written: each `sh` block in a folder holding
+/// the section's `paper.md` and `paper.tex`, with splw on the PATH. (The `--copy` block needs a
+/// display: tests/clipboard.rs runs it under Xvfb.)
+#[test]
+fn the_readmes_routes_into_a_document_run_as_written() {
+    if !pandoc_is_installed() || !latex_with_biblatex() {
+        return;
+    }
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")));
+    let readme = readme.unwrap();
+    let start = readme.find("### Into your document").unwrap();
+    let end = start + readme[start..].find("\n### The brief itself").unwrap();
+    let mut blocks = Vec::new();
+    let mut lines = readme[start..end].lines();
+    while let Some(line) = lines.next() {
+        if let Some(language) = line.strip_prefix("```").filter(|l| !l.is_empty()) {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+            blocks.push((language, body.join("\n") + "\n"));
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let file = |language| &blocks.iter().find(|(l, _)| *l == language).unwrap().1;
+    std::fs::write(dir.path().join("paper.md"), file("markdown")).unwrap();
+    std::fs::write(dir.path().join("paper.tex"), file("latex")).unwrap();
+    std::fs::copy(format!("{CSL_STYLES}/apa.csl"), dir.path().join("apa.csl")).unwrap();
+    let bin = cargo_bin("splw");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let scripts: Vec<&String> = blocks
+        .iter()
+        .filter(|(language, body)| *language == "sh" && !body.contains("--copy"))
+        .map(|(_, body)| body)
+        .collect();
+    assert_eq!(scripts.len(), 2, "the pandoc and the biber routes");
+    for script in scripts {
+        let out = Command::new("sh")
+            .args(["-e", "-c", script])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{script}\n{out:?}");
+    }
+    // The Word file cites and lists the two works as splw does.
+    let word = run(
+        dir.path(),
+        "pandoc",
+        &["paper.docx", "-t", "plain", "--wrap=none"],
+    );
+    let references = splw(&["cite", "kiely-2022", "nhse-2023a", "--style", "apa"]);
+    assert_eq!(
+        word,
+        format!(
+            "Link workers help people reach support in their community (Kiely et al., 2022; NHS England, 2023).\n\n{}",
+            references.replace('\n', "\n\n")
+        )
+        .trim_end()
+            .to_string()
+            + "\n"
+    );
+    // The PDF, from biber's bibliography, with no warning.
+    let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap();
+    assert!(problems(&log).is_empty(), "{:?}", problems(&log));
+    assert!(dir.path().join("paper.pdf").exists());
+}

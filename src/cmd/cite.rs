@@ -1,5 +1,6 @@
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
+use crate::clipboard;
 use crate::cmd::show::{names, resolve};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
@@ -14,6 +15,8 @@ pub struct Options {
     pub style: Option<StyleName>,
     pub format: Format,
     pub in_text: bool,
+    /// Also put it on the clipboard.
+    pub copy: bool,
 }
 
 /// A signpost points to further resources: it is not a work, and a citation of it would cite
@@ -78,7 +81,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         args.in_text,
     ) {
         // The brief's own words, exactly as it asks to be acknowledged.
-        return out.line(escape_block(words));
+        out.line(escape_block(words))?;
+        return copy_if_asked(args.copy, escape_block(words).into_owned(), None, out);
     } else {
         brief_entry = cite::brief_entry(&catalogue.brief);
         vec![&brief_entry]
@@ -95,13 +99,9 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         // Each export is made safe for a terminal and for its readers as it is built (no unsafe
         // character, no way out of a field), so it is written as it is.
         let file = match args.format {
-            Format::Bibtex | Format::Biblatex => {
-                let dialect = match args.format {
-                    Format::Bibtex => bibtex::Dialect::Bibtex,
-                    _ => bibtex::Dialect::Biblatex,
-                };
+            Format::Bibtex | Format::Biblatex if !args.copy => {
                 // Written part by part: joining them first would hold the file twice.
-                for (i, part) in bibtex::export_parts(&entries, dialect).enumerate() {
+                for (i, part) in bibtex::export_parts(&entries, dialect(args.format)).enumerate() {
                     if i > 0 {
                         out.line("")?;
                     }
@@ -109,14 +109,50 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                 }
                 return Ok(());
             }
+            Format::Bibtex | Format::Biblatex => bibtex::export(&entries, dialect(args.format)),
             Format::Ris => ris::export(&entries),
             _ => csl_json::export(&entries),
         };
-        return out.text(file);
+        out.text(&file)?;
+        return copy_if_asked(args.copy, file, None, out);
     };
     let style = args.style.unwrap_or(StyleName::Harvard).style();
-    let placed = cite::placed(style, &entries);
-    if args.in_text {
+    let text = styled(style, &entries, args.in_text, markup);
+    out.text(&text)?;
+    if args.copy {
+        // The HTML flavour is what Word and Google Docs paste, italics and links kept; the plain
+        // one, for anything else, is plain text unless the user asked for Markdown.
+        // Pasted into a sentence or a document, a final line break would be one too many.
+        let copied = |markup| {
+            let text = styled(style, &entries, args.in_text, markup);
+            text.trim_end_matches('\n').to_string()
+        };
+        let plain = copied(match markup {
+            Markup::Html => Markup::Text,
+            other => other,
+        });
+        return copy_if_asked(true, plain, Some(copied(Markup::Html)), out);
+    }
+    Ok(())
+}
+
+fn dialect(format: Format) -> bibtex::Dialect {
+    match format {
+        Format::Bibtex => bibtex::Dialect::Bibtex,
+        _ => bibtex::Dialect::Biblatex,
+    }
+}
+
+/// The entries cited in a style, line by line: the reference list, or with `in_text` the one
+/// citation in the text that names them all. A citation is one line: a line break in a field is
+/// shown escaped, never kept.
+fn styled(style: &dyn cite::Style, entries: &[&Entry], in_text: bool, markup: Markup) -> String {
+    let placed = cite::placed(style, entries);
+    let paragraph = |line: String| match markup {
+        Markup::Html => format!("<p>{}</p>\n", escape_line(&line)),
+        _ => format!("{}\n", escape_line(&line)),
+    };
+    if in_text {
         // Works cited together share one pair of brackets, as a writer cites them, starting from
         // the order they were named in; each keeps its place in the list (number, year letter).
         let places: std::collections::HashMap<&str, cite::Place> = placed
@@ -127,25 +163,44 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             .iter()
             .filter_map(|entry| Some((*entry, *places.get(entry.id.as_str())?)))
             .collect();
-        let mut line = cite::in_text_together(style, &named).render(markup);
-        if markup == Markup::Html {
-            line = format!("<p>{line}</p>");
-        }
-        return out.line(escape_line(&line));
+        // Inline, even in HTML: it goes inside a sentence, not a paragraph of its own.
+        let citation = cite::in_text_together(style, &named).render(markup);
+        return format!("{}\n", escape_line(&citation));
     }
+    let mut text = String::new();
     for (entry, place) in placed {
         let mut line = style.reference(entry, place).render(markup);
         if style.numbered() {
             line = format!("{}. {line}", place.number);
         }
-        if markup == Markup::Html {
-            line = format!("<p>{line}</p>");
-        }
         if markup == Markup::Markdown && place.number > 1 {
-            out.line("")?;
+            text.push('\n');
         }
-        // A citation is one line: a line break in a field is shown escaped, never kept.
-        out.line(escape_line(&line))?;
+        text.push_str(&paragraph(line));
+    }
+    text
+}
+
+/// With `--copy`, puts what was printed on the clipboard, and says where on stderr.
+fn copy_if_asked(
+    copy: bool,
+    text: String,
+    html: Option<String>,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if !copy {
+        return Ok(());
+    }
+    let flavours = if html.is_some() {
+        "HTML and plain text"
+    } else {
+        "plain text"
+    };
+    match clipboard::copy(&clipboard::Copy { text, html })? {
+        clipboard::Copied::System => out.note(format!("Copied to the clipboard ({flavours}).")),
+        clipboard::Copied::Terminal => {
+            out.note("Copied through the terminal (OSC 52), as plain text.");
+        }
     }
     Ok(())
 }
