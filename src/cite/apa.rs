@@ -28,6 +28,15 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
+/// What works cited together sort on first: the reference list's names, shortened as the CSL's
+/// citation sort key shortens them (`names-min="3" names-use-first="1"`), so that works whose
+/// first author is the same sort by date, undated first, then keep the order they were cited in.
+const CITATION_SORT_NAMES: NameStyle = NameStyle {
+    et_al_min: 3,
+    et_al_use_first: 1,
+    ..NAMES
+};
+
 /// No date, and what comes between it and a year suffix.
 const NO_DATE: (&str, &str) = ("n.d.", "-");
 
@@ -46,6 +55,10 @@ impl Style for Apa {
 
     fn sort_names(&self, entry: &Entry) -> String {
         names_or(&NAMES, entry, &entry.title)
+    }
+
+    fn citation_sort_names(&self, entry: &Entry) -> String {
+        names_or(&CITATION_SORT_NAMES, entry, &entry.title)
     }
 
     fn reference(&self, entry: &Entry, place: Place) -> Rich {

@@ -1,6 +1,9 @@
 //! What the citation tests share: the four styles, and pandoc's renderings of every work in them
 //! (`tests/goldens/`, made by `tests/goldens/regenerate.sh`).
 
+// Each test file that includes this module uses a part of it.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 
 /// splw's name of each style, and the official CSL style's file name.
@@ -15,8 +18,7 @@ pub const STYLES: [(&str, &str); 4] = [
 pub struct Golden {
     /// The reference, as plain text.
     pub text: String,
-    /// The reference as pandoc's HTML gives it (read by tests/cite.rs only).
-    #[allow(dead_code)]
+    /// The reference as pandoc's HTML gives it.
     pub html: String,
     /// The citation in the text.
     pub in_text: String,
