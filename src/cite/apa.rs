@@ -38,7 +38,7 @@ const CITATION_SORT_NAMES: NameStyle = NameStyle {
 };
 
 /// No date, and what comes between it and a year suffix.
-const NO_DATE: (&str, &str) = ("n.d.", "-");
+const NO_DATE: (&str, Option<&str>) = ("n.d.", Some("-"));
 
 impl Style for Apa {
     fn sorts_by_month(&self) -> bool {

@@ -27,7 +27,7 @@ const IN_TEXT_NAMES: NameStyle = NameStyle {
 };
 
 /// No date, and what comes between it and a year suffix.
-const NO_DATE: (&str, &str) = ("no date", " ");
+const NO_DATE: (&str, Option<&str>) = ("no date", Some(" "));
 
 impl Style for Harvard {
     fn sorts_by_title(&self) -> bool {

@@ -38,8 +38,8 @@ const CITATION_SORT_NAMES: NameStyle = NameStyle {
     ..NAMES
 };
 
-/// No date, and what comes between it and a year suffix.
-const NO_DATE: (&str, &str) = ("n.d.", "");
+/// No date, which takes no year suffix (see `year_or`).
+const NO_DATE: (&str, Option<&str>) = ("n.d.", None);
 
 impl Style for Hee {
     fn sort_names(&self, entry: &Entry) -> String {

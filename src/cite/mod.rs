@@ -489,13 +489,15 @@ pub fn et_al_note(entry: &Entry) -> Option<String> {
 }
 
 /// The year with its suffix ("2022a"), or the style's words for no date, followed by the suffix
-/// after `(words, joiner)`: "no date a" in Harvard, "n.d.-a" in APA, "n.d.a" in HEE.
-fn year_or(entry: &Entry, place: Place, (no_date, joiner): (&str, &str)) -> String {
+/// after `(words, joiner)`: "no date a" in Harvard, "n.d.-a" in APA. With no joiner, the words
+/// take no suffix: HEE's CSL writes "n.d." as a term, not a date, and CSL appends an implicit
+/// year suffix to a date only, so its undated works are "n.d." alike (as citeproc-js gives them).
+fn year_or(entry: &Entry, place: Place, (no_date, joiner): (&str, Option<&str>)) -> String {
     let suffix = place.year_suffix.map(suffix_letters);
-    match (entry.year, suffix) {
-        (Some(year), suffix) => format!("{year}{}", suffix.unwrap_or_default()),
-        (None, Some(suffix)) => format!("{no_date}{joiner}{suffix}"),
-        (None, None) => no_date.to_string(),
+    match (entry.year, suffix, joiner) {
+        (Some(year), suffix, _) => format!("{year}{}", suffix.unwrap_or_default()),
+        (None, Some(suffix), Some(joiner)) => format!("{no_date}{joiner}{suffix}"),
+        (None, _, _) => no_date.to_string(),
     }
 }
 

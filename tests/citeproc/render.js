@@ -13,10 +13,15 @@ const sys = {
 };
 const styles = Object.fromEntries(
   Object.entries(input.styles).map(([name, path]) => [name, fs.readFileSync(path, 'utf8')]));
+// One engine per style, in the style's own default locale, as pandoc and Zotero use it: each
+// job's updateItems makes its ids the whole registry.
+const engines = {};
 const results = input.jobs.map(({ style, ids }) => {
-  // The style's own default locale, as pandoc and Zotero use it.
-  const engine = new CSL.Engine(sys, styles[style]);
-  engine.setOutputFormat('text');
+  if (!engines[style]) {
+    engines[style] = new CSL.Engine(sys, styles[style]);
+    engines[style].setOutputFormat('text');
+  }
+  const engine = engines[style];
   engine.updateItems(ids);
   const cite = engine.makeCitationCluster(ids.map(id => ({ id })));
   const bib = engine.makeBibliography()[1].map(entry => entry.trim());
