@@ -13,7 +13,7 @@ use assert_cmd::cargo::cargo_bin;
 use biblatex::ChunksExt;
 use splw::catalogue::Author;
 use splw::cite::{self, StyleName, csl_json};
-use support::{Golden, STYLES};
+use support::{Golden, STYLES, splw, splw_raw};
 
 mod support;
 
@@ -25,26 +25,6 @@ fn works(catalogue: &splw::catalogue::Catalogue) -> Vec<&splw::catalogue::Entry>
         .iter()
         .filter(|e| e.kind != splw::catalogue::Kind::Signpost)
         .collect()
-}
-
-/// What splw prints, exactly.
-fn splw_raw(args: &[&str]) -> String {
-    let out = Command::new(cargo_bin("splw"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "splw {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// What splw prints, without the final newline.
-fn splw(args: &[&str]) -> String {
-    splw_raw(args).trim_end().to_string()
 }
 
 /// Where the brief cuts an author list short ("Sandhu et al."), the CSL data ends the list with

@@ -10,8 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
-use support::STYLES;
+use support::{STYLES, splw};
 
 mod support;
 
@@ -53,19 +52,6 @@ const TOGETHER: &[&str] = &[
     "kiely-2022 nhse-2023a rhodes-2021 wildman-2019a",
     "foster-2021 moffatt-2017 elston-2019 kiely-2022 hunter-2008",
 ];
-
-fn splw(args: &[&str]) -> String {
-    let out = Command::new(cargo_bin("splw"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "splw {args:?}: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .trim_end()
-        .to_string()
-}
 
 fn citeproc_js_is_installed() -> bool {
     let found = Command::new("node")

@@ -8,22 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
-use support::STYLES;
+use support::{STYLES, splw_raw as splw};
 use tempfile::TempDir;
 
 mod support;
 
 const CSL_STYLES: &str = "/usr/share/citation-style-language/styles";
-
-fn splw(args: &[&str]) -> String {
-    let out = Command::new(cargo_bin("splw"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "splw {args:?}: {:?}", out);
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn installed(tool: &str) -> bool {
     Command::new(tool)

@@ -5,6 +5,29 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+
+/// What splw prints, exactly, where it must succeed.
+pub fn splw_raw(args: &[&str]) -> String {
+    let out = Command::new(cargo_bin("splw"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "splw {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What splw prints, without the final newline.
+pub fn splw(args: &[&str]) -> String {
+    splw_raw(args).trim_end().to_string()
+}
 
 /// splw's name of each style, and the official CSL style's file name.
 pub const STYLES: [(&str, &str); 4] = [
