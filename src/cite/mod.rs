@@ -202,8 +202,8 @@ pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]
         })
         .collect();
     // Works of one year keep the order given, whatever their suffixes ("NHS England, 2023b,
-    // 2023a"), as pandoc's citeproc keeps them in Cite Them Right and APA; in HEE it puts the
-    // suffixes in order.
+    // 2023a"), as pandoc and citeproc-js keep them in Cite Them Right and APA; in HEE both put
+    // the suffixes in order.
     let year = |e: &Entry| date_key(style, e);
     match style.citation_order() {
         CitationOrder::Number => cited.sort_by_key(|(_, place, ..)| place.number),
