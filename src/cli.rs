@@ -182,6 +182,16 @@ Examples:
   splw cite")]
     Cite(CiteArgs),
 
+    /// Open a work's page in the browser: its DOI, or its address (else a web search for it)
+    #[command(after_help = "\
+Uses $BROWSER where it is set, else the system's browser. Where the brief and the checked records
+give no address for a work, opens a web search for its exact title and source, and says so.
+
+Examples:
+  splw open kiely-2022
+  splw open nhse-2023a --print")]
+    Open(OpenArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -329,6 +339,17 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Entry ids or aliases, such as kiely-2022 or linkmm
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Print the addresses, one per line, instead of opening them
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct CiteArgs {
     /// Entry ids or aliases (leave out to cite the brief itself, or use --all or filters)
     #[arg(value_name = "ID")]
@@ -421,6 +442,10 @@ impl Command {
                 ids: args.ids,
                 style: args.style.unwrap_or(StyleName::Harvard),
                 json: args.json,
+            }),
+            Command::Open(args) => cmd::Command::Open(cmd::open::Options {
+                ids: args.ids,
+                print: args.print,
             }),
             Command::Cite(args) => cmd::Command::Cite(cmd::cite::Options {
                 ids: args.ids,

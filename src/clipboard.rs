@@ -46,7 +46,7 @@ pub fn copy(copy: &Copy) -> Result<Copied, Failure> {
         Err(why) => {
             let mut terminal = io::stderr();
             if !terminal.is_terminal() {
-                return Err(Failure::Clipboard(format!(
+                return Err(Failure::Unavailable(format!(
                     "no clipboard to copy to ({why}), and no terminal to pass the text to"
                 )));
             }
@@ -55,7 +55,9 @@ pub fn copy(copy: &Copy) -> Result<Copied, Failure> {
             let text = base64::engine::general_purpose::STANDARD.encode(&copy.text);
             write!(terminal, "\x1b]52;c;{text}\x07")
                 .and_then(|()| terminal.flush())
-                .map_err(|e| Failure::Clipboard(format!("could not write to the terminal: {e}")))?;
+                .map_err(|e| {
+                    Failure::Unavailable(format!("could not write to the terminal: {e}"))
+                })?;
             Ok(Copied::Terminal)
         }
     }

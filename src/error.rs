@@ -14,8 +14,8 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The brief could not be loaded, or `check` found problems in it.
     pub const BRIEF: i32 = 3;
-    /// Anything else: the output could not be written (a full disk, say), or `--copy` found no
-    /// clipboard.
+    /// Anything else: the output could not be written (a full disk, say), or no clipboard or
+    /// browser was there.
     pub const OTHER: i32 = 4;
 }
 
@@ -34,8 +34,9 @@ pub enum Failure {
     Help(String),
     /// Writing to stdout failed.
     Write(io::Error),
-    /// `--copy` found no clipboard and no terminal to copy to.
-    Clipboard(String),
+    /// Something outside splw it needed is not there: a clipboard for `--copy`, a browser for
+    /// `open`.
+    Unavailable(String),
 }
 
 impl Failure {
@@ -45,7 +46,7 @@ impl Failure {
             Failure::Usage(_) | Failure::Help(_) => exit::USAGE,
             Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
-            Failure::Write(_) | Failure::Clipboard(_) => exit::OTHER,
+            Failure::Write(_) | Failure::Unavailable(_) => exit::OTHER,
         }
     }
 
@@ -68,7 +69,7 @@ impl fmt::Display for Failure {
             Failure::NoMatch(note)
             | Failure::Usage(note)
             | Failure::Help(note)
-            | Failure::Clipboard(note) => f.write_str(note),
+            | Failure::Unavailable(note) => f.write_str(note),
             // A problem quotes file names and the brief's text: one line each, escaped.
             Failure::Brief(problems) => match problems.as_slice() {
                 [] => f.write_str("the brief could not be loaded"),

@@ -230,6 +230,13 @@ impl Entry {
         }
     }
 
+    /// The DOI as a link anyone can follow: https://doi.org/…
+    pub fn doi_link(&self) -> Option<String> {
+        self.doi
+            .as_ref()
+            .map(|doi| format!("https://doi.org/{doi}"))
+    }
+
     /// The authors as a list column shows them: "Plimpton", "Rhodes & Bell", "Kiely et al.",
     /// or for a work with no named author, the organisation that published it.
     pub fn short_authors(&self) -> String {

@@ -95,8 +95,8 @@ impl Style for Apa {
         } else if let Some(source) = &entry.source {
             out = out.plain(&format!(" {}.", Quotes::American.apply(source, 0)));
         }
-        if let Some(doi) = &entry.doi {
-            out = out.plain(" ").link(&format!("https://doi.org/{doi}"));
+        if let Some(doi) = entry.doi_link() {
+            out = out.plain(" ").link(&doi);
         } else if let Some(url) = &entry.url {
             out = out.plain(" ").link(url);
         }

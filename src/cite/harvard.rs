@@ -70,11 +70,8 @@ impl Style for Harvard {
                 out = out.plain(&format!(" {}.", Quotes::British.apply(source, 0)));
             }
         }
-        if let Some(doi) = &entry.doi {
-            out = out
-                .plain(" Available at: ")
-                .link(&format!("https://doi.org/{doi}"))
-                .plain(".");
+        if let Some(doi) = entry.doi_link() {
+            out = out.plain(" Available at: ").link(&doi).plain(".");
         } else if let Some(url) = &entry.url {
             out = out.plain(" Available at: ").link(url).plain(".");
         }

@@ -60,8 +60,8 @@ impl Style for Hee {
         match entry.kind {
             Kind::JournalArticle => {
                 // HEE prints no DOI; the title links to it, as pandoc links it.
-                out = match &entry.doi {
-                    Some(doi) => out.linked(&title, &format!("https://doi.org/{doi}")),
+                out = match entry.doi_link() {
+                    Some(doi) => out.linked(&title, &doi),
                     None => out.plain(&title),
                 }
                 .period();

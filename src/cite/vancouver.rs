@@ -36,8 +36,8 @@ impl Style for Vancouver {
         }
         // Vancouver prints no DOI; the title links to it, as pandoc links it.
         let title = Quotes::American.apply(&entry.title, 0);
-        out = match &entry.doi {
-            Some(doi) => out.linked(&title, &format!("https://doi.org/{doi}")),
+        out = match entry.doi_link() {
+            Some(doi) => out.linked(&title, &doi),
             None => out.plain(&title),
         };
         // A work read at an address is marked so after its title, as Vancouver's CSL does.

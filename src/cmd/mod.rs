@@ -8,6 +8,7 @@ mod completions;
 pub mod find;
 pub mod list;
 mod man;
+pub mod open;
 pub mod show;
 mod topics;
 
@@ -32,6 +33,7 @@ pub enum Command {
     Find(find::Options),
     Show(show::Options),
     Cite(cite::Options),
+    Open(open::Options),
     Topics {
         json: bool,
     },
@@ -66,6 +68,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Find(options) => find::run(load()?, &options, &mut out),
         Command::Show(options) => show::run(load()?, &options, &mut out),
         Command::Cite(options) => cite::run(load()?, &options, &mut out),
+        Command::Open(options) => open::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),

@@ -214,17 +214,14 @@ fn write_entry(
         })
         .collect();
     out.line(field("Topics", &escape_line(&topics.join(", "))))?;
-    if let Some(doi) = &entry.doi {
+    if let Some(doi) = entry.doi_link() {
         let note = if enriched(Enriched::Doi) {
             " (from a checked record of the article, not the brief)"
         } else {
             ""
         };
         // As a link a reader can follow: https://doi.org/… opens the work.
-        out.line(field(
-            "DOI",
-            &format!("https://doi.org/{}{note}", escape_line(doi)),
-        ))?;
+        out.line(field("DOI", &format!("{}{note}", escape_line(&doi))))?;
     }
     if let Some(url) = &entry.url {
         let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
