@@ -72,5 +72,18 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
             out.line(wrap(&escape_block(text)))?;
         }
     }
+    if brief.access_help.is_some() || brief.updates.is_some() {
+        // The brief's words speak of links ("self-register here", "the links below") that were
+        // lost with the PDF: said once, as splw's note, not the brief's.
+        let ask = match &brief.contact {
+            Some(contact) => format!("; for the rest, ask {}", escape_line(contact)),
+            None => String::new(),
+        };
+        out.line("")?;
+        out.line(output::dim(&wrap(&format!(
+            "Note from splw: the links the PDF gave are not in this copy of the brief. \
+             `splw open ID` opens a work's DOI or page where one is known{ask}."
+        ))))?;
+    }
     Ok(())
 }
