@@ -91,7 +91,8 @@ Exit codes:
   2  usage error: a wrong option, or an unknown topic, id or year
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
-  4  anything else, such as output that could not be written, or --copy with no clipboard";
+  4  anything else, such as output that could not be written, or no clipboard (--copy) or
+     browser (open) to use";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -382,7 +383,7 @@ pub struct CiteArgs {
 
     /// Also copy it to the clipboard, with the italics and links Word and Google Docs keep (or
     /// through the terminal, as plain text, where there is no clipboard: over SSH)
-    #[arg(long, short = 'c')]
+    #[arg(long)]
     pub copy: bool,
 }
 
