@@ -141,21 +141,27 @@ Examples:
   splw list --json > catalogue.json")]
     List(ListArgs),
 
-    /// Search titles, authors, journals and abstracts, forgiving typos
+    /// Search titles, topics, authors, journals and abstracts, ranked by relevance
     #[command(after_help = "\
-The query follows fzf's syntax:
-  green covid    every word must match somewhere in the entry (in any order)
-  'exact         the exact text 'exact', not a fuzzy match
-  ^prefix        the field must start with 'prefix'
-  suffix$        the field must end with 'suffix'
-  !word          leave out entries that contain 'word'
+Words match whole words and their other forms (lonely finds loneliness), forgive a typo in a word
+of 5 letters or more and two from 9 (lonliness, socail), and read British and American spellings
+and hyphens alike (randomized, behavior, well-being). Works rank by how much of the query they
+match and where: a title, an id or the brief's section counts for more than an abstract. Common
+words (the, of, for) are not needed, and an abbreviation (RCT, PCN, CYP, ...) finds its long form
+too. A query that nothing in the brief is about finds nothing.
 
-Titles, names and journals forgive typos (lonliness finds loneliness); abstracts match words as
-typed. Results are ranked: a match in the title or id counts for more than one in an abstract.
+Strict forms, as in fzf, that every result must satisfy:
+  'exact         the text 'exact', anywhere
+  ^prefix        a field that starts with 'prefix'
+  suffix$        a field that ends with 'suffix'
+  !word          leave out entries that contain 'word'
+  \"a phrase\"     the words in a row (quote the quotes in a shell: '\"a phrase\"')
+  a | b          either a or b
 
 Examples:
-  splw find \"green covid\"
-  splw find lonliness
+  splw find loneliness
+  splw find young people mental health
+  splw find green covid --explain
   splw find link worker training --year 2022.. --limit 5")]
     Find(FindArgs),
 
@@ -295,7 +301,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
-    /// What to look for (several words: every one must match)
+    /// What to look for (several words: works that match more of them rank higher)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
@@ -310,6 +316,11 @@ pub struct FindArgs {
     /// Print the results as a JSON array of entries
     #[arg(long)]
     pub json: bool,
+
+    /// Show, under each result, which words matched which fields and what each added to the
+    /// score
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -410,6 +421,7 @@ impl Command {
                 filters: args.filters.criteria(),
                 limit: args.limit,
                 json: args.json,
+                explain: args.explain,
             }),
             Command::Show(args) => cmd::Command::Show(cmd::show::Options {
                 ids: args.ids,

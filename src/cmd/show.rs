@@ -110,10 +110,10 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
             .collect();
         by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
         near.extend(by_name.into_iter().map(|(_, e)| e));
-        if let Ok(mut query) = Query::new(wanted) {
+        if let Ok(query) = Query::new(wanted) {
             near.extend(
                 query
-                    .run(catalogue.entries.iter())
+                    .run(catalogue, catalogue.entries.iter())
                     .into_iter()
                     .map(|h| h.entry),
             );
