@@ -231,11 +231,15 @@ Examples:
 /// accepts any of its values.
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only this topic: an id, a label, or an unambiguous start of either or of one of their
-    /// words, in any case
-    /// (repeat for any of several)
+    /// Only this topic, whether the brief lists an entry under it or splw's rules tag it: an
+    /// id, a label, or words of just one of them, in any case (repeat for any of several)
     #[arg(long, short, value_name = "TOPIC")]
     pub topic: Vec<String>,
+
+    /// Only the entries the brief itself lists in this section, without those tagged (repeat
+    /// for any of several)
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
 
     /// Only these years: 2022, 2019..2022, 2020.. or ..2015 (repeat for any of several)
     #[arg(long, short, value_name = "YEARS", allow_hyphen_values = true)]
@@ -263,6 +267,7 @@ impl Filters {
     fn criteria(self) -> Criteria {
         Criteria {
             topics: self.topic,
+            sections: self.section,
             years: self.year,
             kinds: self.kind,
             authors: self.author,
@@ -577,6 +582,7 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
 const FILTERS: &[&str] = &[
     "--topic",
     "-t",
+    "--section",
     "--year",
     "-y",
     "--kind",
@@ -600,6 +606,35 @@ fn command_given() -> Option<String> {
         .find(|arg| names.contains(arg))
 }
 
+/// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`
+/// is the word that clap found no place for.
+fn words_of_one_value(unexpected: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let at = args.iter().position(|arg| arg == unexpected)?;
+    let (option, value) = match args.get(at.checked_sub(1)?)?.split_once('=') {
+        Some((option, value)) => (option.to_string(), value.to_string()),
+        None => (args.get(at.checked_sub(2)?)?.clone(), args[at - 1].clone()),
+    };
+    let named = [
+        "--topic",
+        "-t",
+        "--section",
+        "--author",
+        "-a",
+        "--journal",
+        "-j",
+    ];
+    named.contains(&option.as_str()).then(|| {
+        format!(
+            "{option} \"{} {}\"",
+            text::quoted(&value),
+            text::quoted(unexpected)
+        )
+    })
+}
+
 /// A hint for the slips people make, or clap's own suggestion, or where help is.
 fn tip(error: &clap::Error) -> String {
     let given = |kind| match error.get(kind) {
@@ -617,6 +652,9 @@ fn tip(error: &clap::Error) -> String {
         }
         ErrorKind::UnknownArgument => {
             let arg = given(ContextKind::InvalidArg);
+            if let Some(meant) = words_of_one_value(&arg) {
+                return format!("tip: a name of several words needs quotes: `{meant}`");
+            }
             let command = command_given().unwrap_or_default();
             if FILTERS.contains(&arg.as_str()) {
                 return format!(

@@ -1,5 +1,6 @@
 use crate::catalogue::Catalogue;
-use crate::cmd::list::write_record;
+use crate::catalogue::Entry;
+use crate::cmd::list::{json_entries, write_record};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
@@ -26,7 +27,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let found = hits.len();
     hits.truncate(args.limit as usize);
     if args.json {
-        out.json(&hits.iter().map(|h| h.entry).collect::<Vec<_>>())?;
+        let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
+        out.json(&json_entries(catalogue, &entries))?;
     } else if out.pretty || args.explain {
         for (n, hit) in hits.iter().enumerate() {
             if n > 0 {
@@ -47,7 +49,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         }
     } else {
         for hit in &hits {
-            write_record(hit.entry, out)?;
+            write_record(hit.entry, None, out)?;
         }
     }
     if found == 0 {
