@@ -115,7 +115,7 @@ fn write_reasons(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
             crate::text::escape_line(&reason.typed),
             reason.score,
             if reason.role == Role::Bonus {
-                ", an abbreviation of the words"
+                " (bonus)"
             } else {
                 ""
             },

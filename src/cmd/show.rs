@@ -1,4 +1,4 @@
-use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic};
+use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
 use crate::cite::{Markup, Place, StyleName};
 use crate::error::Failure;
 use crate::output::{self, Output};
@@ -175,9 +175,16 @@ fn write_topics(
         out.line(wrap(&escape_line(&line), "  "))?;
     }
     if !tags.is_empty() {
-        let tags: Vec<&str> = tags.iter().map(|t| t.label.as_str()).collect();
+        // Each with the rule that added it: the word of the topic that the entry has.
+        let tags: Vec<String> = tags
+            .iter()
+            .map(|t| match tag_reason(entry, &t.id) {
+                Some((part, word)) => format!("{} (its {part} says \"{word}\")", t.label),
+                None => t.label.clone(),
+            })
+            .collect();
         let line = format!(
-            "Also about: {} (tags from splw's rules, not the brief)",
+            "Also about: {}; tags from splw's rules, not the brief",
             tags.join(", ")
         );
         out.line(wrap(&escape_line(&line), "  "))?;

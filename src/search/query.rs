@@ -38,8 +38,8 @@ pub enum Role {
     Required,
     /// `!word`: works that have it are left out.
     Excluded,
-    /// An abbreviation of words the query spells out: adds to the score of works that use it,
-    /// and is no loss to those that do not.
+    /// Two words of the query side by side, or an abbreviation of words the query spells out:
+    /// adds to the score of works that have it, and is no loss to those that do not.
     Bonus,
 }
 
@@ -77,8 +77,27 @@ impl Parsed {
             }
             join_next = false;
         }
+        // The term of the last plain word read, if the item before this one was one.
+        let mut previous: Option<(usize, &str)> = None;
         for group in &groups {
+            let before = parsed.concepts.len();
             parsed.add_group(group);
+            let word = parsed.concepts[before..]
+                .first()
+                .filter(|c| c.role == Role::Ranked)
+                .and_then(|c| match c.alternatives.first()?.as_slice() {
+                    [term] => Some((*term, group[0])),
+                    _ => None,
+                });
+            if let (Some((first, a)), Some((second, b))) = (previous, word) {
+                // Two words typed side by side score more where they stand side by side.
+                parsed.concepts.push(Concept {
+                    typed: format!("\"{a} {b}\""),
+                    role: Role::Bonus,
+                    alternatives: vec![vec![first, second]],
+                });
+            }
+            previous = word;
         }
         parsed.add_spelt_out_abbreviations(&groups);
         parsed
@@ -320,6 +339,14 @@ mod tests {
             [("green | nature".into(), Role::Required, 2)]
         );
         assert_eq!(shape("well-being")[0].2, 2);
+        assert_eq!(
+            shape("social isolation"),
+            [
+                ("social".into(), Role::Ranked, 1),
+                ("isolation".into(), Role::Ranked, 1),
+                ("\"social isolation\"".into(), Role::Bonus, 1),
+            ]
+        );
     }
 
     #[test]

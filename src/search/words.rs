@@ -127,7 +127,13 @@ pub fn stem(word: &str) -> String {
     let stemmer = ENGLISH.get_or_init(|| Stemmer::create(Algorithm::English));
     let spelt = one_spelling(word);
     let once = stemmer.stem(&spelt);
-    stemmer.stem(&once).into_owned()
+    let mut stem = stemmer.stem(&once).into_owned();
+    // The stemmer turns a final y into i and keeps it ("ethnography": ethnographi), so that a
+    // word in -y would miss its kin ("ethnographic": ethnograph).
+    if stem.len() > 4 && stem.ends_with('i') {
+        stem.pop();
+    }
+    stem
 }
 
 /// A word with British spellings made American, which the English stemmer knows: "randomised"
@@ -219,6 +225,7 @@ mod tests {
             ("lonely", "loneliness"),
             ("paediatric", "pediatric"),
             ("counselling", "counseling"),
+            ("ethnography", "ethnographic"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} and {b}");
         }
