@@ -142,21 +142,27 @@ Examples:
   splw list --json > catalogue.json")]
     List(ListArgs),
 
-    /// Search titles, authors, journals and abstracts, forgiving typos
+    /// Search titles, topics, authors, journals and abstracts, ranked by relevance
     #[command(after_help = "\
-The query follows fzf's syntax:
-  green covid    every word must match somewhere in the entry (in any order)
-  'exact         the exact text 'exact', not a fuzzy match
-  ^prefix        the field must start with 'prefix'
-  suffix$        the field must end with 'suffix'
-  !word          leave out entries that contain 'word'
+Words match whole words and their other forms (lonely finds loneliness), forgive a typo in a word
+of 5 letters or more and two from 9 (lonliness, socail), and read British and American spellings
+and hyphens alike (randomized, behavior, well-being). Works rank by how much of the query they
+match and where: a title, an id or the brief's section counts for more than an abstract. Common
+words (the, of, for) are not needed, and an abbreviation (RCT, PCN, CYP, ...) finds its long form
+too. A query that nothing in the brief is about finds nothing.
 
-Titles, names and journals forgive typos (lonliness finds loneliness); abstracts match words as
-typed. Results are ranked: a match in the title or id counts for more than one in an abstract.
+Strict forms, as in fzf, that every result must satisfy:
+  'exact         the text 'exact', anywhere
+  ^prefix        a field that starts with 'prefix'
+  suffix$        a field that ends with 'suffix'
+  !word          leave out entries that contain 'word'
+  \"a phrase\"     the words in a row (quote the quotes in a shell: '\"a phrase\"')
+  a | b          either a or b
 
 Examples:
-  splw find \"green covid\"
-  splw find lonliness
+  splw find loneliness
+  splw find young people mental health
+  splw find green covid --explain
   splw find link worker training --year 2022.. --limit 5")]
     Find(FindArgs),
 
@@ -236,11 +242,15 @@ Examples:
 /// accepts any of its values.
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only this topic: an id, a label, or an unambiguous start of either or of one of their
-    /// words, in any case
-    /// (repeat for any of several)
+    /// Only this topic, whether the brief lists an entry under it or splw's rules tag it: an
+    /// id, a label, or words of just one of them, in any case (repeat for any of several)
     #[arg(long, short, value_name = "TOPIC")]
     pub topic: Vec<String>,
+
+    /// Only the entries the brief itself lists in this section, without those tagged (repeat
+    /// for any of several)
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
 
     /// Only these years: 2022, 2019..2022, 2020.. or ..2015 (repeat for any of several)
     #[arg(long, short, value_name = "YEARS", allow_hyphen_values = true)]
@@ -268,6 +278,7 @@ impl Filters {
     fn criteria(self) -> Criteria {
         Criteria {
             topics: self.topic,
+            sections: self.section,
             years: self.year,
             kinds: self.kind,
             authors: self.author,
@@ -306,7 +317,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
-    /// What to look for (several words: every one must match)
+    /// What to look for (several words: works that match more of them rank higher)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
@@ -321,6 +332,11 @@ pub struct FindArgs {
     /// Print the results as a JSON array of entries
     #[arg(long)]
     pub json: bool,
+
+    /// Show, under each result, which words matched which fields and what each added to the
+    /// score
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -437,6 +453,7 @@ impl Command {
                 filters: args.filters.criteria(),
                 limit: args.limit,
                 json: args.json,
+                explain: args.explain,
             }),
             Command::Show(args) => cmd::Command::Show(cmd::show::Options {
                 ids: args.ids,
@@ -597,6 +614,7 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
 const FILTERS: &[&str] = &[
     "--topic",
     "-t",
+    "--section",
     "--year",
     "-y",
     "--kind",
@@ -620,6 +638,35 @@ fn command_given() -> Option<String> {
         .find(|arg| names.contains(arg))
 }
 
+/// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`
+/// is the word that clap found no place for.
+fn words_of_one_value(unexpected: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let at = args.iter().position(|arg| arg == unexpected)?;
+    let (option, value) = match args.get(at.checked_sub(1)?)?.split_once('=') {
+        Some((option, value)) => (option.to_string(), value.to_string()),
+        None => (args.get(at.checked_sub(2)?)?.clone(), args[at - 1].clone()),
+    };
+    let named = [
+        "--topic",
+        "-t",
+        "--section",
+        "--author",
+        "-a",
+        "--journal",
+        "-j",
+    ];
+    named.contains(&option.as_str()).then(|| {
+        format!(
+            "{option} \"{} {}\"",
+            text::quoted(&value),
+            text::quoted(unexpected)
+        )
+    })
+}
+
 /// A hint for the slips people make, or clap's own suggestion, or where help is.
 fn tip(error: &clap::Error) -> String {
     let given = |kind| match error.get(kind) {
@@ -637,6 +684,9 @@ fn tip(error: &clap::Error) -> String {
         }
         ErrorKind::UnknownArgument => {
             let arg = given(ContextKind::InvalidArg);
+            if let Some(meant) = words_of_one_value(&arg) {
+                return format!("tip: a name of several words needs quotes: `{meant}`");
+            }
             let command = command_given().unwrap_or_default();
             if FILTERS.contains(&arg.as_str()) {
                 return format!(

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use splw::catalogue::{self, Author, Catalogue, Entry};
+use splw::catalogue::{self, Author, Catalogue, Entry, TOPIC_WORDS};
 
 fn catalogue() -> Catalogue {
     splw::embedded::catalogue()
@@ -395,73 +395,6 @@ fn every_title_abstract_and_note_is_the_briefs_own_text() {
     }
 }
 
-/// The words that signal each topic, as brief/README.md lists them.
-const TOPIC_WORDS: &[(&str, &[&str])] = &[
-    (
-        "systematic-review",
-        &[
-            "systematic review",
-            "scoping review",
-            "integrative review",
-            "literature review",
-        ],
-    ),
-    (
-        "children-and-young-people",
-        &["children", "child", "young people", "adolescent"],
-    ),
-    (
-        "education-training-and-skills",
-        &[
-            "training",
-            "trained",
-            "skills",
-            "competency",
-            "competencies",
-            "competence",
-            "educational",
-        ],
-    ),
-    (
-        "health-inequalities",
-        &[
-            "inequalities",
-            "inequities",
-            "deprived",
-            "deprivation",
-            "disadvantage",
-        ],
-    ),
-    (
-        "learning-from-covid-19",
-        &["covid-19", "pandemic", "lockdown"],
-    ),
-    ("loneliness", &["loneliness", "lonely", "isolation"]),
-    (
-        "long-term-conditions",
-        &[
-            "long-term condition",
-            "multimorbidity",
-            "chronic",
-            "diabetes",
-        ],
-    ),
-    (
-        "mental-health",
-        &[
-            "mental health",
-            "mental ill health",
-            "anxiety",
-            "depression",
-        ],
-    ),
-    ("older-people", &["older people", "older adults"]),
-    ("palliative-care", &["palliative", "end-of-life"]),
-    ("professional-identity", &["professional identity"]),
-    ("scope-of-practice", &["scope of practice"]),
-    ("workforce", &["workforce", "recruitment", "retention"]),
-];
-
 #[test]
 fn topics_follow_the_documented_rule() {
     let c = catalogue();
@@ -474,25 +407,24 @@ fn topics_follow_the_documented_rule() {
         assert!(c.topic(topic).is_some(), "{topic}");
         assert!(!words.is_empty());
     }
-    let words_of = |topic: &str| {
-        TOPIC_WORDS
-            .iter()
-            .find(|(t, _)| *t == topic)
-            .map(|(_, w)| *w)
-    };
+    // Every entry stands in the sections that list it, its first topic among them: the one
+    // work the brief lists twice stands in two.
+    let listed: usize = c.topics.iter().map(|t| t.listed.len()).sum();
+    assert_eq!(listed, c.placements);
+    assert_eq!(listed, c.entries.len() + 1);
     for e in &c.entries {
         let title = e.title.to_lowercase();
-        let text = format!(
-            "{title} {}",
-            e.abstract_text.as_deref().unwrap_or("").to_lowercase()
+        let first = c.topic(&e.topics[0]).unwrap();
+        assert!(
+            first.lists(&e.id),
+            "{}: its first topic is its section",
+            e.id
         );
-        for topic in e.topics.iter().skip(1) {
-            if topic == "competency-frameworks" && e.id == "nhse-2023a" {
-                continue; // a placement, not a tag
-            }
-            let words = words_of(topic).unwrap_or_else(|| panic!("{}: {topic} has no words", e.id));
+        // Every other topic is a section that lists it too, or a tag that one of its words backs.
+        for topic in &e.topics {
+            let section = c.topic(topic).unwrap().lists(&e.id);
             assert!(
-                words.iter().any(|w| text.contains(w)),
+                section || catalogue::tag_reason(e, topic).is_some(),
                 "{}: nothing in its text signals {topic}",
                 e.id
             );

@@ -17,6 +17,11 @@ pub fn catalogue(
     problems: &mut Vec<Problem>,
 ) -> Catalogue {
     let placed = placements.len();
+    let mut listed: HashMap<String, Vec<String>> = HashMap::new();
+    for placement in &placements {
+        let ids = listed.entry(placement.section.clone()).or_default();
+        ids.push(placement.entry.id.clone());
+    }
     let merged = by_id(placements, problems);
     // The id rule looks at the merged entry: a second placement may leave fields out.
     let warnings: Vec<Problem> = merged
@@ -37,6 +42,7 @@ pub fn catalogue(
         .into_iter()
         .map(|s| Topic {
             count: counts.get(s.id.as_str()).copied().unwrap_or(0),
+            listed: listed.remove(&s.id).unwrap_or_default(),
             id: s.id,
             label: s.label,
             group: s.group,

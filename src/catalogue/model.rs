@@ -54,8 +54,19 @@ pub struct Topic {
     pub label: String,
     pub group: Option<String>,
     pub page: Option<u32>,
-    /// Entries that carry this topic, whether filed in its section or tagged with it.
+    /// Entries that carry this topic, whether the brief lists them in its section or splw's
+    /// rules tag them with it (brief/README.md).
     pub count: usize,
+    /// The ids of the entries the brief lists in this section, in the brief's order.
+    pub listed: Vec<String>,
+}
+
+impl Topic {
+    /// Whether the brief lists the entry with this id in this section, rather than splw's rules
+    /// tagging it with the topic.
+    pub fn lists(&self, id: &str) -> bool {
+        self.listed.iter().any(|listed| listed == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
