@@ -159,6 +159,23 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
     fill!(year: "year", month: "month", source: "source", journal: "journal", volume: "volume",
         issue: "issue", pages: "pages", doi: "doi", url: "url", access: "access",
         abstract_text: "abstract", notes: "notes");
+    // The coding is given in one file, or alike in both: the evidence goes with its values.
+    if first.design.is_empty() {
+        first.design = second.design;
+        first.evidence = second.evidence;
+    } else if !second.design.is_empty()
+        && (first.design != second.design || first.evidence != second.evidence)
+    {
+        return differs("design");
+    }
+    if first.country.is_empty() {
+        first.country = second.country;
+        first.country_evidence = second.country_evidence;
+    } else if !second.country.is_empty()
+        && (first.country != second.country || first.country_evidence != second.country_evidence)
+    {
+        return differs("country");
+    }
     for seen in second.seen_at {
         if !first.seen_at.contains(&seen) {
             first.seen_at.push(seen);
