@@ -7,7 +7,7 @@ use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::{Access, Kind};
+use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
 use crate::cmd::{self, list::SortOrder};
 use crate::error::Failure;
@@ -31,7 +31,7 @@ macro_rules! closed_set_choices {
     };
 }
 
-closed_set_choices!(Kind, Access);
+closed_set_choices!(Kind, Access, Design);
 
 /// The choices of options whose values are plain enums of the layers below, with their help.
 macro_rules! choices {
@@ -251,6 +251,49 @@ pub struct Filters {
     /// Only entries the brief marks this way (repeat for any of several)
     #[arg(long, value_name = "ACCESS", ignore_case = true)]
     pub access: Vec<Access>,
+
+    /// Only works of this study design, as splw codes it from the title and abstract
+    /// (several, comma-separated or repeated: any of them)
+    #[arg(
+        long,
+        short,
+        value_name = "DESIGN",
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub design: Vec<Design>,
+
+    /// Only works done in this country, as splw codes it from the title and abstract (several,
+    /// comma-separated or repeated: any of them)
+    #[arg(long, short, value_name = "COUNTRY", value_delimiter = ',', value_parser = CountryParser)]
+    pub country: Vec<String>,
+}
+
+/// A country: any text (another brief has other countries), with the built-in brief's offered
+/// to shell completion.
+#[derive(Clone)]
+struct CountryParser;
+
+impl clap::builder::TypedValueParser for CountryParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let catalogue = crate::embedded::catalogue();
+        let countries: Vec<PossibleValue> = crate::filter::countries(&catalogue)
+            .into_iter()
+            .map(|c| PossibleValue::new(c.to_string()))
+            .collect();
+        Some(Box::new(countries.into_iter()))
+    }
 }
 
 impl Filters {
@@ -262,6 +305,8 @@ impl Filters {
             authors: self.author,
             journals: self.journal,
             access: self.access,
+            designs: self.design,
+            countries: self.country,
         }
     }
 }
@@ -574,6 +619,10 @@ const FILTERS: &[&str] = &[
     "--journal",
     "-j",
     "--access",
+    "--design",
+    "-d",
+    "--country",
+    "-c",
 ];
 
 /// The command named on the command line, if any.
