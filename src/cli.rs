@@ -83,6 +83,9 @@ choices! {
     }
 }
 
+// `map` and `stats`, and the value parser of `--country`.
+mod evidence;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
@@ -181,6 +184,26 @@ Examples:
   splw cite")]
     Cite(CiteArgs),
 
+    /// Map the evidence: topics against study designs, kinds, countries or years, gaps and all
+    #[command(after_help = "\
+Each cell counts the works of one topic with one design (or kind, country or year); a shaded
+dot is a gap, where the brief has no such work. Every filter of `list` narrows the map.
+
+Examples:
+  splw map
+  splw map --cols country
+  splw map --year 2020.. --cols kind
+  splw map --json > map.json")]
+    Map(evidence::MapArgs),
+
+    /// The brief at a glance: works per year, kind, design, country and access, as bars
+    #[command(after_help = "\
+Examples:
+  splw stats
+  splw stats --topic mental-health
+  splw stats --json")]
+    Stats(evidence::StatsArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -215,8 +238,8 @@ Examples:
         after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
     )]
     Man {
-        /// The command whose page to print (list, find, show, cite, topics, about, check,
-        /// completions or man); without it, splw's page, which lists them
+        /// The command whose page to print (list, find, show, cite, map, stats, topics, about,
+        /// check, completions or man); without it, splw's page, which lists them
         command: Option<String>,
     },
 }
@@ -265,35 +288,8 @@ pub struct Filters {
 
     /// Only works done in this country, as splw codes it from the title and abstract (several,
     /// comma-separated or repeated: any of them)
-    #[arg(long, short, value_name = "COUNTRY", value_delimiter = ',', value_parser = CountryParser)]
+    #[arg(long, short, value_name = "COUNTRY", value_delimiter = ',', value_parser = evidence::CountryParser)]
     pub country: Vec<String>,
-}
-
-/// A country: any text (another brief has other countries), with the built-in brief's offered
-/// to shell completion.
-#[derive(Clone)]
-struct CountryParser;
-
-impl clap::builder::TypedValueParser for CountryParser {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let catalogue = crate::embedded::catalogue();
-        let countries: Vec<PossibleValue> = crate::filter::countries(&catalogue)
-            .into_iter()
-            .map(|c| PossibleValue::new(c.to_string()))
-            .collect();
-        Some(Box::new(countries.into_iter()))
-    }
 }
 
 impl Filters {
@@ -469,6 +465,15 @@ impl Command {
                 format: args.format,
                 in_text: args.in_text,
             }),
+            Command::Map(args) => cmd::Command::Map(cmd::map::Options {
+                filters: args.filters.criteria(),
+                columns: args.cols,
+                json: args.json,
+            }),
+            Command::Stats(args) => cmd::Command::Stats(cmd::stats::Options {
+                filters: args.filters.criteria(),
+                json: args.json,
+            }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },
             Command::Check => cmd::Command::Check,
@@ -606,7 +611,7 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
     ("sections", "topics"),
 ];
 
-/// The filters that `list`, `find` and `cite` take, and no other command.
+/// The filters that `list`, `find`, `cite`, `map` and `stats` take, and no other command.
 const FILTERS: &[&str] = &[
     "--topic",
     "-t",
@@ -657,7 +662,7 @@ fn tip(error: &clap::Error) -> String {
             let command = command_given().unwrap_or_default();
             if FILTERS.contains(&arg.as_str()) {
                 return format!(
-                    "tip: `{arg}` belongs to `list`, `find` and `cite`, not `{command}`"
+                    "tip: `{arg}` belongs to `list`, `find`, `cite`, `map` and `stats`, not `{command}`"
                 );
             }
             if arg == "--json" && command == "cite" {

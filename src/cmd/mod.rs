@@ -8,7 +8,9 @@ mod completions;
 pub mod find;
 pub mod list;
 mod man;
+pub mod map;
 pub mod show;
+pub mod stats;
 mod topics;
 
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ pub enum Command {
     Find(find::Options),
     Show(show::Options),
     Cite(cite::Options),
+    Map(map::Options),
+    Stats(stats::Options),
     Topics {
         json: bool,
     },
@@ -66,6 +70,8 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Find(options) => find::run(load()?, &options, &mut out),
         Command::Show(options) => show::run(load()?, &options, &mut out),
         Command::Cite(options) => cite::run(load()?, &options, &mut out),
+        Command::Map(options) => map::run(load()?, &options, &mut out),
+        Command::Stats(options) => stats::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),
