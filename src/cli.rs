@@ -89,7 +89,7 @@ mod evidence;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  nothing matched (find, or list with filters)
+  1  nothing matched (find, or list, map or stats with filters)
   2  usage error: a wrong option, or an unknown topic, id or year
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
