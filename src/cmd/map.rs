@@ -8,6 +8,7 @@ use crate::catalogue::{Access, Catalogue, Design, Entry, Kind};
 use crate::error::Failure;
 use crate::filter::{self, Criteria, Filter};
 use crate::output::{self, Output};
+use crate::text;
 
 /// What `map` is asked for.
 pub struct Options {
@@ -120,7 +121,18 @@ struct Cell<'a> {
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
-    let filter = Filter::new(&args.filters, catalogue)?;
+    let entries = works(catalogue, &args.filters)?;
+    let map = build(catalogue, &entries, args.columns);
+    if args.json {
+        return out.json(&map);
+    }
+    out.line(draw(&map, args.columns, out.width.min(MAX_WIDTH)))
+}
+
+/// The works that the filters select, for `map` and `stats`: none is a "no match" (exit 1), as
+/// for `list`.
+pub fn works<'a>(catalogue: &'a Catalogue, filters: &Criteria) -> Result<Vec<&'a Entry>, Failure> {
+    let filter = Filter::new(filters, catalogue)?;
     let entries: Vec<&Entry> = catalogue
         .entries
         .iter()
@@ -129,11 +141,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     if entries.is_empty() {
         return Err(Failure::NoMatch("No entries match those filters.".into()));
     }
-    let map = build(catalogue, &entries, args.columns);
-    if args.json {
-        return out.json(&map);
-    }
-    out.line(draw(&map, args.columns, out.width.min(MAX_WIDTH)))
+    Ok(entries)
 }
 
 /// The widest map drawn: past this, cells only grow apart.
@@ -310,11 +318,10 @@ fn pad(text: &str, width: usize) -> String {
 fn headers(map: &Map, columns: Facet, width: usize) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = Vec::new();
     for (n, cell) in map.totals.iter().enumerate() {
-        let long = cell
-            .column
-            .clone()
-            .unwrap_or_else(|| columns.none().to_string());
-        let mut short = match &cell.column {
+        // A country is a brief's text: shown escaped, as every command shows it.
+        let value = cell.column.as_deref().map(text::escape_line);
+        let long = value.as_deref().unwrap_or(columns.none()).to_string();
+        let mut short = match &value {
             Some(value) => abbreviated(value, width),
             None => "?".into(),
         };
@@ -363,10 +370,11 @@ fn drill_down(map: &Map, columns: Facet) -> Option<String> {
             Some(b) if b.2 >= cell.2 => Some(b),
             _ => Some(cell),
         })?;
+    let value = text::escape_line(value);
     let value = if value.contains(' ') {
         format!("\"{value}\"")
     } else {
-        value.to_string()
+        value.into_owned()
     };
     Some(format!(
         "A cell's works: splw list --topic {topic} --{} {value}",

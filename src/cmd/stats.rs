@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::map::Facet;
+use super::map::{Facet, works};
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
-use crate::filter::{Criteria, Filter};
+use crate::filter::Criteria;
 use crate::output::{self, Output};
 
 /// What `stats` is asked for.
@@ -47,15 +47,7 @@ struct Links {
 const MAX_WIDTH: usize = 120;
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
-    let filter = Filter::new(&args.filters, catalogue)?;
-    let entries: Vec<&Entry> = catalogue
-        .entries
-        .iter()
-        .filter(|e| filter.matches(e))
-        .collect();
-    if entries.is_empty() {
-        return Err(Failure::NoMatch("No entries match those filters.".into()));
-    }
+    let entries = works(catalogue, &args.filters)?;
     let stats = count(catalogue, &entries);
     if args.json {
         return out.json(&stats);
@@ -121,7 +113,7 @@ fn every_year(entries: &[&Entry]) -> Vec<Option<String>> {
 /// The stats as text, no wider than `width`.
 fn draw(stats: &Stats, all: usize, width: usize) -> String {
     let label = |facet: Facet, count: &Count| match &count.value {
-        Value::String(text) => text.clone(),
+        Value::String(text) => crate::text::escape_line(text).into_owned(),
         Value::Number(year) => year.to_string(),
         _ => facet.none().to_string(),
     };
