@@ -639,3 +639,40 @@ fn every_work_is_coded_for_design_and_country() {
         .filter(|e| e.country.contains(&"England".to_string()));
     assert_eq!(english.count(), 16);
 }
+
+#[test]
+fn a_work_in_two_sections_is_coded_in_one_or_alike_in_both() {
+    let section = |id: &str, coding: &str| {
+        format!(
+            "[section]\nid = \"{id}\"\ntitle = \"{id}\"\n\n[[entry]]\nid = \"smith-2020\"\n\
+             kind = \"report\"\ntitle = \"A qualitative study in Wales\"\n\
+             authors = [{{ family = \"Smith\" }}]\nyear = 2020\ntopics = [\"{id}\"]\n{coding}"
+        )
+    };
+    let brief = |first: &str, second: &str| {
+        let files = [
+            catalogue::SourceFile::new("00-front.toml", "[brief]\ntitle = \"T\"\n".into()),
+            catalogue::SourceFile::new("01-alpha.toml", section("alpha", first)),
+            catalogue::SourceFile::new("02-beta.toml", section("beta", second)),
+        ];
+        catalogue::build(&files)
+    };
+    let qualitative = "design = [\"qualitative\"]\n\
+                       evidence = { qualitative = \"A qualitative study\" }\n";
+    // Given in the second file only, the coding is the entry's.
+    let one = brief("", qualitative);
+    assert!(one.problems.is_empty(), "{:?}", one.problems);
+    let entry = &one.catalogue.entries[0];
+    assert_eq!(entry.design.len(), 1);
+    assert_eq!(
+        entry.evidence.values().next().unwrap(),
+        "A qualitative study"
+    );
+    assert!(brief(qualitative, qualitative).problems.is_empty());
+    let differ = brief(qualitative, "design = [\"not-research\"]\n");
+    let messages: Vec<String> = differ.problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(
+        messages,
+        ["`smith-2020` is also in 01-alpha.toml, with a different `design`: the two must agree"]
+    );
+}
