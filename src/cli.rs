@@ -7,7 +7,7 @@ use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::{Access, Kind};
+use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
 use crate::cmd::{self, list::SortOrder};
 use crate::error::Failure;
@@ -31,7 +31,7 @@ macro_rules! closed_set_choices {
     };
 }
 
-closed_set_choices!(Kind, Access);
+closed_set_choices!(Kind, Access, Design);
 
 /// The choices of options whose values are plain enums of the layers below, with their help.
 macro_rules! choices {
@@ -84,14 +84,18 @@ choices! {
     }
 }
 
+// `map` and `stats`, and the value parser of `--country`.
+mod evidence;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  nothing matched (find, or list with filters)
+  1  nothing matched (find, or list, map or stats with filters)
   2  usage error: a wrong option, or an unknown topic, id or year
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
-  4  anything else, such as output that could not be written, or --copy with no clipboard";
+  4  anything else, such as output that could not be written, or no clipboard (--copy) or
+     browser (open) to use";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -198,6 +202,26 @@ Examples:
   splw open nhse-2023a --print")]
     Open(OpenArgs),
 
+    /// Map the evidence: topics against study designs, kinds, countries or years, gaps and all
+    #[command(after_help = "\
+Each cell counts the works of one topic with one design (or kind, country or year); a shaded
+dot is a gap, where the brief has no such work. Every filter of `list` narrows the map.
+
+Examples:
+  splw map
+  splw map --cols country
+  splw map --year 2020.. --cols kind
+  splw map --json > map.json")]
+    Map(evidence::MapArgs),
+
+    /// The brief at a glance: works per year, kind, design, country and access, as bars
+    #[command(after_help = "\
+Examples:
+  splw stats
+  splw stats --topic mental-health
+  splw stats --json")]
+    Stats(evidence::StatsArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -232,8 +256,8 @@ Examples:
         after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
     )]
     Man {
-        /// The command whose page to print (list, find, show, cite, topics, about, check,
-        /// completions or man); without it, splw's page, which lists them
+        /// The command whose page to print (list, find, show, cite, map, stats, topics, about,
+        /// check, completions or man); without it, splw's page, which lists them
         command: Option<String>,
     },
 }
@@ -272,6 +296,22 @@ pub struct Filters {
     /// Only entries the brief marks this way (repeat for any of several)
     #[arg(long, value_name = "ACCESS", ignore_case = true)]
     pub access: Vec<Access>,
+
+    /// Only works of this study design, as splw codes it from the title and abstract
+    /// (several, comma-separated or repeated: any of them)
+    #[arg(
+        long,
+        short,
+        value_name = "DESIGN",
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub design: Vec<Design>,
+
+    /// Only works done in this country, as splw codes it from the title and abstract (several,
+    /// comma-separated or repeated: any of them)
+    #[arg(long, short, value_name = "COUNTRY", value_delimiter = ',', value_parser = evidence::CountryParser)]
+    pub country: Vec<String>,
 }
 
 impl Filters {
@@ -284,6 +324,8 @@ impl Filters {
             authors: self.author,
             journals: self.journal,
             access: self.access,
+            designs: self.design,
+            countries: self.country,
         }
     }
 }
@@ -398,7 +440,7 @@ pub struct CiteArgs {
 
     /// Also copy it to the clipboard, with the italics and links Word and Google Docs keep (or
     /// through the terminal, as plain text, where there is no clipboard: over SSH)
-    #[arg(long, short = 'c')]
+    #[arg(long)]
     pub copy: bool,
 }
 
@@ -472,6 +514,15 @@ impl Command {
                 format: args.format,
                 in_text: args.in_text,
                 copy: args.copy,
+            }),
+            Command::Map(args) => cmd::Command::Map(cmd::map::Options {
+                filters: args.filters.criteria(),
+                columns: args.cols,
+                json: args.json,
+            }),
+            Command::Stats(args) => cmd::Command::Stats(cmd::stats::Options {
+                filters: args.filters.criteria(),
+                json: args.json,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },
@@ -610,7 +661,7 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
     ("sections", "topics"),
 ];
 
-/// The filters that `list`, `find` and `cite` take, and no other command.
+/// The filters that `list`, `find`, `cite`, `map` and `stats` take, and no other command.
 const FILTERS: &[&str] = &[
     "--topic",
     "-t",
@@ -624,6 +675,10 @@ const FILTERS: &[&str] = &[
     "--journal",
     "-j",
     "--access",
+    "--design",
+    "-d",
+    "--country",
+    "-c",
 ];
 
 /// The command named on the command line, if any.
@@ -690,7 +745,7 @@ fn tip(error: &clap::Error) -> String {
             let command = command_given().unwrap_or_default();
             if FILTERS.contains(&arg.as_str()) {
                 return format!(
-                    "tip: `{arg}` belongs to `list`, `find` and `cite`, not `{command}`"
+                    "tip: `{arg}` belongs to `list`, `find`, `cite`, `map` and `stats`, not `{command}`"
                 );
             }
             if arg == "--json" && command == "cite" {

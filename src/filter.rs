@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::catalogue::{Access, Author, Catalogue, Entry, Kind, Topic};
+use crate::catalogue::{Access, Author, Catalogue, Design, Entry, Kind, Topic};
 use crate::error::Failure;
 use crate::text;
 
@@ -20,6 +20,8 @@ pub struct Criteria {
     pub authors: Vec<String>,
     pub journals: Vec<String>,
     pub access: Vec<Access>,
+    pub designs: Vec<Design>,
+    pub countries: Vec<String>,
 }
 
 impl Criteria {
@@ -31,6 +33,8 @@ impl Criteria {
             && self.authors.is_empty()
             && self.journals.is_empty()
             && self.access.is_empty()
+            && self.designs.is_empty()
+            && self.countries.is_empty()
     }
 }
 
@@ -169,6 +173,9 @@ pub struct Filter {
     authors: Vec<String>,
     journals: Vec<String>,
     access: Vec<Access>,
+    designs: Vec<Design>,
+    /// As the catalogue spells them.
+    countries: Vec<String>,
 }
 
 impl Filter {
@@ -209,6 +216,12 @@ impl Filter {
             authors: folded(&criteria.authors, text::ascii_slug)?,
             journals: folded(&criteria.journals, text::fold)?,
             access: criteria.access.clone(),
+            designs: criteria.designs.clone(),
+            countries: criteria
+                .countries
+                .iter()
+                .map(|c| resolve_country(c, catalogue))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -249,7 +262,38 @@ impl Filter {
                     .is_some_and(|journal| text::fold(journal).contains(j.as_str()))
             })
             && any(&self.access, |a| entry.access == Some(*a))
+            && any(&self.designs, |d| entry.design.contains(d))
+            && any(&self.countries, |c| entry.country.contains(c))
     }
+}
+
+/// The countries the catalogue's works are coded with, in the order they first appear.
+pub fn countries(catalogue: &Catalogue) -> Vec<&str> {
+    let mut countries: Vec<&str> = Vec::new();
+    for country in catalogue.entries.iter().flat_map(|e| &e.country) {
+        if !countries.contains(&country.as_str()) {
+            countries.push(country);
+        }
+    }
+    countries
+}
+
+/// A country as the catalogue spells it, from what a person typed in any case ("england").
+fn resolve_country(wanted: &str, catalogue: &Catalogue) -> Result<String, Failure> {
+    let known = countries(catalogue);
+    let folded = text::fold(wanted.trim());
+    if let Some(country) = known.iter().find(|c| text::fold(c) == folded) {
+        return Ok(country.to_string());
+    }
+    let near = text::closest(wanted.trim(), known.iter().copied())
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
+    Err(Failure::Usage(format!(
+        "no work is coded with country `{}`{near}
+the countries are: {}",
+        text::quoted(wanted.trim()),
+        known.join(", ")
+    )))
 }
 
 /// A topic from what a person typed: its id or label in any case and with any punctuation

@@ -461,8 +461,28 @@ fn topics_follow_the_documented_rule() {
 fn json_entries_have_exactly_the_documented_keys() {
     let c = catalogue();
     let keys = [
-        "id", "aliases", "title", "kind", "authors", "et_al", "year", "month", "source", "journal",
-        "volume", "issue", "pages", "doi", "topics", "access", "abstract", "notes",
+        "id",
+        "aliases",
+        "title",
+        "kind",
+        "authors",
+        "et_al",
+        "year",
+        "month",
+        "source",
+        "journal",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "topics",
+        "access",
+        "abstract",
+        "notes",
+        "design",
+        "evidence",
+        "country",
+        "country_evidence",
     ];
     for e in &c.entries {
         let value = serde_json::to_value(e).unwrap();
@@ -506,4 +526,85 @@ fn the_catalogue_built_in_at_build_time_is_the_one_the_files_load_to() {
     let parsed = catalogue::build(&splw::embedded::files());
     assert!(parsed.problems.is_empty());
     assert_eq!(splw::embedded::catalogue(), parsed.catalogue);
+}
+
+#[test]
+fn every_work_is_coded_for_design_and_country() {
+    // A work coded as stating no design or country says so, `design = []`: one with no `design`
+    // at all has not been coded. (nhse-2023a, in two sections, is coded in both, alike.)
+    let mut coded = HashSet::new();
+    for file in splw::embedded::files() {
+        let table: toml::Table = toml::from_str(&file.text).unwrap();
+        let Some(entries) = table.get("entry").and_then(|e| e.as_array()) else {
+            continue;
+        };
+        for entry in entries {
+            let id = entry["id"].as_str().unwrap();
+            assert!(entry.get("design").is_some(), "{id} has no `design`");
+            assert!(entry.get("country").is_some(), "{id} has no `country`");
+            coded.insert(id.to_string());
+        }
+    }
+    assert_eq!(coded.len(), 57);
+    // The reconciled coding, value by value: a change to it is a change to these counts.
+    let c = catalogue();
+    let count = |design: &str| {
+        c.entries
+            .iter()
+            .filter(|e| e.design.iter().any(|d| d.as_str() == design))
+            .count()
+    };
+    let counts: Vec<usize> = [
+        "systematic-review",
+        "review",
+        "qualitative",
+        "mixed-methods",
+        "economic",
+        "not-research",
+    ]
+    .map(count)
+    .to_vec();
+    assert_eq!(counts, [1, 3, 15, 6, 5, 19]);
+    let english = c
+        .entries
+        .iter()
+        .filter(|e| e.country.contains(&"England".to_string()));
+    assert_eq!(english.count(), 16);
+}
+
+#[test]
+fn a_work_in_two_sections_is_coded_in_one_or_alike_in_both() {
+    let section = |id: &str, coding: &str| {
+        format!(
+            "[section]\nid = \"{id}\"\ntitle = \"{id}\"\n\n[[entry]]\nid = \"smith-2020\"\n\
+             kind = \"report\"\ntitle = \"A qualitative study in Wales\"\n\
+             authors = [{{ family = \"Smith\" }}]\nyear = 2020\ntopics = [\"{id}\"]\n{coding}"
+        )
+    };
+    let brief = |first: &str, second: &str| {
+        let files = [
+            catalogue::SourceFile::new("00-front.toml", "[brief]\ntitle = \"T\"\n".into()),
+            catalogue::SourceFile::new("01-alpha.toml", section("alpha", first)),
+            catalogue::SourceFile::new("02-beta.toml", section("beta", second)),
+        ];
+        catalogue::build(&files)
+    };
+    let qualitative = "design = [\"qualitative\"]\n\
+                       evidence = { qualitative = \"A qualitative study\" }\n";
+    // Given in the second file only, the coding is the entry's.
+    let one = brief("", qualitative);
+    assert!(one.problems.is_empty(), "{:?}", one.problems);
+    let entry = &one.catalogue.entries[0];
+    assert_eq!(entry.design.len(), 1);
+    assert_eq!(
+        entry.evidence.values().next().unwrap(),
+        "A qualitative study"
+    );
+    assert!(brief(qualitative, qualitative).problems.is_empty());
+    let differ = brief(qualitative, "design = [\"not-research\"]\n");
+    let messages: Vec<String> = differ.problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(
+        messages,
+        ["`smith-2020` is also in 01-alpha.toml, with a different `design`: the two must agree"]
+    );
 }

@@ -341,7 +341,7 @@ fn the_readmes_routes_into_a_document_run_as_written() {
     let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")));
     let readme = readme.unwrap();
     let start = readme.find("### Into your document").unwrap();
-    let end = start + readme[start..].find("\n### The brief itself").unwrap();
+    let end = start + 1 + readme[start + 1..].find("\n### ").unwrap();
     let mut blocks = Vec::new();
     let mut lines = readme[start..end].lines();
     while let Some(line) = lines.next() {

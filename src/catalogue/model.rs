@@ -1,6 +1,7 @@
 //! The checked catalogue: what every command works from.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use databake::Bake;
 use serde::Serialize;
@@ -100,6 +101,14 @@ pub struct Entry {
     /// The record each enriched fact was seen in, where the data names it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub seen_at: Vec<SeenAt>,
+    /// splw's coding of the study's design, from the title and abstract: at most two values.
+    pub design: Vec<Design>,
+    /// For each coded design but `not-research`, the words of the title or abstract that state it.
+    pub evidence: BTreeMap<Design, String>,
+    /// splw's coding of where the study was done, where the title or abstract names it.
+    pub country: Vec<String>,
+    /// For each coded country, the words of the title or abstract that name it.
+    pub country_evidence: BTreeMap<String, String>,
 }
 
 /// Where a fact from outside the brief was seen: the field, and the record's address.
@@ -211,6 +220,26 @@ closed_set! {
         Url = "url",
         Volume = "volume",
         Pages = "pages",
+    }
+}
+
+closed_set! {
+    /// A study's design as splw codes it from the title and abstract (brief/README.md gives the
+    /// rules): what the text says the method is.
+    Design {
+        SystematicReview = "systematic-review",
+        Review = "review",
+        RandomisedTrial = "randomised-trial",
+        NonRandomisedComparison = "non-randomised-comparison",
+        BeforeAfter = "before-after",
+        Observational = "observational",
+        Survey = "survey",
+        Qualitative = "qualitative",
+        MixedMethods = "mixed-methods",
+        Economic = "economic",
+        CaseStudy = "case-study",
+        Protocol = "protocol",
+        NotResearch = "not-research",
     }
 }
 

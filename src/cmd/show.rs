@@ -283,6 +283,32 @@ fn write_entry(
     out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
     write_topics(catalogue, entry, &wrap, out)?;
 
+    // splw's coding, not the brief's: said so, with the brief's own words as evidence.
+    let coded = |value: &str, evidence: Option<&String>| match evidence {
+        Some(phrase) => format!("{value} — “{phrase}”"),
+        None => value.to_string(),
+    };
+    let designs: Vec<String> = entry
+        .design
+        .iter()
+        .map(|d| coded(d.as_str(), entry.evidence.get(d)))
+        .collect();
+    let countries: Vec<String> = entry
+        .country
+        .iter()
+        .map(|c| coded(c, entry.country_evidence.get(c)))
+        .collect();
+    for (label, values) in [("Study design", designs), ("Country", countries)] {
+        if !values.is_empty() {
+            out.line("")?;
+            let heading = format!("{label} (coded from the title and abstract)");
+            out.line(output::strong(&wrap(&heading, "")))?;
+            for value in values {
+                out.line(hang(&escape_line(&value), "  ", "    "))?;
+            }
+        }
+    }
+
     let mut access = Vec::new();
     if entry.access == Some(Access::AbstractOnly) {
         access.push(
