@@ -189,7 +189,7 @@ mod filter {
     }
 }
 
-/// Fuzzy find: `splw find`, ranking every entry.
+/// `splw find`, ranking every entry.
 #[divan::bench_group(max_time = 3)]
 mod find {
     use super::*;
@@ -197,8 +197,8 @@ mod find {
     fn run(bencher: Bencher, brief: Brief, words: &str) {
         let entries = brief.entries();
         bencher.bench(|| {
-            let mut query = Query::new(black_box(words)).expect("a query");
-            query.run(entries.iter().copied()).len()
+            let query = Query::new(black_box(words)).expect("a query");
+            query.run(brief.catalogue(), entries.iter().copied()).len()
         });
     }
 

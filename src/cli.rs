@@ -7,7 +7,7 @@ use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::{Access, Kind};
+use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
 use crate::cmd::{self, list::SortOrder};
 use crate::error::Failure;
@@ -31,7 +31,7 @@ macro_rules! closed_set_choices {
     };
 }
 
-closed_set_choices!(Kind, Access);
+closed_set_choices!(Kind, Access, Design);
 
 /// The choices of options whose values are plain enums of the layers below, with their help.
 macro_rules! choices {
@@ -84,10 +84,13 @@ choices! {
     }
 }
 
+// `map` and `stats`, and the value parser of `--country`.
+mod evidence;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  nothing matched (find, or list with filters)
+  1  nothing matched (find, or list, map or stats with filters)
   2  usage error: a wrong option, or an unknown topic, id or year
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
@@ -143,21 +146,27 @@ Examples:
   splw list --json > catalogue.json")]
     List(ListArgs),
 
-    /// Search titles, authors, journals and abstracts, forgiving typos
+    /// Search titles, topics, authors, journals and abstracts, ranked by relevance
     #[command(after_help = "\
-The query follows fzf's syntax:
-  green covid    every word must match somewhere in the entry (in any order)
-  'exact         the exact text 'exact', not a fuzzy match
-  ^prefix        the field must start with 'prefix'
-  suffix$        the field must end with 'suffix'
-  !word          leave out entries that contain 'word'
+Words match whole words and their other forms (lonely finds loneliness), forgive a typo in a word
+of 5 letters or more and two from 9 (lonliness, socail), and read British and American spellings
+and hyphens alike (randomized, behavior, well-being). Works rank by how much of the query they
+match and where: a title, an id or the brief's section counts for more than an abstract. Common
+words (the, of, for) are not needed, and an abbreviation (RCT, PCN, CYP, ...) finds its long form
+too. A query that nothing in the brief is about finds nothing.
 
-Titles, names and journals forgive typos (lonliness finds loneliness); abstracts match words as
-typed. Results are ranked: a match in the title or id counts for more than one in an abstract.
+Strict forms, as in fzf, that every result must satisfy:
+  'exact         the text 'exact', anywhere
+  ^prefix        a field that starts with 'prefix'
+  suffix$        a field that ends with 'suffix'
+  !word          leave out entries that contain 'word'
+  \"a phrase\"     the words in a row (quote the quotes in a shell: '\"a phrase\"')
+  a | b          either a or b
 
 Examples:
-  splw find \"green covid\"
-  splw find lonliness
+  splw find loneliness
+  splw find young people mental health
+  splw find green covid --explain
   splw find link worker training --year 2022.. --limit 5")]
     Find(FindArgs),
 
@@ -193,6 +202,26 @@ Examples:
   splw open nhse-2023a --print")]
     Open(OpenArgs),
 
+    /// Map the evidence: topics against study designs, kinds, countries or years, gaps and all
+    #[command(after_help = "\
+Each cell counts the works of one topic with one design (or kind, country or year); a shaded
+dot is a gap, where the brief has no such work. Every filter of `list` narrows the map.
+
+Examples:
+  splw map
+  splw map --cols country
+  splw map --year 2020.. --cols kind
+  splw map --json > map.json")]
+    Map(evidence::MapArgs),
+
+    /// The brief at a glance: works per year, kind, design, country and access, as bars
+    #[command(after_help = "\
+Examples:
+  splw stats
+  splw stats --topic mental-health
+  splw stats --json")]
+    Stats(evidence::StatsArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -227,8 +256,8 @@ Examples:
         after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
     )]
     Man {
-        /// The command whose page to print (list, find, show, cite, topics, about, check,
-        /// completions or man); without it, splw's page, which lists them
+        /// The command whose page to print (list, find, show, cite, map, stats, topics, about,
+        /// check, completions or man); without it, splw's page, which lists them
         command: Option<String>,
     },
 }
@@ -237,11 +266,15 @@ Examples:
 /// accepts any of its values.
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only this topic: an id, a label, or an unambiguous start of either or of one of their
-    /// words, in any case
-    /// (repeat for any of several)
+    /// Only this topic, whether the brief lists an entry under it or splw's rules tag it: an
+    /// id, a label, or words of just one of them, in any case (repeat for any of several)
     #[arg(long, short, value_name = "TOPIC")]
     pub topic: Vec<String>,
+
+    /// Only the entries the brief itself lists in this section, without those tagged (repeat
+    /// for any of several)
+    #[arg(long, value_name = "SECTION")]
+    pub section: Vec<String>,
 
     /// Only these years: 2022, 2019..2022, 2020.. or ..2015 (repeat for any of several)
     #[arg(long, short, value_name = "YEARS", allow_hyphen_values = true)]
@@ -263,17 +296,36 @@ pub struct Filters {
     /// Only entries the brief marks this way (repeat for any of several)
     #[arg(long, value_name = "ACCESS", ignore_case = true)]
     pub access: Vec<Access>,
+
+    /// Only works of this study design, as splw codes it from the title and abstract
+    /// (several, comma-separated or repeated: any of them)
+    #[arg(
+        long,
+        short,
+        value_name = "DESIGN",
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub design: Vec<Design>,
+
+    /// Only works done in this country, as splw codes it from the title and abstract (several,
+    /// comma-separated or repeated: any of them)
+    #[arg(long, short, value_name = "COUNTRY", value_delimiter = ',', value_parser = evidence::CountryParser)]
+    pub country: Vec<String>,
 }
 
 impl Filters {
     fn criteria(self) -> Criteria {
         Criteria {
             topics: self.topic,
+            sections: self.section,
             years: self.year,
             kinds: self.kind,
             authors: self.author,
             journals: self.journal,
             access: self.access,
+            designs: self.design,
+            countries: self.country,
         }
     }
 }
@@ -307,7 +359,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
-    /// What to look for (several words: every one must match)
+    /// What to look for (several words: works that match more of them rank higher)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
@@ -322,6 +374,11 @@ pub struct FindArgs {
     /// Print the results as a JSON array of entries
     #[arg(long)]
     pub json: bool,
+
+    /// Show, under each result, which words matched which fields and what each added to the
+    /// score
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -438,6 +495,7 @@ impl Command {
                 filters: args.filters.criteria(),
                 limit: args.limit,
                 json: args.json,
+                explain: args.explain,
             }),
             Command::Show(args) => cmd::Command::Show(cmd::show::Options {
                 ids: args.ids,
@@ -456,6 +514,15 @@ impl Command {
                 format: args.format,
                 in_text: args.in_text,
                 copy: args.copy,
+            }),
+            Command::Map(args) => cmd::Command::Map(cmd::map::Options {
+                filters: args.filters.criteria(),
+                columns: args.cols,
+                json: args.json,
+            }),
+            Command::Stats(args) => cmd::Command::Stats(cmd::stats::Options {
+                filters: args.filters.criteria(),
+                json: args.json,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },
@@ -594,10 +661,11 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
     ("sections", "topics"),
 ];
 
-/// The filters that `list`, `find` and `cite` take, and no other command.
+/// The filters that `list`, `find`, `cite`, `map` and `stats` take, and no other command.
 const FILTERS: &[&str] = &[
     "--topic",
     "-t",
+    "--section",
     "--year",
     "-y",
     "--kind",
@@ -607,6 +675,10 @@ const FILTERS: &[&str] = &[
     "--journal",
     "-j",
     "--access",
+    "--design",
+    "-d",
+    "--country",
+    "-c",
 ];
 
 /// The command named on the command line, if any.
@@ -619,6 +691,35 @@ fn command_given() -> Option<String> {
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .find(|arg| names.contains(arg))
+}
+
+/// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`
+/// is the word that clap found no place for.
+fn words_of_one_value(unexpected: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let at = args.iter().position(|arg| arg == unexpected)?;
+    let (option, value) = match args.get(at.checked_sub(1)?)?.split_once('=') {
+        Some((option, value)) => (option.to_string(), value.to_string()),
+        None => (args.get(at.checked_sub(2)?)?.clone(), args[at - 1].clone()),
+    };
+    let named = [
+        "--topic",
+        "-t",
+        "--section",
+        "--author",
+        "-a",
+        "--journal",
+        "-j",
+    ];
+    named.contains(&option.as_str()).then(|| {
+        format!(
+            "{option} \"{} {}\"",
+            text::quoted(&value),
+            text::quoted(unexpected)
+        )
+    })
 }
 
 /// A hint for the slips people make, or clap's own suggestion, or where help is.
@@ -638,10 +739,13 @@ fn tip(error: &clap::Error) -> String {
         }
         ErrorKind::UnknownArgument => {
             let arg = given(ContextKind::InvalidArg);
+            if let Some(meant) = words_of_one_value(&arg) {
+                return format!("tip: a name of several words needs quotes: `{meant}`");
+            }
             let command = command_given().unwrap_or_default();
             if FILTERS.contains(&arg.as_str()) {
                 return format!(
-                    "tip: `{arg}` belongs to `list`, `find` and `cite`, not `{command}`"
+                    "tip: `{arg}` belongs to `list`, `find`, `cite`, `map` and `stats`, not `{command}`"
                 );
             }
             if arg == "--json" && command == "cite" {

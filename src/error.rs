@@ -8,7 +8,7 @@ use crate::catalogue::Problem;
 /// Exit codes, as documented in `splw --help` and the README.
 pub mod exit {
     pub const SUCCESS: i32 = 0;
-    /// `find` found nothing, or `list` with filters selected nothing.
+    /// `find` found nothing, or `list`, `map` or `stats` with filters selected nothing.
     pub const NO_MATCH: i32 = 1;
     /// The command line was wrong: an unknown option, topic, id, style or a bad year.
     pub const USAGE: i32 = 2;

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::catalogue::{Access, Author, Catalogue, Entry, Kind, Topic};
+use crate::catalogue::{Access, Author, Catalogue, Design, Entry, Kind, Topic};
 use crate::error::Failure;
 use crate::text;
 
@@ -13,21 +13,28 @@ use crate::text;
 #[derive(Debug, Clone, Default)]
 pub struct Criteria {
     pub topics: Vec<String>,
+    /// Sections as typed: only the entries the brief lists there, not those tagged.
+    pub sections: Vec<String>,
     pub years: Vec<YearRange>,
     pub kinds: Vec<Kind>,
     pub authors: Vec<String>,
     pub journals: Vec<String>,
     pub access: Vec<Access>,
+    pub designs: Vec<Design>,
+    pub countries: Vec<String>,
 }
 
 impl Criteria {
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
+            && self.sections.is_empty()
             && self.years.is_empty()
             && self.kinds.is_empty()
             && self.authors.is_empty()
             && self.journals.is_empty()
             && self.access.is_empty()
+            && self.designs.is_empty()
+            && self.countries.is_empty()
     }
 }
 
@@ -159,11 +166,16 @@ impl fmt::Display for YearRange {
 #[derive(Debug, Default)]
 pub struct Filter {
     topics: Vec<String>,
+    /// For each section asked for, the ids of the entries the brief lists there.
+    sections: Vec<Vec<String>>,
     years: Vec<YearRange>,
     kinds: Vec<Kind>,
     authors: Vec<String>,
     journals: Vec<String>,
     access: Vec<Access>,
+    designs: Vec<Design>,
+    /// As the catalogue spells them.
+    countries: Vec<String>,
 }
 
 impl Filter {
@@ -172,6 +184,11 @@ impl Filter {
             .topics
             .iter()
             .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.id.clone()))
+            .collect::<Result<_, _>>()?;
+        let sections = criteria
+            .sections
+            .iter()
+            .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.listed.clone()))
             .collect::<Result<_, _>>()?;
         let folded = |values: &[String],
                       fold: fn(&str) -> String|
@@ -192,13 +209,30 @@ impl Filter {
         };
         Ok(Filter {
             topics,
+            sections,
             years: criteria.years.clone(),
             kinds: criteria.kinds.clone(),
             // Names match on letters alone: "o'shea" finds O'Shea and O Shea.
             authors: folded(&criteria.authors, text::ascii_slug)?,
             journals: folded(&criteria.journals, text::fold)?,
             access: criteria.access.clone(),
+            designs: criteria.designs.clone(),
+            countries: criteria
+                .countries
+                .iter()
+                .map(|c| resolve_country(c, catalogue))
+                .collect::<Result<_, _>>()?,
         })
+    }
+
+    /// Whether the brief lists the entry under one of the topics asked for (`Some(false)`: only
+    /// splw's rules tag it), or `None` where no topic was asked for.
+    pub fn listed(&self, catalogue: &Catalogue, entry: &Entry) -> Option<bool> {
+        if self.topics.is_empty() {
+            return None;
+        }
+        let mut topics = self.topics.iter().filter_map(|t| catalogue.topic(t));
+        Some(topics.any(|topic| topic.lists(&entry.id)))
     }
 
     pub fn matches(&self, entry: &Entry) -> bool {
@@ -206,6 +240,7 @@ impl Filter {
             wanted.is_empty() || wanted.iter().any(test)
         }
         any(&self.topics, |t| entry.topics.contains(t))
+            && any(&self.sections, |listed| listed.contains(&entry.id))
             && any(&self.years, |r| entry.year.is_some_and(|y| r.contains(y)))
             && any(&self.kinds, |k| entry.kind == *k)
             && any(&self.authors, |a| {
@@ -227,11 +262,44 @@ impl Filter {
                     .is_some_and(|journal| text::fold(journal).contains(j.as_str()))
             })
             && any(&self.access, |a| entry.access == Some(*a))
+            && any(&self.designs, |d| entry.design.contains(d))
+            && any(&self.countries, |c| entry.country.contains(c))
     }
 }
 
-/// A topic from what a person typed: its id, its label, or an unambiguous start of either or of
-/// one of their words, in any case ("loneliness", "Mental Health", "covid").
+/// The countries the catalogue's works are coded with, in the order they first appear.
+pub fn countries(catalogue: &Catalogue) -> Vec<&str> {
+    let mut countries: Vec<&str> = Vec::new();
+    for country in catalogue.entries.iter().flat_map(|e| &e.country) {
+        if !countries.contains(&country.as_str()) {
+            countries.push(country);
+        }
+    }
+    countries
+}
+
+/// A country as the catalogue spells it, from what a person typed in any case ("england").
+fn resolve_country(wanted: &str, catalogue: &Catalogue) -> Result<String, Failure> {
+    let known = countries(catalogue);
+    let folded = text::fold(wanted.trim());
+    if let Some(country) = known.iter().find(|c| text::fold(c) == folded) {
+        return Ok(country.to_string());
+    }
+    let near = text::closest(wanted.trim(), known.iter().copied())
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
+    Err(Failure::Usage(format!(
+        "no work is coded with country `{}`{near}
+the countries are: {}",
+        text::quoted(wanted.trim()),
+        known.join(", ")
+    )))
+}
+
+/// A topic from what a person typed: its id or label in any case and with any punctuation
+/// ("loneliness", "Mental Health", "Covid-19", "long term conditions"), or words that stand in a
+/// row among the words of exactly one id or label, the last word perhaps cut short ("covid",
+/// "identity", "palliat").
 pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic, Failure> {
     if let Some((first, _)) = wanted.split_once(',') {
         return Err(Failure::Usage(format!(
@@ -250,18 +318,11 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
     if let Some(topic) = topics.iter().find(|t| t.id == slug || label(t) == slug) {
         return Ok(topic);
     }
-    // The start of an id or label first ("health": health-inequalities); only if none has it,
-    // the start of any of their words ("covid": learning-from-covid-19).
-    let starts = |t: &&Topic| t.id.starts_with(&slug) || label(t).starts_with(&slug);
-    let word_starts = |t: &&Topic| {
-        t.id.split('-')
-            .chain(label(t).split('-'))
-            .any(|word| word.starts_with(&slug))
-    };
-    let mut found: Vec<&Topic> = topics.iter().filter(starts).collect();
-    if found.is_empty() {
-        found = topics.iter().filter(word_starts).collect();
-    }
+    let words: Vec<&str> = slug.split('-').collect();
+    let found: Vec<&Topic> = topics
+        .iter()
+        .filter(|t| in_row(&words, &t.id) || in_row(&words, &label(t)))
+        .collect();
     match found.as_slice() {
         [one] => Ok(one),
         [] => {
@@ -273,15 +334,28 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
                     .unwrap_or_default()
             )))
         }
-        many => Err(Failure::Usage(format!(
-            "topic `{}` could be any of: {}\nsay more, or see `splw topics`",
-            text::quoted(wanted.trim()),
-            many.iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|t| t.id.as_str()).collect();
+            let (last, rest) = ids.split_last().unwrap_or((&"", &[]));
+            Err(Failure::Usage(format!(
+                "topic `{}` could be more than one: did you mean {} or {last}?\n`splw topics` \
+                 lists them all",
+                text::quoted(wanted.trim()),
+                rest.join(", ")
+            )))
+        }
     }
+}
+
+/// Whether `words` stand in a row among the words of `slug`, the last perhaps cut short.
+fn in_row(words: &[&str], slug: &str) -> bool {
+    let theirs: Vec<&str> = slug.split('-').collect();
+    let Some((last, whole)) = words.split_last() else {
+        return false;
+    };
+    theirs
+        .windows(words.len())
+        .any(|run| run[..whole.len()] == *whole && run[whole.len()].starts_with(last))
 }
 
 /// "Mental Health" → "mental-health".

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use splw::catalogue::{self, Author, Catalogue, Entry};
+use splw::catalogue::{self, Author, Catalogue, Entry, TOPIC_WORDS};
 
 fn catalogue() -> Catalogue {
     splw::embedded::catalogue()
@@ -395,73 +395,6 @@ fn every_title_abstract_and_note_is_the_briefs_own_text() {
     }
 }
 
-/// The words that signal each topic, as brief/README.md lists them.
-const TOPIC_WORDS: &[(&str, &[&str])] = &[
-    (
-        "systematic-review",
-        &[
-            "systematic review",
-            "scoping review",
-            "integrative review",
-            "literature review",
-        ],
-    ),
-    (
-        "children-and-young-people",
-        &["children", "child", "young people", "adolescent"],
-    ),
-    (
-        "education-training-and-skills",
-        &[
-            "training",
-            "trained",
-            "skills",
-            "competency",
-            "competencies",
-            "competence",
-            "educational",
-        ],
-    ),
-    (
-        "health-inequalities",
-        &[
-            "inequalities",
-            "inequities",
-            "deprived",
-            "deprivation",
-            "disadvantage",
-        ],
-    ),
-    (
-        "learning-from-covid-19",
-        &["covid-19", "pandemic", "lockdown"],
-    ),
-    ("loneliness", &["loneliness", "lonely", "isolation"]),
-    (
-        "long-term-conditions",
-        &[
-            "long-term condition",
-            "multimorbidity",
-            "chronic",
-            "diabetes",
-        ],
-    ),
-    (
-        "mental-health",
-        &[
-            "mental health",
-            "mental ill health",
-            "anxiety",
-            "depression",
-        ],
-    ),
-    ("older-people", &["older people", "older adults"]),
-    ("palliative-care", &["palliative", "end-of-life"]),
-    ("professional-identity", &["professional identity"]),
-    ("scope-of-practice", &["scope of practice"]),
-    ("workforce", &["workforce", "recruitment", "retention"]),
-];
-
 #[test]
 fn topics_follow_the_documented_rule() {
     let c = catalogue();
@@ -474,25 +407,24 @@ fn topics_follow_the_documented_rule() {
         assert!(c.topic(topic).is_some(), "{topic}");
         assert!(!words.is_empty());
     }
-    let words_of = |topic: &str| {
-        TOPIC_WORDS
-            .iter()
-            .find(|(t, _)| *t == topic)
-            .map(|(_, w)| *w)
-    };
+    // Every entry stands in the sections that list it, its first topic among them: the one
+    // work the brief lists twice stands in two.
+    let listed: usize = c.topics.iter().map(|t| t.listed.len()).sum();
+    assert_eq!(listed, c.placements);
+    assert_eq!(listed, c.entries.len() + 1);
     for e in &c.entries {
         let title = e.title.to_lowercase();
-        let text = format!(
-            "{title} {}",
-            e.abstract_text.as_deref().unwrap_or("").to_lowercase()
+        let first = c.topic(&e.topics[0]).unwrap();
+        assert!(
+            first.lists(&e.id),
+            "{}: its first topic is its section",
+            e.id
         );
-        for topic in e.topics.iter().skip(1) {
-            if topic == "competency-frameworks" && e.id == "nhse-2023a" {
-                continue; // a placement, not a tag
-            }
-            let words = words_of(topic).unwrap_or_else(|| panic!("{}: {topic} has no words", e.id));
+        // Every other topic is a section that lists it too, or a tag that one of its words backs.
+        for topic in &e.topics {
+            let section = c.topic(topic).unwrap().lists(&e.id);
             assert!(
-                words.iter().any(|w| text.contains(w)),
+                section || catalogue::tag_reason(e, topic).is_some(),
                 "{}: nothing in its text signals {topic}",
                 e.id
             );
@@ -529,8 +461,28 @@ fn topics_follow_the_documented_rule() {
 fn json_entries_have_exactly_the_documented_keys() {
     let c = catalogue();
     let keys = [
-        "id", "aliases", "title", "kind", "authors", "et_al", "year", "month", "source", "journal",
-        "volume", "issue", "pages", "doi", "topics", "access", "abstract", "notes",
+        "id",
+        "aliases",
+        "title",
+        "kind",
+        "authors",
+        "et_al",
+        "year",
+        "month",
+        "source",
+        "journal",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "topics",
+        "access",
+        "abstract",
+        "notes",
+        "design",
+        "evidence",
+        "country",
+        "country_evidence",
     ];
     for e in &c.entries {
         let value = serde_json::to_value(e).unwrap();
@@ -574,4 +526,85 @@ fn the_catalogue_built_in_at_build_time_is_the_one_the_files_load_to() {
     let parsed = catalogue::build(&splw::embedded::files());
     assert!(parsed.problems.is_empty());
     assert_eq!(splw::embedded::catalogue(), parsed.catalogue);
+}
+
+#[test]
+fn every_work_is_coded_for_design_and_country() {
+    // A work coded as stating no design or country says so, `design = []`: one with no `design`
+    // at all has not been coded. (nhse-2023a, in two sections, is coded in both, alike.)
+    let mut coded = HashSet::new();
+    for file in splw::embedded::files() {
+        let table: toml::Table = toml::from_str(&file.text).unwrap();
+        let Some(entries) = table.get("entry").and_then(|e| e.as_array()) else {
+            continue;
+        };
+        for entry in entries {
+            let id = entry["id"].as_str().unwrap();
+            assert!(entry.get("design").is_some(), "{id} has no `design`");
+            assert!(entry.get("country").is_some(), "{id} has no `country`");
+            coded.insert(id.to_string());
+        }
+    }
+    assert_eq!(coded.len(), 57);
+    // The reconciled coding, value by value: a change to it is a change to these counts.
+    let c = catalogue();
+    let count = |design: &str| {
+        c.entries
+            .iter()
+            .filter(|e| e.design.iter().any(|d| d.as_str() == design))
+            .count()
+    };
+    let counts: Vec<usize> = [
+        "systematic-review",
+        "review",
+        "qualitative",
+        "mixed-methods",
+        "economic",
+        "not-research",
+    ]
+    .map(count)
+    .to_vec();
+    assert_eq!(counts, [1, 3, 15, 6, 5, 19]);
+    let english = c
+        .entries
+        .iter()
+        .filter(|e| e.country.contains(&"England".to_string()));
+    assert_eq!(english.count(), 16);
+}
+
+#[test]
+fn a_work_in_two_sections_is_coded_in_one_or_alike_in_both() {
+    let section = |id: &str, coding: &str| {
+        format!(
+            "[section]\nid = \"{id}\"\ntitle = \"{id}\"\n\n[[entry]]\nid = \"smith-2020\"\n\
+             kind = \"report\"\ntitle = \"A qualitative study in Wales\"\n\
+             authors = [{{ family = \"Smith\" }}]\nyear = 2020\ntopics = [\"{id}\"]\n{coding}"
+        )
+    };
+    let brief = |first: &str, second: &str| {
+        let files = [
+            catalogue::SourceFile::new("00-front.toml", "[brief]\ntitle = \"T\"\n".into()),
+            catalogue::SourceFile::new("01-alpha.toml", section("alpha", first)),
+            catalogue::SourceFile::new("02-beta.toml", section("beta", second)),
+        ];
+        catalogue::build(&files)
+    };
+    let qualitative = "design = [\"qualitative\"]\n\
+                       evidence = { qualitative = \"A qualitative study\" }\n";
+    // Given in the second file only, the coding is the entry's.
+    let one = brief("", qualitative);
+    assert!(one.problems.is_empty(), "{:?}", one.problems);
+    let entry = &one.catalogue.entries[0];
+    assert_eq!(entry.design.len(), 1);
+    assert_eq!(
+        entry.evidence.values().next().unwrap(),
+        "A qualitative study"
+    );
+    assert!(brief(qualitative, qualitative).problems.is_empty());
+    let differ = brief(qualitative, "design = [\"not-research\"]\n");
+    let messages: Vec<String> = differ.problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(
+        messages,
+        ["`smith-2020` is also in 01-alpha.toml, with a different `design`: the two must agree"]
+    );
 }

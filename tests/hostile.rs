@@ -65,6 +65,8 @@ fn control_characters_are_shown_escaped_in_every_layout() {
         &["show", "evil-2020"],
         &["find", "clipboard", "--layout", "table"],
         &["find", "clipboard", "--layout", "plain"],
+        &["map", "--cols", "country"],
+        &["stats"],
     ] {
         let out = run(splw()
             .arg("--brief")
@@ -167,10 +169,14 @@ fn check_reports_control_characters_exactly() {
              Clipboard \\e]52;c;cm0gLXJmIH4=\\u{{7}} and clear \\e[2J here\n\
              {file}:10:12: an author's name has a control character: Eve\\e[31m\n\
              {file}:13:12: `abstract` has a control \
-             character: Line one.\\nRing \\u{{7}} the bell and \\u{{9b}} C1 too.\n"
+             character: Line one.\\nRing \\u{{7}} the bell and \\u{{9b}} C1 too.\n\
+             {file}:14:12: `country` has a control character: \
+             Clipboard \\e]52;c;cm0gLXJmIH4=\\u{{7}} land\n\
+             {file}:15:72: `evidence` has a control character: \
+             Clipboard \\e]52;c;cm0gLXJmIH4=\\u{{7}} and\n"
         )
     );
-    assert_eq!(out.stderr, "error: the brief has 3 problems\n");
+    assert_eq!(out.stderr, "error: the brief has 5 problems\n");
 }
 
 #[cfg(target_os = "linux")]

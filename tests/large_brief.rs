@@ -123,7 +123,7 @@ fn problems_in_several_files_of_a_large_brief_are_each_reported_in_file_order() 
         .unwrap();
     let expected = format!(
         "{}:9: `starling-nd` has an empty title\n\
-         {}:1: unknown field `colour`; the fields are id, aliases, kind, title, authors, et_al, year, month, source, journal, volume, issue, pages, doi, url, seen_at, access, topics, abstract, notes, enriched\n\
+         {}:1: unknown field `colour`; the fields are id, aliases, kind, title, authors, et_al, year, month, source, journal, volume, issue, pages, doi, url, seen_at, access, topics, abstract, notes, enriched, design, evidence, country, country_evidence\n\
          {}:6: duplicate id `{duplicate}`: it is already used at line {first_line_in_twelve} of this file\n",
         at("03-the-star.toml", 3),
         at("07-children-and-young-people.toml", 5),

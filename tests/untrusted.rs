@@ -285,7 +285,7 @@ fn section_titles_and_the_front_matter_are_escaped_too() {
         ),
     ]);
     let (_, topics, _) = splw(&dir, &["topics", "--layout", "plain"]);
-    assert_eq!(topics, "alpha\tAlpha \\u{2067}x\t\t0\n");
+    assert_eq!(topics, "alpha\tAlpha \\u{2067}x\t\t0\t0\n");
     let (_, about, _) = splw(&dir, &["about"]);
     assert!(
         about.starts_with("Brief \\u{202e}gnirts\nA\\e[2J\n"),

@@ -36,8 +36,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let entries = catalogue.entries.iter().filter(|e| filter.matches(e));
-    if let Ok(mut query) = Query::new(&query) {
-        for hit in query.run(entries) {
+    if let Ok(query) = Query::new(&query) {
+        for hit in query.run(catalogue, entries) {
             let _ = (hit.entry.id.len(), hit.score, hit.title_marks.len(), hit.elsewhere);
         }
     }

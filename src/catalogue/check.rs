@@ -7,6 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use toml::Spanned;
 
+use super::coding;
 use super::model::{Access, Author, Brief, Enriched, Entry, Kind, SeenAt};
 use super::parse::{RawAuthor, RawBrief, RawEntry, RawFile, RawSection};
 use super::problem::{Located, Problem, Severity};
@@ -249,11 +250,12 @@ fn missing(fields: &[(&str, bool)]) -> Option<String> {
 
 fn convert_entry(
     here: &Located,
-    raw: RawEntry,
+    mut raw: RawEntry,
     section: &str,
     topics: &Topics,
     problems: &mut Vec<Problem>,
 ) -> Option<Entry> {
+    let coded = coding::Raw::take(&mut raw);
     let id = raw.id?;
     let id_span = id.span();
     let id = trimmed(id.into_inner());
@@ -348,6 +350,9 @@ fn convert_entry(
             Some(SeenAt { field, record })
         })
         .collect();
+    let abstract_text = block(raw.abstract_text, "abstract", problems);
+    let words = [title.as_str(), abstract_text.as_deref().unwrap_or_default()];
+    let coding = coding::checked(here, coded, &words, problems);
     let topics = checked_topics(here, raw.topics?, (&id, section), topics, problems);
     let aliases = checked_aliases(here, &raw.aliases, problems);
     if let Some(own) = raw.aliases.iter().find(|a| a.get_ref().trim() == id) {
@@ -374,15 +379,19 @@ fn convert_entry(
         url,
         topics,
         access,
-        abstract_text: block(raw.abstract_text, "abstract", problems),
+        abstract_text,
         notes: block(raw.notes, "notes", problems),
         enriched,
         seen_at,
+        design: coding.design,
+        evidence: coding.evidence,
+        country: coding.country,
+        country_evidence: coding.country_evidence,
     })
 }
 
 /// A value of one of the model's closed sets (a kind, an access mark, an enriched field).
-fn closed<T: Copy + std::fmt::Display>(
+pub(super) fn closed<T: Copy + std::fmt::Display>(
     here: &Located,
     value: &Spanned<String>,
     what: &str,
@@ -588,7 +597,7 @@ const LISTED_AT_MOST: usize = 20;
 
 /// "unknown kind `x`", with the nearest known value where `suggest`, or the known values when
 /// they are few.
-fn unknown_value<'a>(
+pub(super) fn unknown_value<'a>(
     what: &str,
     value: &str,
     known: impl Iterator<Item = &'a str> + Clone,
@@ -612,7 +621,7 @@ fn unknown_value<'a>(
 }
 
 /// A one-line text: trimmed, with no control characters (newlines included).
-fn checked_line(
+pub(super) fn checked_line(
     here: &Located,
     value: Spanned<String>,
     name: &str,

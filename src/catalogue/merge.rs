@@ -17,6 +17,11 @@ pub fn catalogue(
     problems: &mut Vec<Problem>,
 ) -> Catalogue {
     let placed = placements.len();
+    let mut listed: HashMap<String, Vec<String>> = HashMap::new();
+    for placement in &placements {
+        let ids = listed.entry(placement.section.clone()).or_default();
+        ids.push(placement.entry.id.clone());
+    }
     let merged = by_id(placements, problems);
     // The id rule looks at the merged entry: a second placement may leave fields out.
     let warnings: Vec<Problem> = merged
@@ -37,6 +42,7 @@ pub fn catalogue(
         .into_iter()
         .map(|s| Topic {
             count: counts.get(s.id.as_str()).copied().unwrap_or(0),
+            listed: listed.remove(&s.id).unwrap_or_default(),
             id: s.id,
             label: s.label,
             group: s.group,
@@ -159,6 +165,19 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
     fill!(year: "year", month: "month", source: "source", journal: "journal", volume: "volume",
         issue: "issue", pages: "pages", doi: "doi", url: "url", access: "access",
         abstract_text: "abstract", notes: "notes");
+    // The coding is given in one file, or alike in both: the evidence goes with its values.
+    if !coding_agrees(
+        (&mut first.design, &mut first.evidence),
+        (second.design, second.evidence),
+    ) {
+        return differs("design");
+    }
+    if !coding_agrees(
+        (&mut first.country, &mut first.country_evidence),
+        (second.country, second.country_evidence),
+    ) {
+        return differs("country");
+    }
     for seen in second.seen_at {
         if !first.seen_at.contains(&seen) {
             first.seen_at.push(seen);
@@ -175,6 +194,19 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Takes the second placement's coding (values and their evidence) where the first has none;
+/// whether the two agree where both give one.
+fn coding_agrees<V: PartialEq, E: PartialEq>(
+    first: (&mut Vec<V>, &mut E),
+    second: (Vec<V>, E),
+) -> bool {
+    if first.0.is_empty() {
+        (*first.0, *first.1) = second;
+        return true;
+    }
+    second.0.is_empty() || (*first.0 == second.0 && *first.1 == second.1)
 }
 
 /// Whether an entry's id breaks the id rule of brief/README.md: what is wrong, and the id the

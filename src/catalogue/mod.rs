@@ -2,17 +2,20 @@
 //! from section files in four stages: read → parse → check → merge.
 
 mod check;
+mod coding;
 mod merge;
 mod model;
 mod parse;
 mod problem;
 mod read;
+mod tags;
 
 use std::path::Path;
 
-pub use model::{Access, Author, Brief, Catalogue, Enriched, Entry, Kind, SeenAt, Topic};
+pub use model::{Access, Author, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic};
 pub use problem::{Problem, Severity};
 pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
+pub use tags::{TOPIC_WORDS, tag_reason};
 
 /// What checking a brief found: the catalogue, and every problem (none means it loaded cleanly).
 pub struct Report {

@@ -1,6 +1,7 @@
 //! The checked catalogue: what every command works from.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use databake::Bake;
 use serde::Serialize;
@@ -54,8 +55,19 @@ pub struct Topic {
     pub label: String,
     pub group: Option<String>,
     pub page: Option<u32>,
-    /// Entries that carry this topic, whether filed in its section or tagged with it.
+    /// Entries that carry this topic, whether the brief lists them in its section or splw's
+    /// rules tag them with it (brief/README.md).
     pub count: usize,
+    /// The ids of the entries the brief lists in this section, in the brief's order.
+    pub listed: Vec<String>,
+}
+
+impl Topic {
+    /// Whether the brief lists the entry with this id in this section, rather than splw's rules
+    /// tagging it with the topic.
+    pub fn lists(&self, id: &str) -> bool {
+        self.listed.iter().any(|listed| listed == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
@@ -89,6 +101,14 @@ pub struct Entry {
     /// The record each enriched fact was seen in, where the data names it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub seen_at: Vec<SeenAt>,
+    /// splw's coding of the study's design, from the title and abstract: at most two values.
+    pub design: Vec<Design>,
+    /// For each coded design but `not-research`, the words of the title or abstract that state it.
+    pub evidence: BTreeMap<Design, String>,
+    /// splw's coding of where the study was done, where the title or abstract names it.
+    pub country: Vec<String>,
+    /// For each coded country, the words of the title or abstract that name it.
+    pub country_evidence: BTreeMap<String, String>,
 }
 
 /// Where a fact from outside the brief was seen: the field, and the record's address.
@@ -200,6 +220,26 @@ closed_set! {
         Url = "url",
         Volume = "volume",
         Pages = "pages",
+    }
+}
+
+closed_set! {
+    /// A study's design as splw codes it from the title and abstract (brief/README.md gives the
+    /// rules): what the text says the method is.
+    Design {
+        SystematicReview = "systematic-review",
+        Review = "review",
+        RandomisedTrial = "randomised-trial",
+        NonRandomisedComparison = "non-randomised-comparison",
+        BeforeAfter = "before-after",
+        Observational = "observational",
+        Survey = "survey",
+        Qualitative = "qualitative",
+        MixedMethods = "mixed-methods",
+        Economic = "economic",
+        CaseStudy = "case-study",
+        Protocol = "protocol",
+        NotResearch = "not-research",
     }
 }
 

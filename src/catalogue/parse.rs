@@ -2,6 +2,8 @@
 //! says it. Unknown fields are errors; required fields are checked in the next stage, so that
 //! all that are missing are reported at once.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
@@ -71,7 +73,7 @@ pub struct RawEntry {
     pub url: Option<Spanned<String>>,
     /// Each enriched field's record: `{ url = "https://…" }`.
     #[serde(default)]
-    pub seen_at: std::collections::BTreeMap<String, Spanned<String>>,
+    pub seen_at: BTreeMap<String, Spanned<String>>,
     pub access: Option<Spanned<String>>,
     pub topics: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(rename = "abstract")]
@@ -79,6 +81,16 @@ pub struct RawEntry {
     pub notes: Option<Spanned<String>>,
     #[serde(default)]
     pub enriched: Vec<Spanned<String>>,
+    /// splw's coding (see `coding`): `design = ["qualitative"]`, and the words that state it,
+    /// `evidence = { qualitative = "…" }`; the same for `country`.
+    #[serde(default)]
+    pub design: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub evidence: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub country: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub country_evidence: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -451,6 +451,10 @@ pub fn brief_entry(brief: &Brief) -> Entry {
         notes: None,
         enriched: Vec::new(),
         seen_at: Vec::new(),
+        design: Vec::new(),
+        evidence: Default::default(),
+        country: Vec::new(),
+        country_evidence: Default::default(),
     }
 }
 

@@ -1,9 +1,10 @@
 use crate::catalogue::Catalogue;
-use crate::cmd::list::write_record;
+use crate::catalogue::Entry;
+use crate::cmd::list::{json_entries, write_record};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
-use crate::search::{Hit, Query};
+use crate::search::{Hit, Query, Role};
 
 /// What `find` is asked for.
 pub struct Options {
@@ -11,23 +12,32 @@ pub struct Options {
     pub filters: Criteria,
     pub limit: u32,
     pub json: bool,
+    /// Show why each result matched.
+    pub explain: bool,
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
     let words = args.query.join(" ");
-    let mut query = Query::new(&words)?;
-    let mut hits = query.run(catalogue.entries.iter().filter(|e| filter.matches(e)));
+    let query = Query::new(&words)?;
+    let mut hits = query.run(
+        catalogue,
+        catalogue.entries.iter().filter(|e| filter.matches(e)),
+    );
     let found = hits.len();
     hits.truncate(args.limit as usize);
     if args.json {
-        out.json(&hits.iter().map(|h| h.entry).collect::<Vec<_>>())?;
-    } else if out.pretty {
+        let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
+        out.json(&json_entries(catalogue, &entries))?;
+    } else if out.pretty || args.explain {
         for (n, hit) in hits.iter().enumerate() {
             if n > 0 {
                 out.line("")?;
             }
             write_hit(hit, out)?;
+            if args.explain {
+                write_reasons(hit, out)?;
+            }
         }
         if found > hits.len() {
             out.line("")?;
@@ -39,12 +49,12 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         }
     } else {
         for hit in &hits {
-            write_record(hit.entry, out)?;
+            write_record(hit.entry, None, out)?;
         }
     }
     if found == 0 {
         return Err(Failure::NoMatch(format!(
-            "Nothing matches `{}`. Try fewer or shorter words, or `splw list` to browse.",
+            "Nothing in the brief is about `{}`. Try other words, or `splw topics` to browse.",
             crate::text::quoted(&words)
         )));
     }
@@ -78,6 +88,41 @@ fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
             output::dim(&label),
             snippet(text, marks, room, true)
         ))?;
+    }
+    Ok(())
+}
+
+/// Why a result matched: its score, and what each part of the query matched and added.
+fn write_reasons(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
+    let sum: f64 = hit.reasons.iter().map(|r| r.score).sum();
+    let mut total = format!("  score {:.2}", hit.score);
+    if hit.share < 1.0 {
+        total.push_str(&format!(
+            " = {sum:.2} × {:.2}, for matching {:.0}% of the query (rarer words count for more)",
+            (1.0 + hit.share) / 2.0,
+            hit.share * 100.0
+        ));
+    }
+    out.line(output::dim(&total))?;
+    for reason in &hit.reasons {
+        let fields: Vec<String> = reason
+            .fields
+            .iter()
+            .map(|(field, n)| format!("{} ×{n}", field.name()))
+            .collect();
+        let line = format!(
+            "    {} +{:.2}{}: {} ({})",
+            crate::text::escape_line(&reason.typed),
+            reason.score,
+            if reason.role == Role::Bonus {
+                " (bonus)"
+            } else {
+                ""
+            },
+            fields.join(", "),
+            crate::text::escape_line(&reason.words.join(", "))
+        );
+        out.line(output::dim(&output::shorten(&line, out.width)))?;
     }
     Ok(())
 }

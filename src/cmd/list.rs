@@ -1,3 +1,5 @@
+use serde::Serialize;
+
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
@@ -30,21 +32,40 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         .filter(|e| filter.matches(e))
         .collect();
     sort(&mut entries, args.sort, args.reverse);
+    // With a topic asked for, the entries the brief lists under it come first, then those that
+    // splw's rules also tag with it.
+    let listed = |e: &Entry| filter.listed(catalogue, e);
+    entries.sort_by_key(|e| listed(e) == Some(false));
     let matched = entries.len();
+    let tagged = entries.iter().filter(|e| listed(e) == Some(false)).count();
     if let Some(limit) = args.limit {
         entries.truncate(limit as usize);
     }
+    let marks: Vec<Option<&str>> = entries
+        .iter()
+        .map(|e| listed(e).map(|listed| if listed { "listed" } else { "also tagged" }))
+        .collect();
     if args.json {
-        out.json(&entries)?;
+        out.json(&json_entries(catalogue, &entries))?;
     } else if out.pretty {
         if !entries.is_empty() {
-            out.line(entry_table(&entries, out.width))?;
-            let footer = summary(entries.len(), matched, catalogue.entries.len());
+            out.line(entry_table(&entries, &marks, out.width))?;
+            let mut footer = summary(entries.len(), matched, catalogue.entries.len());
+            if !args.filters.topics.is_empty() {
+                footer = footer.replacen(
+                    " · ",
+                    &format!(
+                        " · {} in the brief, {tagged} more tagged · ",
+                        matched - tagged
+                    ),
+                    1,
+                );
+            }
             out.line(output::dim(&output::shorten(&footer, out.width)))?;
         }
     } else {
-        for entry in &entries {
-            write_record(entry, out)?;
+        for (entry, mark) in entries.iter().zip(&marks) {
+            write_record(entry, *mark, out)?;
         }
     }
     if matched == 0 && !args.filters.is_empty() {
@@ -53,39 +74,74 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     Ok(())
 }
 
-/// One entry as a tab-separated line: id, year, authors, title.
-pub fn write_record(entry: &Entry, out: &mut Output) -> Result<(), Failure> {
+/// One entry as a tab-separated line: id, year, authors, title, and after a topic filter,
+/// whether the brief lists the entry under the topic ("listed") or splw tags it ("also tagged").
+pub fn write_record(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Result<(), Failure> {
     let year = entry.year.map(|y| y.to_string()).unwrap_or_default();
-    out.record([
+    let fields = [
         entry.id.as_str(),
         &year,
         &entry.short_authors(),
         &entry.title,
-    ])
+    ];
+    out.record(fields.into_iter().chain(mark))
 }
 
-/// Entries as a table that fits `width`.
-pub fn entry_table(entries: &[&Entry], width: usize) -> String {
-    let columns = [
+/// Entries as a table that fits `width`, with a column for the marks, if there are any.
+pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> String {
+    let marked = marks.iter().any(Option::is_some);
+    let mut columns = vec![
         Column::whole("Id"),
         Column::whole("Year").hidden_below(50),
         Column::new("Author").at_most(22).hidden_below(70),
         Column::new("Title"),
         Column::new("Topics").at_most(20).hidden_below(120),
     ];
+    if marked {
+        columns.push(Column::whole("Topic").hidden_below(60));
+    }
     let rows: Vec<Vec<String>> = entries
         .iter()
-        .map(|e| {
-            vec![
+        .zip(marks.iter().chain(std::iter::repeat(&None)))
+        .map(|(e, mark)| {
+            let mut row = vec![
                 e.id.clone(),
                 e.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()),
                 text::escape_line(&e.short_authors()).into_owned(),
                 text::escape_line(&e.title).into_owned(),
                 e.topics.join(", "),
-            ]
+            ];
+            if marked {
+                row.push(mark.unwrap_or_default().to_string());
+            }
+            row
         })
         .collect();
     output::table(&columns, &rows, width)
+}
+
+/// An entry as `--json` writes it: its fields, then the ids of the sections the brief lists it
+/// under. Its other topics are tags that splw's rules add (brief/README.md).
+#[derive(Serialize)]
+pub struct JsonEntry<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    sections: Vec<&'a str>,
+}
+
+pub fn json_entries<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Vec<JsonEntry<'a>> {
+    entries
+        .iter()
+        .map(|entry| JsonEntry {
+            entry,
+            sections: catalogue
+                .topics
+                .iter()
+                .filter(|t| t.lists(&entry.id))
+                .map(|t| t.id.as_str())
+                .collect(),
+        })
+        .collect()
 }
 
 fn summary(shown: usize, matched: usize, total: usize) -> String {

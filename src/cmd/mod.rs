@@ -8,8 +8,10 @@ mod completions;
 pub mod find;
 pub mod list;
 mod man;
+pub mod map;
 pub mod open;
 pub mod show;
+pub mod stats;
 mod topics;
 
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ pub enum Command {
     Show(show::Options),
     Cite(cite::Options),
     Open(open::Options),
+    Map(map::Options),
+    Stats(stats::Options),
     Topics {
         json: bool,
     },
@@ -69,6 +73,8 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Show(options) => show::run(load()?, &options, &mut out),
         Command::Cite(options) => cite::run(load()?, &options, &mut out),
         Command::Open(options) => open::run(load()?, &options, &mut out),
+        Command::Map(options) => map::run(load()?, &options, &mut out),
+        Command::Stats(options) => stats::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),

@@ -1,4 +1,4 @@
-use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind};
+use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
 use crate::cite::{Markup, Place, StyleName};
 use crate::error::Failure;
 use crate::output::{self, Output};
@@ -22,7 +22,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         .map(|id| resolve(catalogue, id))
         .collect::<Result<Vec<_>, _>>()?;
     if args.json {
-        return out.json(&entries);
+        return out.json(&crate::cmd::list::json_entries(catalogue, &entries));
     }
     for (n, entry) in entries.iter().enumerate() {
         if n > 0 {
@@ -110,10 +110,10 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
             .collect();
         by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
         near.extend(by_name.into_iter().map(|(_, e)| e));
-        if let Ok(mut query) = Query::new(wanted) {
+        if let Ok(query) = Query::new(wanted) {
             near.extend(
                 query
-                    .run(catalogue.entries.iter())
+                    .run(catalogue, catalogue.entries.iter())
                     .into_iter()
                     .map(|h| h.entry),
             );
@@ -143,6 +143,53 @@ fn shorten(text: &str, max: usize) -> String {
         let cut: String = text.chars().take(max - 1).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// The sections the brief lists the entry under, and apart from them, the topics that splw's
+/// rules tag it with.
+fn write_topics(
+    catalogue: &Catalogue,
+    entry: &Entry,
+    wrap: &dyn Fn(&str, &str) -> String,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let (sections, tags): (Vec<&Topic>, Vec<&Topic>) = entry
+        .topics
+        .iter()
+        .filter_map(|id| catalogue.topic(id))
+        .partition(|topic| topic.lists(&entry.id));
+    if sections.is_empty() && tags.is_empty() {
+        return Ok(());
+    }
+    out.line("")?;
+    out.line(output::strong("Topics"))?;
+    let sections: Vec<String> = sections
+        .iter()
+        .map(|t| match t.page {
+            Some(page) => format!("{} (p. {page})", t.label),
+            None => t.label.clone(),
+        })
+        .collect();
+    if !sections.is_empty() {
+        let line = format!("Listed under: {}", sections.join("; "));
+        out.line(wrap(&escape_line(&line), "  "))?;
+    }
+    if !tags.is_empty() {
+        // Each with the rule that added it: the word of the topic that the entry has.
+        let tags: Vec<String> = tags
+            .iter()
+            .map(|t| match tag_reason(entry, &t.id) {
+                Some((part, word)) => format!("{} (its {part} says \"{word}\")", t.label),
+                None => t.label.clone(),
+            })
+            .collect();
+        let line = format!(
+            "Also about: {}; tags from splw's rules, not the brief",
+            tags.join(", ")
+        );
+        out.line(wrap(&escape_line(&line), "  "))?;
+    }
+    Ok(())
 }
 
 fn write_entry(
@@ -205,15 +252,6 @@ fn write_entry(
         out.line(field("Source", &escape_line(source)))?;
     }
     out.line(field("Kind", entry.kind.as_str()))?;
-    let topics: Vec<String> = entry
-        .topics
-        .iter()
-        .map(|t| match catalogue.topic(t) {
-            Some(topic) => format!("{t} ({})", topic.label),
-            None => t.clone(),
-        })
-        .collect();
-    out.line(field("Topics", &escape_line(&topics.join(", "))))?;
     if let Some(doi) = entry.doi_link() {
         let note = if enriched(Enriched::Doi) {
             " (from a checked record of the article, not the brief)"
@@ -243,6 +281,33 @@ fn write_entry(
         format!(" (also: {})", entry.aliases.join(", "))
     };
     out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
+    write_topics(catalogue, entry, &wrap, out)?;
+
+    // splw's coding, not the brief's: said so, with the brief's own words as evidence.
+    let coded = |value: &str, evidence: Option<&String>| match evidence {
+        Some(phrase) => format!("{value} — “{phrase}”"),
+        None => value.to_string(),
+    };
+    let designs: Vec<String> = entry
+        .design
+        .iter()
+        .map(|d| coded(d.as_str(), entry.evidence.get(d)))
+        .collect();
+    let countries: Vec<String> = entry
+        .country
+        .iter()
+        .map(|c| coded(c, entry.country_evidence.get(c)))
+        .collect();
+    for (label, values) in [("Study design", designs), ("Country", countries)] {
+        if !values.is_empty() {
+            out.line("")?;
+            let heading = format!("{label} (coded from the title and abstract)");
+            out.line(output::strong(&wrap(&heading, "")))?;
+            for value in values {
+                out.line(hang(&escape_line(&value), "  ", "    "))?;
+            }
+        }
+    }
 
     let mut access = Vec::new();
     if entry.access == Some(Access::AbstractOnly) {

@@ -1,4 +1,4 @@
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Topic};
 use crate::error::Failure;
 use crate::output::{self, Column, Output};
 
@@ -8,12 +8,13 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
     }
     if !out.pretty {
         for topic in &catalogue.topics {
-            let count = topic.count.to_string();
+            let (listed, tagged) = counts(topic);
             out.record([
                 topic.id.as_str(),
                 &topic.label,
                 topic.group.as_deref().unwrap_or(""),
-                &count,
+                &listed.to_string(),
+                &tagged.to_string(),
             ])?;
         }
         return Ok(());
@@ -23,7 +24,8 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         Column::new("Section").hidden_below(50),
         Column::new("Group").at_most(30).hidden_below(90),
         Column::whole("Page").hidden_below(60),
-        Column::whole("Entries"),
+        Column::whole("Listed"),
+        Column::whole("Tagged").hidden_below(70),
     ];
     let rows: Vec<Vec<String>> = catalogue
         .topics
@@ -34,12 +36,22 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
                 crate::text::escape_line(&t.label).into_owned(),
                 crate::text::escape_line(t.group.as_deref().unwrap_or("")).into_owned(),
                 t.page.map(|p| p.to_string()).unwrap_or_default(),
-                t.count.to_string(),
+                counts(t).0.to_string(),
+                match counts(t).1 {
+                    0 => String::new(),
+                    n => format!("{n} more"),
+                },
             ]
         })
         .collect();
     out.line(output::table(&columns, &rows, out.width))?;
-    let footer =
-        "An entry counts under every topic it carries · `splw list --topic TOPIC` lists them";
+    let footer = "Listed: in the brief's section · Tagged: more that splw's rules add (see README)";
     out.line(output::dim(&output::shorten(footer, out.width)))
+}
+
+/// How many entries the brief lists in the topic's section, and how many more splw's rules tag
+/// with it.
+fn counts(topic: &Topic) -> (usize, usize) {
+    let listed = topic.listed.len();
+    (listed, topic.count.saturating_sub(listed))
 }

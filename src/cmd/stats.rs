@@ -1,0 +1,183 @@
+//! `splw stats`: the brief at a glance. How many works per year, kind, design, country and
+//! access, and how many can be found by a DOI or an address, as bars of Unicode blocks.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::map::{Facet, works};
+use crate::catalogue::{Catalogue, Entry};
+use crate::error::Failure;
+use crate::filter::Criteria;
+use crate::output::{self, Output};
+
+/// What `stats` is asked for.
+pub struct Options {
+    pub filters: Criteria,
+    pub json: bool,
+}
+
+/// The counts as `--json` gives them.
+#[derive(Serialize)]
+struct Stats {
+    works: usize,
+    year: Vec<Count>,
+    kind: Vec<Count>,
+    design: Vec<Count>,
+    country: Vec<Count>,
+    access: Vec<Count>,
+    links: Links,
+}
+
+/// How many works have a value: `value` is `null` for those with none.
+#[derive(Serialize)]
+struct Count {
+    value: Value,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Links {
+    doi: usize,
+    url: usize,
+    doi_or_url: usize,
+    neither: usize,
+}
+
+/// The widest bars drawn, so that a wide terminal does not stretch them into lines.
+const MAX_WIDTH: usize = 120;
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
+    let entries = works(catalogue, &args.filters)?;
+    let stats = count(catalogue, &entries);
+    if args.json {
+        return out.json(&stats);
+    }
+    let all = catalogue.entries.len();
+    out.line(draw(&stats, all, out.width.min(MAX_WIDTH)))
+}
+
+fn count(catalogue: &Catalogue, entries: &[&Entry]) -> Stats {
+    let per = |facet: Facet| -> Vec<Count> {
+        let values = match facet {
+            Facet::Year => every_year(entries),
+            _ => facet.values(catalogue),
+        };
+        values
+            .into_iter()
+            .map(|value| Count {
+                count: entries
+                    .iter()
+                    .filter(|e| facet.holds(e, value.as_deref()))
+                    .count(),
+                value: match (&value, facet) {
+                    (Some(year), Facet::Year) => {
+                        year.parse::<i32>().map_or(Value::Null, Value::from)
+                    }
+                    _ => value.map_or(Value::Null, Value::from),
+                },
+            })
+            .collect()
+    };
+    let has = |test: &dyn Fn(&Entry) -> bool| entries.iter().filter(|e| test(e)).count();
+    let doi_or_url = has(&|e| e.doi.is_some() || e.url.is_some());
+    Stats {
+        works: entries.len(),
+        year: per(Facet::Year),
+        kind: per(Facet::Kind),
+        design: per(Facet::Design),
+        country: per(Facet::Country),
+        access: per(Facet::Access),
+        links: Links {
+            doi: has(&|e| e.doi.is_some()),
+            url: has(&|e| e.url.is_some()),
+            doi_or_url,
+            neither: entries.len() - doi_or_url,
+        },
+    }
+}
+
+/// The years of `entries` from the first to the last, so that a year with no works shows as
+/// one; then the works with no date, if any.
+fn every_year(entries: &[&Entry]) -> Vec<Option<String>> {
+    let years = entries.iter().filter_map(|e| e.year);
+    let mut every: Vec<Option<String>> = match (years.clone().min(), years.max()) {
+        (Some(first), Some(last)) => (first..=last).map(|y| Some(y.to_string())).collect(),
+        _ => Vec::new(),
+    };
+    if entries.iter().any(|e| e.year.is_none()) {
+        every.push(None);
+    }
+    every
+}
+
+/// The stats as text, no wider than `width`.
+fn draw(stats: &Stats, all: usize, width: usize) -> String {
+    let label = |facet: Facet, count: &Count| match &count.value {
+        Value::String(text) => crate::text::escape_line(text).into_owned(),
+        Value::Number(year) => year.to_string(),
+        _ => facet.none().to_string(),
+    };
+    let links = [
+        ("DOI", stats.links.doi),
+        ("URL", stats.links.url),
+        ("DOI or URL", stats.links.doi_or_url),
+        ("neither", stats.links.neither),
+    ];
+    let sections: Vec<(&str, Vec<(String, usize)>)> = [
+        ("Works per year", Facet::Year, &stats.year),
+        ("Kind", Facet::Kind, &stats.kind),
+        (
+            "Study design, as splw codes it (a work may have two)",
+            Facet::Design,
+            &stats.design,
+        ),
+        ("Country, as splw codes it", Facet::Country, &stats.country),
+        ("Access", Facet::Access, &stats.access),
+    ]
+    .into_iter()
+    .map(|(heading, facet, counts)| {
+        let rows = counts.iter().map(|c| (label(facet, c), c.count)).collect();
+        (heading, rows)
+    })
+    .chain([(
+        "Links to the work",
+        links.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
+    )])
+    .collect();
+    let label_width = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(label, _)| label.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let count_width = stats.works.to_string().len();
+    // Two spaces, the label, a space, the count, a space, the bar.
+    let bar_width = width.saturating_sub(label_width + count_width + 4).max(1);
+    let works = if stats.works == all {
+        format!("{all} works")
+    } else {
+        format!("{} of {all} works", stats.works)
+    };
+    let mut lines = vec![output::strong(&works)];
+    for (heading, rows) in sections {
+        lines.push(String::new());
+        lines.push(output::strong(&output::shorten(heading, width)));
+        let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        for (label, n) in rows {
+            let bar = bar(n, most, bar_width);
+            let line = format!("  {label:<label_width$} {n:>count_width$} {bar}");
+            lines.push(line.trim_end().to_string());
+        }
+    }
+    lines.join("\n")
+}
+
+/// A bar of `count` against `most`, `width` columns at the longest, in eighths of a block.
+fn bar(count: usize, most: usize, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (count * width * 8).div_ceil(most.max(1));
+    let mut bar = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        bar.push(EIGHTHS[eighths % 8]);
+    }
+    bar
+}
