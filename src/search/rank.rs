@@ -366,14 +366,14 @@ impl<'q> Scanner<'q> {
             else {
                 continue;
             };
-            let first = word.as_bytes()[0];
+            let first = word.as_bytes().first();
             // Stemming is the costly part: only a word that starts as the stem does can have it.
             if words::may_share_stem(word, wanted)
                 && *stem.get_or_insert_with(|| words::stem(word)) == *wanted
             {
                 found.push((index, false));
             } else if *typos > 0
-                && first == typed.as_bytes()[0]
+                && first == typed.as_bytes().first()
                 && word.len().abs_diff(typed.len()) <= *typos
                 && strsim::osa_distance(word, typed) <= *typos
             {
