@@ -483,9 +483,12 @@ fn json_entries_have_exactly_the_documented_keys() {
         "evidence",
         "country",
         "country_evidence",
+        "sections",
     ];
-    for e in &c.entries {
-        let value = serde_json::to_value(e).unwrap();
+    // As `--json` writes an entry: with the sections the brief lists it under.
+    let written = splw::cmd::list::json_entries(&c, &c.entries.iter().collect::<Vec<_>>());
+    for (e, written) in c.entries.iter().zip(&written) {
+        let value = serde_json::to_value(written).unwrap();
         let object = value.as_object().unwrap();
         let got: Vec<&str> = object.keys().map(String::as_str).collect();
         // Present only where there is something to say: an address, and facts from outside the

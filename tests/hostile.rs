@@ -304,6 +304,13 @@ fn bad_queries_are_usage_errors() {
         negative.stderr,
         "error: the query has nothing to look for: give at least one word that is not `!word`\n"
     );
+    let common = splw_run(&["find", "the", "of", "-"]);
+    assert_eq!(common.code, 2);
+    assert_eq!(
+        common.stderr,
+        "error: `the of -` has no word to search for (common words such as `the` never decide): \
+         give one that says what you are looking for\n"
+    );
 }
 
 #[cfg(unix)]

@@ -60,7 +60,11 @@ fn a_work_with_no_address_opens_a_search_said_to_be_one() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let search = "https://duckduckgo.com/?q=%22Social%20Prescribing%20Link%20Worker%20Induction%20Guide%22%20National%20Academy%20for%20Social%20Prescribing";
     let page = "https://www.kingsfund.org.uk/insight-and-analysis/reports/integrating-additional-roles-into-primary-care-networks";
-    assert_eq!(opened, format!("{search}\n{page}\n"));
+    // Each browser is started without waiting for the one before, so they may write in either
+    // order.
+    let mut opened: Vec<&str> = opened.lines().collect();
+    opened.sort_unstable();
+    assert_eq!(opened, [search, page]);
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         format!(

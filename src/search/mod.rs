@@ -135,8 +135,8 @@ impl Query {
                     .into()
             } else {
                 format!(
-                    "`{}` has only words too common to search for: add a word that says what \
-                     you are looking for",
+                    "`{}` has no word to search for (common words such as `the` never decide): \
+                     give one that says what you are looking for",
                     crate::text::quoted(words.trim())
                 )
             }));

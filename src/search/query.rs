@@ -244,6 +244,11 @@ impl Parsed {
             .collect();
         for (abbreviation, long_forms) in abbreviations() {
             let spelt_out = long_forms.iter().any(|long_form| {
+                // Stemming costs: only a long form whose first word the query may have.
+                let first = long_form.first().map_or("", String::as_str);
+                if !plain.iter().any(|stem| words::may_share_stem(first, stem)) {
+                    return false;
+                }
                 let stems: Vec<String> = long_form.iter().map(|w| words::stem(w)).collect();
                 plain.windows(stems.len()).any(|w| w == stems.as_slice())
             });

@@ -5,8 +5,9 @@
 //! That keeps a search of the built-in brief about as fast as reading it, and linear in the size
 //! of a large one.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::query::{Concept, Parsed, Role, Term, TextMatch};
 use super::{Field, Hit, Reason, fields, words};
@@ -275,9 +276,10 @@ struct Scanner<'q> {
     terms: &'q [Term],
     /// First letters of the query's words: only words that start with one can match.
     letters: [bool; 128],
-    /// Each distinct word seen that starts with one of them, with the terms it matches and
-    /// whether as a typo.
-    seen: HashMap<String, Vec<(usize, bool)>>,
+    /// Each distinct word seen that starts with one of them, with where in `matched` the terms
+    /// it matches are (each with whether as a typo).
+    seen: FxHashMap<String, usize>,
+    matched: Vec<Vec<(usize, bool)>>,
 }
 
 impl<'q> Scanner<'q> {
@@ -295,7 +297,8 @@ impl<'q> Scanner<'q> {
         Scanner {
             terms,
             letters,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
+            matched: Vec::new(),
         }
     }
 
@@ -310,11 +313,13 @@ impl<'q> Scanner<'q> {
         let texts = self.terms.iter().any(|t| matches!(t, Term::Text { .. }));
         for (index, (field, text)) in fields.iter().enumerate() {
             let mut length = 0;
-            words::tokens(text, |token| {
+            let letters = self.letters;
+            let wanted = |first: u8| letters[usize::from(first & 0x7f)];
+            words::tokens(text, wanted, |token| {
                 length += u32::from(!token.joined);
-                let first = token.word.as_bytes()[0];
-                if !self.letters[usize::from(first & 0x7f)] {
-                    return;
+                match token.word.as_bytes().first() {
+                    Some(&first) if wanted(first) => {}
+                    _ => return,
                 }
                 for &(term, typo) in self.word_matches(token.word) {
                     scanned.occurrences.push(Occurrence {
@@ -336,36 +341,46 @@ impl<'q> Scanner<'q> {
 
     /// The terms a folded word matches, worked out once per distinct word.
     fn word_matches(&mut self, word: &str) -> &[(usize, bool)] {
-        if !self.seen.contains_key(word) {
-            let mut found = Vec::new();
-            let mut stem: Option<String> = None;
-            for (index, term) in self.terms.iter().enumerate() {
-                let Term::Word {
-                    typed,
-                    stem: wanted,
-                    typos,
-                } = term
-                else {
-                    continue;
-                };
-                let first = word.as_bytes()[0];
-                if first != wanted.as_bytes()[0] && first != typed.as_bytes()[0] {
-                    continue;
-                }
-                let stem = stem.get_or_insert_with(|| words::stem(word));
-                if stem == wanted {
-                    found.push((index, false));
-                } else if *typos > 0
-                    && word.as_bytes()[0] == typed.as_bytes()[0]
-                    && word.len().abs_diff(typed.len()) <= *typos
-                    && strsim::osa_distance(word, typed) <= *typos
-                {
-                    found.push((index, true));
-                }
+        let index = match self.seen.get(word) {
+            Some(&index) => index,
+            None => {
+                let found = self.work_out(word);
+                self.matched.push(found);
+                self.seen.insert(word.to_string(), self.matched.len() - 1);
+                self.matched.len() - 1
             }
-            self.seen.insert(word.to_string(), found);
+        };
+        &self.matched[index]
+    }
+
+    /// The terms `word` matches by its stem, or as a typo of the word typed.
+    fn work_out(&self, word: &str) -> Vec<(usize, bool)> {
+        let mut found = Vec::new();
+        let mut stem: Option<String> = None;
+        for (index, term) in self.terms.iter().enumerate() {
+            let Term::Word {
+                typed,
+                stem: wanted,
+                typos,
+            } = term
+            else {
+                continue;
+            };
+            let first = word.as_bytes().first();
+            // Stemming is the costly part: only a word that starts as the stem does can have it.
+            if words::may_share_stem(word, wanted)
+                && *stem.get_or_insert_with(|| words::stem(word)) == *wanted
+            {
+                found.push((index, false));
+            } else if *typos > 0
+                && first == typed.as_bytes().first()
+                && word.len().abs_diff(typed.len()) <= *typos
+                && strsim::osa_distance(word, typed) <= *typos
+            {
+                found.push((index, true));
+            }
         }
-        self.seen.get(word).map(Vec::as_slice).unwrap_or_default()
+        found
     }
 
     /// Where the query's strict text atoms match a field, compared as fzf does: folded, and as

@@ -27,6 +27,23 @@ pub fn typos_allowed(letters: usize) -> usize {
     }
 }
 
+/// Whether a folded word could have `stem` as its stem, a quick test before the costly one:
+/// stemming keeps a word's first three letters, and spelling changes only "ae" to "e" among them
+/// ("paediatric", "pediatric"). Words of three letters or fewer are left to the stemmer.
+pub fn may_share_stem(word: &str, stem: &str) -> bool {
+    let (word, stem) = (word.as_bytes(), stem.as_bytes());
+    if word.len() <= 3 || stem.len() < 3 {
+        return word.first() == stem.first();
+    }
+    let spelt: [u8; 3] = match word {
+        [a, b'a', b'e', ..] => [*a, b'e', word[3]],
+        [a, b, b'a', b'e', ..] => [*a, *b, b'e'],
+        [a, b, c, ..] => [*a, *b, *c],
+        _ => return false,
+    };
+    spelt == stem[..3]
+}
+
 /// A word of a text: its folded form, its place among the text's words and the chars it covers.
 pub struct Token<'a> {
     pub word: &'a str,
@@ -40,48 +57,110 @@ pub struct Token<'a> {
 /// Calls `each` for every word of `text`, in order. Letters are folded to lowercase ASCII
 /// ("Linčevičiūtė": "linceviciute"), an apostrophe inside a word is dropped ("O'Shea":
 /// "oshea"), and a hyphenated compound gives its parts and each pair of them joined, so that
-/// "well-being" finds "wellbeing" and "long term" finds "long-term".
-pub fn tokens(text: &str, mut each: impl FnMut(Token<'_>)) {
-    let mut word = String::new();
-    let mut start = 0u32;
-    let mut position = 0u32;
-    // The previous word, if a hyphen joins it to the one being read: (word, first char).
+/// "well-being" finds "wellbeing" and "long term" finds "long-term". A word whose first letter
+/// `wanted` refuses is passed on empty, unfolded: folding every word costs more than the rest.
+pub fn tokens(text: &str, wanted: impl Fn(u8) -> bool, mut each: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    // A word that has capitals, accents or apostrophes, folded.
+    let mut folded = String::new();
+    // The previous word, if a hyphen joins it to the next: (word, first char).
     let mut joined_to: Option<(String, u32)> = None;
-    let mut chars = text.chars().peekable();
-    let mut index = 0u32;
-    while let Some(c) = chars.next() {
-        let next_is_word = chars.peek().is_some_and(|n| n.is_alphanumeric());
+    let mut position = 0u32;
+    // Where the scan is, in bytes and in chars (for highlighting, which counts chars).
+    let (mut at, mut index) = (0usize, 0u32);
+    while at < bytes.len() {
+        if !starts_word(text, at) {
+            at += char_len(bytes[at]);
+            index += 1;
+            continue;
+        }
+        let (from, first) = (at, index);
+        // Most words are lowercase ASCII, and are passed on as they stand in the text.
+        let mut plain = true;
+        loop {
+            let run = bytes[at..]
+                .iter()
+                .position(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
+                .unwrap_or(bytes.len() - at);
+            at += run;
+            index += run as u32;
+            let Some(&b) = bytes.get(at) else { break };
+            let apostrophe = matches!(b, b'\'' | 0xE2)
+                && text[at..].starts_with(['\'', '’'])
+                && starts_word(text, at + char_len(b));
+            if !(apostrophe || starts_word(text, at)) {
+                break;
+            }
+            plain = false;
+            at += char_len(b);
+            index += 1;
+        }
+        let lead = bytes[from];
+        // A word after a hyphen is needed whole for the pair it makes with the one before.
+        let refused = lead.is_ascii() && !wanted(lead.to_ascii_lowercase());
+        let word = if refused && joined_to.is_none() {
+            ""
+        } else if plain {
+            &text[from..at]
+        } else {
+            fold_word(&text[from..at], &mut folded);
+            folded.as_str()
+        };
+        emit(word, first..index, position, &mut joined_to, &mut each);
+        position += 1;
+        // A hyphen between two words: the next word, which starts right after it, joins.
+        let hyphen = text[at..].starts_with(['-', '‐', '‑']);
+        if hyphen
+            && !word.is_empty()
+            && starts_word(
+                text,
+                at + text[at..].chars().next().map_or(1, char::len_utf8),
+            )
+        {
+            joined_to = Some((word.to_string(), first));
+        }
+    }
+}
+
+/// Whether the char at byte `at` of `text` is a letter or digit.
+fn starts_word(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
+    }
+}
+
+/// The length in bytes of the UTF-8 char that starts with `first`.
+fn char_len(first: u8) -> usize {
+    match first {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// `word` in lowercase ASCII, without apostrophes, into `folded`.
+fn fold_word(word: &str, folded: &mut String) {
+    folded.clear();
+    if word.is_ascii() {
+        let letters = word.bytes().filter(u8::is_ascii_alphanumeric);
+        folded.extend(letters.map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in word.chars() {
         if c.is_ascii_alphanumeric() {
-            if word.is_empty() {
-                start = index;
-            }
-            word.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            if word.is_empty() {
-                start = index;
-            }
-            let folded = deunicode::deunicode_char(c).unwrap_or_default();
-            word.extend(
-                folded
+            folded.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            let ascii = deunicode::deunicode_char(c).unwrap_or_default();
+            folded.extend(
+                ascii
                     .chars()
                     .filter(char::is_ascii_alphanumeric)
                     .map(|c| c.to_ascii_lowercase()),
             );
-        } else if matches!(c, '\'' | '’') && !word.is_empty() && next_is_word {
-            // Inside a word: "o'shea", "don't".
-        } else if !word.is_empty() {
-            emit(&word, start..index, position, &mut joined_to, &mut each);
-            position += 1;
-            let previous = std::mem::take(&mut word);
-            // A hyphen between two words: the next word, which starts right after it, joins.
-            if matches!(c, '-' | '‐' | '‑') && next_is_word {
-                joined_to = Some((previous, start));
-            }
         }
-        index += 1;
-    }
-    if !word.is_empty() {
-        emit(&word, start..index, position, &mut joined_to, &mut each);
     }
 }
 
@@ -112,11 +191,15 @@ fn emit(
 /// The words of `text`, folded, without the joined pairs: what a query's phrase is made of.
 pub fn parts(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
-    tokens(text, |token| {
-        if !token.joined {
-            parts.push(token.word.to_string());
-        }
-    });
+    tokens(
+        text,
+        |_| true,
+        |token| {
+            if !token.joined && !token.word.is_empty() {
+                parts.push(token.word.to_string());
+            }
+        },
+    );
     parts
 }
 
@@ -195,9 +278,11 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, u32, bool)> {
         let mut found = Vec::new();
-        tokens(text, |t| {
-            found.push((t.word.to_string(), t.position, t.joined))
-        });
+        tokens(
+            text,
+            |_| true,
+            |t| found.push((t.word.to_string(), t.position, t.joined)),
+        );
         found
     }
 
@@ -211,6 +296,17 @@ mod tests {
         );
         assert_eq!(found[2].1, 0);
         assert_eq!(found[3].1, 2);
+    }
+
+    #[test]
+    fn a_refused_word_is_passed_on_empty_but_still_joins() {
+        let mut found = Vec::new();
+        tokens(
+            "Well-being of Older people",
+            |first| first == b'w',
+            |t| found.push(t.word.to_string()),
+        );
+        assert_eq!(found, ["well", "being", "wellbeing", "", "", ""]);
     }
 
     #[test]
@@ -230,5 +326,13 @@ mod tests {
             assert_eq!(stem(a), stem(b), "{a} and {b}");
         }
         assert_ne!(stem("older"), stem("order"));
+        for (word, kin) in [
+            ("paediatric", "pediatric"),
+            ("lonely", "loneliness"),
+            ("cry", "cries"),
+        ] {
+            assert!(may_share_stem(word, &stem(kin)), "{word} and {kin}");
+            assert!(may_share_stem(kin, &stem(word)), "{kin} and {word}");
+        }
     }
 }
