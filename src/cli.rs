@@ -491,6 +491,7 @@ impl Command {
                 json: args.json,
             }),
             Command::Find(args) => cmd::Command::Find(cmd::find::Options {
+                topic_then_word: topic_then_word(&args.query),
                 query: args.query,
                 filters: args.filters.criteria(),
                 limit: args.limit,
@@ -691,6 +692,21 @@ fn command_given() -> Option<String> {
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .find(|arg| names.contains(arg))
+}
+
+/// For `find --topic Mental Health`, where clap takes "Health" for a search word: the topic as
+/// typed and the word right after it, so that `find` can say when together they name a topic.
+fn topic_then_word(query: &[String]) -> Option<(String, String)> {
+    let first = query.first()?;
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    args.windows(3).find_map(|three| match three {
+        [option, value, next] if ["--topic", "-t"].contains(&option.as_str()) && next == first => {
+            Some((value.clone(), next.clone()))
+        }
+        _ => None,
+    })
 }
 
 /// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`

@@ -5,6 +5,7 @@ use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
 use crate::search::{Hit, Query, Role};
+use crate::text;
 
 /// What `find` is asked for.
 pub struct Options {
@@ -14,10 +15,24 @@ pub struct Options {
     pub json: bool,
     /// Show why each result matched.
     pub explain: bool,
+    /// A `--topic` value and the search word typed right after it (`--topic Mental Health`).
+    pub topic_then_word: Option<(String, String)>,
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
+    if let Some((topic, word)) = &args.topic_then_word {
+        // Together they name a topic: the user most likely left out the quotes.
+        let together = format!("{topic} {word}");
+        let label = |t: &crate::catalogue::Topic| text::fold(&t.label) == text::fold(&together);
+        if catalogue.topics.iter().any(label) {
+            out.note(format!(
+                "tip: `{}` is searched for as a word; for the topic, quote its name: `--topic \"{}\"`",
+                text::quoted(word),
+                text::quoted(&together)
+            ));
+        }
+    }
     let words = args.query.join(" ");
     let query = Query::new(&words)?;
     let mut hits = query.run(
