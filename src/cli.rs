@@ -125,6 +125,10 @@ pub struct Cli {
     /// always one or the other (or set SPLW_LAYOUT) [default: auto]
     #[arg(long, global = true, value_name = "LAYOUT", ignore_case = true)]
     pub layout: Option<Layout>,
+
+    /// Never page output taller than the terminal (else through $SPLW_PAGER, $PAGER or less)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 /// A count for `--limit`: a whole number, 1 or more.
@@ -475,6 +479,7 @@ impl Cli {
             brief,
             color: self.color,
             layout,
+            pager: !self.no_pager,
             command: self.command.into_command(),
         })
     }
@@ -550,7 +555,9 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
             Err(Failure::Help(error.render().to_string().trim_end().to_string()).into())
         }
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let mut out = Output::new(color_in_args(), Layout::Auto);
+            // Help is read on screen, so a long page is paged, as git pages it.
+            let paged = !std::env::args_os().any(|arg| arg == "--no-pager");
+            let mut out = Output::new(color_in_args(), Layout::Auto, paged);
             let page = error.render();
             let written = out.text(if out.colour {
                 page.ansi().to_string()

@@ -15,5 +15,6 @@ pub mod error;
 pub mod filter;
 pub mod json;
 pub mod output;
+pub mod pager;
 pub mod search;
 pub mod text;

@@ -33,9 +33,16 @@ pub enum Layout {
     Plain,
 }
 
+/// Where output goes: stdout, or (on a terminal, for a pager) memory until the end, when its
+/// height decides whether the pager shows it.
+enum Sink {
+    Stdout(BufWriter<StdoutLock<'static>>),
+    Paged { text: Vec<u8>, pager: String },
+}
+
 /// The locked, buffered stdout, with how to write to it.
 pub struct Output {
-    out: BufWriter<StdoutLock<'static>>,
+    out: Sink,
     /// Tables, wrapping and headings (a terminal); or plain tab-separated lines (a pipe or file).
     pub pretty: bool,
     /// Whether output is coloured, as decided once from `--color`, `NO_COLOR` and the terminal.
@@ -45,8 +52,9 @@ pub struct Output {
 
 impl Output {
     /// Decides colour and layout once, from the options, `NO_COLOR` and whether stdout is a
-    /// terminal, and sets the colour override in owo-colors for the rest of the run.
-    pub fn new(color: ColorChoice, layout: Layout) -> Output {
+    /// terminal, and sets the colour override in owo-colors for the rest of the run. With
+    /// `paged`, output taller than the terminal goes through the pager (never in a pipe).
+    pub fn new(color: ColorChoice, layout: Layout, paged: bool) -> Output {
         let stdout = io::stdout();
         let terminal = stdout.is_terminal();
         let colour = match color {
@@ -62,20 +70,34 @@ impl Output {
             Layout::Table => true,
             Layout::Plain => false,
         };
+        let out = match crate::pager::command().filter(|_| paged && terminal) {
+            Some(pager) => Sink::Paged {
+                text: Vec::new(),
+                pager,
+            },
+            None => Sink::Stdout(BufWriter::new(stdout.lock())),
+        };
         Output {
-            out: BufWriter::new(stdout.lock()),
+            out,
             pretty,
             colour,
             width: terminal_width(),
         }
     }
 
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.out {
+            Sink::Stdout(out) => out,
+            Sink::Paged { text, .. } => text,
+        }
+    }
+
     pub fn line(&mut self, text: impl Display) -> Result<(), Failure> {
-        writeln!(self.out, "{text}").map_err(Failure::Write)
+        writeln!(self.writer(), "{text}").map_err(Failure::Write)
     }
 
     pub fn text(&mut self, text: impl Display) -> Result<(), Failure> {
-        write!(self.out, "{text}").map_err(Failure::Write)
+        write!(self.writer(), "{text}").map_err(Failure::Write)
     }
 
     /// Pretty-printed JSON, with a newline at the end.
@@ -106,9 +128,24 @@ impl Output {
         );
     }
 
-    /// Flushes what is buffered: the last chance for a write error to show.
-    pub fn finish(mut self) -> Result<(), Failure> {
-        self.out.flush().map_err(Failure::Write)
+    /// Flushes what is buffered: the last chance for a write error to show. Paged output taller
+    /// than the terminal goes to the pager; shorter, or where the pager will not start, to stdout.
+    pub fn finish(self) -> Result<(), Failure> {
+        match self.out {
+            Sink::Stdout(mut out) => out.flush().map_err(Failure::Write),
+            Sink::Paged { text, pager } => {
+                let lines = text.iter().filter(|&&b| b == b'\n').count();
+                let tall = crate::pager::terminal_height().is_some_and(|height| lines >= height);
+                if tall && crate::pager::show(&pager, &text).is_ok() {
+                    return Ok(());
+                }
+                let mut stdout = io::stdout().lock();
+                stdout
+                    .write_all(&text)
+                    .and_then(|()| stdout.flush())
+                    .map_err(Failure::Write)
+            }
+        }
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Run {
     pub brief: Option<PathBuf>,
     pub color: ColorChoice,
     pub layout: Layout,
+    /// Whether output taller than the terminal may go through a pager (not with `--no-pager`).
+    pub pager: bool,
     pub command: Command,
 }
 
@@ -56,7 +58,19 @@ pub enum Command {
 }
 
 pub fn run(run: Run) -> anyhow::Result<()> {
-    let mut out = Output::new(run.color, run.layout);
+    // What people read on screen is paged; what they copy or pipe (cite, check, exports) is not.
+    let reading = matches!(
+        run.command,
+        Command::List(_)
+            | Command::Find(_)
+            | Command::Show(_)
+            | Command::Topics { .. }
+            | Command::About { .. }
+            | Command::Map(_)
+            | Command::Stats(_)
+            | Command::Man { .. }
+    );
+    let mut out = Output::new(run.color, run.layout, run.pager && reading);
     let brief = run.brief.as_deref();
     // The catalogue lives as long as the run: leaked, since freeing a large brief's strings one
     // by one at the end costs more than the exit that hands all the memory back at once.

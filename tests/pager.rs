@@ -1,0 +1,81 @@
+//! The pager, as git has one: on a terminal (a pseudo-terminal made by `script`), output taller
+//! than the screen goes through `$SPLW_PAGER`; shorter output, a pipe and `--no-pager` are not
+//! paged. The pager here is a shell command that keeps what it is given.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(unix)]
+
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+use tempfile::TempDir;
+
+/// Runs splw with `args`, on a terminal of `lines` lines where `terminal`, else into a pipe;
+/// gives what reached the screen (or pipe) and what the pager was given, if it ran.
+fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<String>)> {
+    if terminal
+        && !Command::new("script")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    {
+        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        return None;
+    }
+    let dir = TempDir::new().unwrap();
+    let paged = dir.path().join("paged");
+    let splw = format!("{} {args}", cargo_bin("splw").display());
+    let mut command = if terminal {
+        let mut command = Command::new("script");
+        command.args(["-qec", &splw, "/dev/null"]);
+        command
+    } else {
+        let mut command = Command::new("sh");
+        command.args(["-c", &splw]);
+        command
+    };
+    let out = command
+        .env("SPLW_PAGER", format!("cat > '{}'", paged.display()))
+        .env("LINES", lines.to_string())
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let screen = String::from_utf8(out.stdout).unwrap();
+    Some((screen, std::fs::read_to_string(paged).ok()))
+}
+
+#[test]
+fn taller_than_the_terminal_goes_through_the_pager() {
+    let Some((screen, paged)) = run("show kiely-2022", 24, true) else {
+        return;
+    };
+    let paged = paged.expect("the pager ran");
+    assert!(
+        paged.starts_with("Effect of social prescribing link workers"),
+        "{paged}"
+    );
+    assert!(paged.lines().count() > 24);
+    // All of it went to the pager, none to the screen.
+    assert_eq!(screen, "");
+}
+
+#[test]
+fn what_fits_a_pipe_and_no_pager_are_not_paged() {
+    for (args, lines, terminal) in [
+        ("show kiely-2022", 200, true),
+        ("show kiely-2022 --no-pager", 24, true),
+        ("show kiely-2022", 24, false),
+        // Citations are copied, not read on screen.
+        ("cite --all", 24, true),
+    ] {
+        let Some((screen, paged)) = run(args, lines, terminal) else {
+            return;
+        };
+        assert_eq!(paged, None, "{args} on {lines} lines");
+        assert!(screen.lines().count() > 1, "{args}: {screen}");
+    }
+}
