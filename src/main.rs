@@ -24,6 +24,11 @@ fn main() -> ExitCode {
         Err(failure) => {
             let (code, message) = error::report(&failure);
             if let Some(message) = message {
+                // Wrapped at spaces on a terminal, never inside an id or a path.
+                let message = match splw::output::message_width() {
+                    Some(width) => splw::output::wrap(&message, width, "", "  "),
+                    None => message,
+                };
                 // Not eprintln!, which panics when stderr is closed or full.
                 let _ = writeln!(std::io::stderr(), "{message}");
             }

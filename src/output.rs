@@ -121,11 +121,12 @@ impl Output {
     /// A note on stderr, beside the output rather than in it: escaped, and never a panic when
     /// stderr is closed or full.
     pub fn note(&self, text: impl Display) {
-        let _ = writeln!(
-            io::stderr(),
-            "{}",
-            crate::text::escape_block(&text.to_string())
-        );
+        let text = crate::text::escape_block(&text.to_string()).into_owned();
+        let text = match message_width() {
+            Some(width) => wrap(&text, width, "", "  "),
+            None => text,
+        };
+        let _ = writeln!(io::stderr(), "{text}");
     }
 
     /// Flushes what is buffered: the last chance for a write error to show. Paged output taller
@@ -147,6 +148,32 @@ impl Output {
             }
         }
     }
+}
+
+/// `text` wrapped to `width` at spaces only, each paragraph's first line after `first` and the
+/// rest after `rest`: an id, a topic name or an address is never broken, not even at a hyphen,
+/// and one longer than the line has a line of its own.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                return String::new();
+            }
+            let options = textwrap::Options::new(width)
+                .initial_indent(first)
+                .subsequent_indent(rest)
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            textwrap::fill(line, options)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What stderr's lines are wrapped to: the terminal's width where stderr is a terminal; else
+/// nothing is wrapped.
+pub fn message_width() -> Option<usize> {
+    io::stderr().is_terminal().then(terminal_width)
 }
 
 /// The terminal's width: `COLUMNS` if set, else the terminal's own, else 80.

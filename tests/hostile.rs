@@ -241,8 +241,11 @@ fn tables_fit_narrow_and_wide_terminals() {
             assert_eq!(out.code, 0, "{args:?} at {columns}: {}", out.stderr);
             for line in out.stdout.lines() {
                 let width = unicode_width(line);
+                // A word (a name, an id, an address) is never broken: one longer than the line
+                // has a line of its own, and only it may be wider.
+                let one_word = !line.trim().contains(char::is_whitespace);
                 assert!(
-                    width <= limit,
+                    width <= limit || one_word,
                     "{args:?} at {columns}: {width} columns: {line}"
                 );
             }

@@ -18,10 +18,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         if width == usize::MAX {
             return text.to_string();
         }
-        text.lines()
-            .map(|line| textwrap::fill(line, width))
-            .collect::<Vec<_>>()
-            .join("\n")
+        output::wrap(text, width, "", "")
     };
     out.line(output::strong(&escape_line(&brief.title)))?;
     let date = brief
@@ -36,7 +33,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         .map(|part| escape_line(part).into_owned())
         .collect();
     if !byline.is_empty() {
-        out.line(byline.join(" · "))?;
+        out.line(wrap(&byline.join(" · ")))?;
     }
     out.line("")?;
     let preface: Vec<&String> = [&brief.produced_by, &brief.purpose]

