@@ -301,7 +301,7 @@ fn text_width(text: &str) -> usize {
 /// `text` cut to at most `chars` characters: a cell never holds more than a few lines of the
 /// terminal could show, since a run of combining marks is zero columns wide and would otherwise
 /// be printed whole.
-fn clipped(text: &str, chars: usize) -> &str {
+pub fn clipped(text: &str, chars: usize) -> &str {
     text.char_indices()
         .nth(chars)
         .map_or(text, |(cut, _)| &text[..cut])

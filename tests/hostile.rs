@@ -227,12 +227,20 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn tables_fit_narrow_and_wide_terminals() {
-    for (columns, limit) in [("20", 20), ("40", 40), ("1000", 1000)] {
+    for (columns, limit) in [
+        ("20", 20),
+        ("40", 40),
+        ("80", 80),
+        ("120", 120),
+        ("200", 200),
+        ("1000", 1000),
+    ] {
         for args in [
             &["list"][..],
             &["topics"],
             &["find", "loneliness"],
             &["show", "foster-2021"],
+            &["about"],
         ] {
             let out = run(splw()
                 .args(args)
@@ -251,12 +259,27 @@ fn tables_fit_narrow_and_wide_terminals() {
             }
         }
     }
-    // Narrow: the id and title stay; topics and authors go first.
+    // Narrow: each title whole, on lines of its own under its id, year and authors.
     let narrow = run(splw()
         .args(["list", "--layout", "table"])
         .env("COLUMNS", "40"));
-    let header = narrow.stdout.lines().next().unwrap();
-    assert!(header.contains("Id") && header.contains("Title") && !header.contains("Topics"));
+    let first: Vec<&str> = narrow.stdout.lines().take(5).collect();
+    assert_eq!(
+        first,
+        [
+            "nasp-2024 · 2024 · National Academy for…",
+            "  Social Prescribing Link Workers for",
+            "  Young People: a guide to support",
+            "  primary care networks",
+            "",
+        ]
+    );
+    // Wide: a table, with topics.
+    let wide = run(splw()
+        .args(["list", "--layout", "table"])
+        .env("COLUMNS", "200"));
+    let header = wide.stdout.lines().next().unwrap();
+    assert!(header.contains("Id") && header.contains("Title") && header.contains("Topics"));
 }
 
 fn unicode_width(line: &str) -> usize {

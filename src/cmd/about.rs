@@ -20,7 +20,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         }
         output::wrap(text, width, "", "")
     };
-    out.line(output::strong(&escape_line(&brief.title)))?;
+    out.line(output::strong(&wrap(&escape_line(&brief.title))))?;
     let date = brief
         .year
         .map(|year| match brief.month.and_then(month_name) {
@@ -53,7 +53,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
     )))?;
     if let Some(acknowledgement) = &brief.acknowledgement {
         out.line("")?;
-        out.line(output::strong("How to acknowledge it"))?;
+        out.line(output::strong(&wrap("How to acknowledge it")))?;
         out.line(wrap(
             "Please acknowledge this work in any resulting paper or presentation as:",
         ))?;
@@ -65,7 +65,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
     ] {
         if let Some(text) = text {
             out.line("")?;
-            out.line(output::strong(heading))?;
+            out.line(output::strong(&wrap(heading)))?;
             out.line(wrap(&escape_block(text)))?;
         }
     }

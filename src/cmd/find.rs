@@ -1,6 +1,6 @@
 use crate::catalogue::Catalogue;
 use crate::catalogue::Entry;
-use crate::cmd::list::{json_entries, write_record};
+use crate::cmd::list::{json_entries, write_heading, write_record};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
@@ -79,17 +79,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
 /// A result in three lines at most: who and when, the title, and the match if not in the title.
 fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let entry = hit.entry;
-    let mut about = String::new();
-    if let Some(year) = entry.year {
-        about.push_str(&format!(" · {year}"));
-    }
-    let authors = entry.short_authors();
-    if !authors.is_empty() {
-        about.push_str(&format!(" · {}", crate::text::escape_line(&authors)));
-    }
-    let id = output::shorten(&entry.id, out.width);
-    let about = output::shorten(&about, out.width.saturating_sub(id.chars().count()));
-    out.line(format!("{}{about}", output::accent(&id)))?;
+    write_heading(entry, None, out)?;
     let width = out.width.saturating_sub(2);
     out.line(format!(
         "  {}",

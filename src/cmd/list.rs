@@ -49,7 +49,22 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         out.json(&json_entries(catalogue, &entries))?;
     } else if out.pretty {
         if !entries.is_empty() {
-            out.line(entry_table(&entries, &marks, out.width))?;
+            if out.width >= TABLE_FROM {
+                out.line(entry_table(&entries, &marks, out.width))?;
+            } else {
+                // Narrower, each title gets lines of its own under its entry's id, as in `find`.
+                for (n, (entry, mark)) in entries.iter().zip(&marks).enumerate() {
+                    if n > 0 {
+                        out.line("")?;
+                    }
+                    write_heading(entry, *mark, out)?;
+                    // At most a few lines: a title is never a screenful.
+                    let title = text::escape_line(&entry.title);
+                    let title = output::clipped(&title, 8 * out.width);
+                    out.line(output::wrap(title, out.width, "  ", "  "))?;
+                }
+                out.line("")?;
+            }
             let mut footer = summary(entries.len(), matched, catalogue.entries.len());
             if !args.filters.topics.is_empty() {
                 footer = footer.replacen(
@@ -61,7 +76,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                     1,
                 );
             }
-            out.line(output::dim(&output::shorten(&footer, out.width)))?;
+            out.line(output::dim(&output::wrap(&footer, out.width, "", "")))?;
         }
     } else {
         for (entry, mark) in entries.iter().zip(&marks) {
@@ -72,6 +87,29 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         return Err(Failure::NoMatch("No entries match those filters.".into()));
     }
     Ok(())
+}
+
+/// From this many columns, a table with a line per entry; below it, each title has lines of its
+/// own, which a table would cut to a few words.
+const TABLE_FROM: usize = 120;
+
+/// An entry's first line, where its title comes on lines of its own: id, year, authors, and
+/// after a topic filter, whether the brief lists it under the topic.
+pub fn write_heading(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Result<(), Failure> {
+    let mut about = String::new();
+    if let Some(year) = entry.year {
+        about.push_str(&format!(" · {year}"));
+    }
+    let authors = entry.short_authors();
+    if !authors.is_empty() {
+        about.push_str(&format!(" · {}", text::escape_line(&authors)));
+    }
+    if let Some(mark) = mark {
+        about.push_str(&format!(" · {mark}"));
+    }
+    let id = output::shorten(&entry.id, out.width);
+    let about = output::shorten(&about, out.width.saturating_sub(id.chars().count()));
+    out.line(format!("{}{about}", output::accent(&id)))
 }
 
 /// One entry as a tab-separated line: id, year, authors, title, and after a topic filter,

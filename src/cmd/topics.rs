@@ -23,7 +23,7 @@ pub fn run(catalogue: &Catalogue, json: bool, out: &mut Output) -> Result<(), Fa
         Column::whole("Topic"),
         Column::new("Section").hidden_below(50),
         Column::new("Group").at_most(30).hidden_below(90),
-        Column::whole("Page").hidden_below(60),
+        Column::whole("Page").hidden_below(100),
         Column::whole("Listed"),
         Column::whole("Tagged").hidden_below(70),
     ];
