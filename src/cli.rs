@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
 use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
@@ -85,6 +86,7 @@ choices! {
 }
 
 // `map` and `stats`, and the value parser of `--country`.
+mod complete;
 mod evidence;
 
 const EXIT_CODES: &str = "\
@@ -272,7 +274,7 @@ Examples:
 pub struct Filters {
     /// Only this topic, whether the brief lists an entry under it or splw's rules tag it: an
     /// id, a label, or words of just one of them, in any case (repeat for any of several)
-    #[arg(long, short, value_name = "TOPIC")]
+    #[arg(long, short, value_name = "TOPIC", add = ArgValueCandidates::new(complete::topics))]
     pub topic: Vec<String>,
 
     /// Only the entries the brief itself lists in this section, without those tagged (repeat
@@ -388,7 +390,7 @@ pub struct FindArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Entry ids or aliases, such as kiely-2022 or linkmm
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(complete::ids))]
     pub ids: Vec<String>,
 
     /// The reference style of the citation shown [default: harvard]
@@ -403,7 +405,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct OpenArgs {
     /// Entry ids or aliases, such as kiely-2022 or linkmm
-    #[arg(required = true, value_name = "ID")]
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(complete::ids))]
     pub ids: Vec<String>,
 
     /// Print the addresses, one per line, instead of opening them
@@ -414,7 +416,7 @@ pub struct OpenArgs {
 #[derive(Debug, Args)]
 pub struct CiteArgs {
     /// Entry ids or aliases (leave out to cite the brief itself, or use --all or filters)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(complete::ids))]
     pub ids: Vec<String>,
 
     #[command(flatten)]
@@ -533,10 +535,7 @@ impl Command {
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },
             Command::Check => cmd::Command::Check,
-            Command::Completions { shell } => cmd::Command::Completions {
-                shell,
-                cli: Box::new(Cli::command()),
-            },
+            Command::Completions { shell } => cmd::Command::Completions { shell },
             Command::Man { command } => cmd::Command::Man {
                 cli: Box::new(Cli::command()),
                 page: command,

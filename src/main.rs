@@ -1,10 +1,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use splw::{cli, clipboard, cmd, error};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (COMPLETE=bash splw -- …): answered, then exit.
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command)
+        .var(cmd::completions::VAR)
+        .complete();
     // `--copy` on Linux starts splw again to own the clipboard: see clipboard.rs.
     if std::env::args_os()
         .nth(1)

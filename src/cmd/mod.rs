@@ -4,7 +4,7 @@
 mod about;
 mod check;
 pub mod cite;
-mod completions;
+pub mod completions;
 pub mod find;
 pub mod list;
 mod man;
@@ -49,7 +49,6 @@ pub enum Command {
     Check,
     Completions {
         shell: clap_complete::Shell,
-        cli: Box<clap::Command>,
     },
     Man {
         cli: Box<clap::Command>,
@@ -92,7 +91,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),
-        Command::Completions { shell, mut cli } => completions::run(shell, &mut cli, &mut out),
+        Command::Completions { shell } => completions::run(shell, &mut out),
         Command::Man { cli, page } => man::run(*cli, page.as_deref(), &mut out),
     };
     // Flush even after a failure, so that what was written (check's problems) is not lost.

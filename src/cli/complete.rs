@@ -1,0 +1,63 @@
+//! What the shell offers on Tab: the brief's own ids, aliases and topics, through clap_complete's
+//! dynamic completion. The shell runs `COMPLETE=bash splw -- splw show kiel`, so the brief is the
+//! one the line being completed names (`--brief DIR`, else `SPLW_BRIEF`, else the built-in one).
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap_complete::engine::CompletionCandidate;
+
+use crate::catalogue::{self, Catalogue};
+use crate::embedded;
+
+/// The brief the command line being completed reads, or `None` where it does not load.
+fn catalogue() -> Option<Catalogue> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let named = args.iter().enumerate().find_map(|(i, arg)| {
+        let arg = arg.to_str()?;
+        match arg.strip_prefix("--brief=") {
+            Some(dir) => Some(PathBuf::from(dir)),
+            None if arg == "--brief" => args.get(i + 1).map(PathBuf::from),
+            None => None,
+        }
+    });
+    let dir = named.or_else(|| {
+        std::env::var_os("SPLW_BRIEF")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+    });
+    match dir {
+        Some(dir) => catalogue::load(&dir).ok(),
+        None => Some(embedded::catalogue()),
+    }
+}
+
+/// Entry ids, each with its title as help, then aliases.
+pub fn ids() -> Vec<CompletionCandidate> {
+    let Some(catalogue) = catalogue() else {
+        return Vec::new();
+    };
+    let mut candidates: Vec<CompletionCandidate> = catalogue
+        .entries
+        .iter()
+        .map(|entry| CompletionCandidate::new(&entry.id).help(Some(entry.title.clone().into())))
+        .collect();
+    candidates.extend(catalogue.entries.iter().flat_map(|entry| {
+        entry.aliases.iter().map(|alias| {
+            CompletionCandidate::new(alias).help(Some(format!("= {}", entry.id).into()))
+        })
+    }));
+    candidates
+}
+
+/// Topic ids, each with its section's name as help.
+pub fn topics() -> Vec<CompletionCandidate> {
+    let Some(catalogue) = catalogue() else {
+        return Vec::new();
+    };
+    catalogue
+        .topics
+        .iter()
+        .map(|topic| CompletionCandidate::new(&topic.id).help(Some(topic.label.clone().into())))
+        .collect()
+}
