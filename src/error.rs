@@ -36,6 +36,8 @@ pub enum Failure {
     Write(io::Error),
     /// `--copy` found no clipboard and no terminal to copy to.
     Clipboard(String),
+    /// `browse` was left without a choice (Esc, Ctrl-C, a signal): this exit code, no message.
+    Left(i32),
 }
 
 impl Failure {
@@ -46,6 +48,7 @@ impl Failure {
             Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
             Failure::Write(_) | Failure::Clipboard(_) => exit::OTHER,
+            Failure::Left(code) => *code,
         }
     }
 
@@ -55,6 +58,7 @@ impl Failure {
     pub fn message(&self) -> Option<String> {
         let message = match self {
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
+            Failure::Left(_) => return None,
             Failure::NoMatch(note) | Failure::Help(note) => note.clone(),
             other => format!("error: {other}"),
         };
@@ -89,6 +93,7 @@ impl fmt::Display for Failure {
                 Ok(())
             }
             Failure::Write(e) => write!(f, "writing to stdout: {}", crate::text::io_error(e)),
+            Failure::Left(code) => write!(f, "left with exit code {code}"),
         }
     }
 }

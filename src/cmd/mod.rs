@@ -2,6 +2,7 @@
 //! loads the catalogue each needs and hands it the output.
 
 mod about;
+pub mod browse;
 mod check;
 pub mod cite;
 mod completions;
@@ -32,6 +33,7 @@ pub enum Command {
     Find(find::Options),
     Show(show::Options),
     Cite(cite::Options),
+    Browse(browse::Options),
     Topics {
         json: bool,
     },
@@ -66,6 +68,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Find(options) => find::run(load()?, &options, &mut out),
         Command::Show(options) => show::run(load()?, &options, &mut out),
         Command::Cite(options) => cite::run(load()?, &options, &mut out),
+        Command::Browse(options) => browse::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),

@@ -145,17 +145,45 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-fn write_entry(
+/// Where `show` writes an entry, a line (or a wrapped paragraph) at a time: stdout, or the
+/// preview pane of `browse`, which draws the same page.
+pub trait Page {
+    /// The width to wrap to; `usize::MAX` keeps lines whole.
+    fn wrap_width(&self) -> usize;
+    /// Writes `text` (one or more lines); `strong` for titles and headings.
+    fn put(&mut self, text: &str, strong: bool) -> Result<(), Failure>;
+
+    fn plain(&mut self, text: String) -> Result<(), Failure> {
+        self.put(&text, false)
+    }
+}
+
+impl Page for Output {
+    fn wrap_width(&self) -> usize {
+        if self.pretty {
+            self.width.min(100)
+        } else {
+            usize::MAX
+        }
+    }
+
+    fn put(&mut self, text: &str, strong: bool) -> Result<(), Failure> {
+        if strong {
+            self.line(output::strong(text))
+        } else {
+            self.line(text)
+        }
+    }
+}
+
+/// One entry in full, as `show` prints it and `browse` previews it.
+pub fn write_entry(
     catalogue: &Catalogue,
     entry: &Entry,
     style: StyleName,
-    out: &mut Output,
+    out: &mut dyn Page,
 ) -> Result<(), Failure> {
-    let width = if out.pretty {
-        out.width.min(100)
-    } else {
-        usize::MAX
-    };
+    let width = out.wrap_width();
     // Paragraphs wrapped to the width, the first line of each after `first`, the rest after
     // `rest`; into a pipe, lines stay whole.
     let hang = |text: &str, first: &str, rest: &str| -> String {
@@ -175,20 +203,20 @@ fn write_entry(
     };
     let wrap = |text: &str, indent: &str| hang(text, indent, indent);
 
-    out.line(output::strong(&wrap(&escape_line(&entry.title), "")))?;
-    out.line("")?;
+    out.put(&wrap(&escape_line(&entry.title), ""), true)?;
+    out.put("", false)?;
     let field = |label: &str, value: &str| hang(&format!("{label:<9} {value}"), "  ", FIELD_INDENT);
     let enriched = |f: Enriched| entry.is_enriched(f);
     if !entry.authors.is_empty() {
         let names: Vec<String> = entry.authors.iter().map(Author::inverted).collect();
         // "Spencer et al.": the brief names one author and says there are more.
         let et_al = if entry.et_al { " et al." } else { "" };
-        out.line(field(
+        out.plain(field(
             "Authors",
             &escape_line(&format!("{}{et_al}", names.join("; "))),
         ))?;
         if enriched(Enriched::Authors) {
-            out.line(hang(
+            out.plain(hang(
                 "(the full list is from a checked record of the article, not the brief)",
                 FIELD_INDENT,
                 FIELD_INDENT,
@@ -196,15 +224,15 @@ fn write_entry(
         }
     }
     if let Some(date) = entry.date() {
-        out.line(field("Date", &date))?;
+        out.plain(field("Date", &date))?;
     }
     if let Some(journal) = entry.journal_details() {
-        out.line(field("Journal", &escape_line(&journal)))?;
+        out.plain(field("Journal", &escape_line(&journal)))?;
     }
     if let Some(source) = &entry.source {
-        out.line(field("Source", &escape_line(source)))?;
+        out.plain(field("Source", &escape_line(source)))?;
     }
-    out.line(field("Kind", entry.kind.as_str()))?;
+    out.plain(field("Kind", entry.kind.as_str()))?;
     let topics: Vec<String> = entry
         .topics
         .iter()
@@ -213,7 +241,7 @@ fn write_entry(
             None => t.clone(),
         })
         .collect();
-    out.line(field("Topics", &escape_line(&topics.join(", "))))?;
+    out.plain(field("Topics", &escape_line(&topics.join(", "))))?;
     if let Some(doi) = &entry.doi {
         let note = if enriched(Enriched::Doi) {
             " (from a checked record of the article, not the brief)"
@@ -221,7 +249,7 @@ fn write_entry(
             ""
         };
         // As a link a reader can follow: https://doi.org/… opens the work.
-        out.line(field(
+        out.plain(field(
             "DOI",
             &format!("https://doi.org/{}{note}", escape_line(doi)),
         ))?;
@@ -238,14 +266,14 @@ fn write_entry(
             None if enriched(Enriched::Url) => " (from a checked record, not the brief)".into(),
             None => String::new(),
         };
-        out.line(field("URL", &format!("{}{note}", escape_line(url))))?;
+        out.plain(field("URL", &format!("{}{note}", escape_line(url))))?;
     }
     let aliases = if entry.aliases.is_empty() {
         String::new()
     } else {
         format!(" (also: {})", entry.aliases.join(", "))
     };
-    out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
+    out.plain(field("Id", &format!("{}{aliases}", entry.id)))?;
 
     let mut access = Vec::new();
     if entry.access == Some(Access::AbstractOnly) {
@@ -264,29 +292,29 @@ fn write_entry(
         ));
     }
     if !access.is_empty() {
-        out.line("")?;
-        out.line(output::strong("Access"))?;
+        out.put("", false)?;
+        out.put("Access", true)?;
         for line in access {
-            out.line(wrap(&line, "  "))?;
+            out.plain(wrap(&line, "  "))?;
         }
     }
     for (heading, text) in [("Abstract", &entry.abstract_text), ("Notes", &entry.notes)] {
         if let Some(text) = text {
-            out.line("")?;
-            out.line(output::strong(heading))?;
-            out.line(wrap(&escape_block(text), "  "))?;
+            out.put("", false)?;
+            out.put(heading, true)?;
+            out.plain(wrap(&escape_block(text), "  "))?;
         }
     }
     // A signpost points to further resources; it is not a work, and has no citation.
     if entry.kind == Kind::Signpost {
         return Ok(());
     }
-    out.line("")?;
-    out.line(output::strong(&format!("Cite ({})", style.label())))?;
+    out.put("", false)?;
+    out.put(&format!("Cite ({})", style.label()), true)?;
     let citation = style
         .style()
         .reference(&crate::cite::as_cited(entry), Place::ALONE)
         .render(Markup::Text);
-    out.line(wrap(&escape_line(&citation), "  "))?;
+    out.plain(wrap(&escape_line(&citation), "  "))?;
     Ok(())
 }

@@ -1,0 +1,675 @@
+//! What `browse` shows and how a key changes it: a plain state machine, with no terminal, so that
+//! every key is tested as data (see the tests below). The event loop (`terminal.rs`) turns what
+//! the terminal sends into `Key`s, and carries out the `Action`s that reach outside: the
+//! clipboard, the browser, leaving.
+
+use std::borrow::Cow;
+
+use crate::catalogue::{Catalogue, Entry, Kind, Topic};
+use crate::cite::{Markup, StyleName, bibtex};
+use crate::clipboard;
+
+/// A key, as the state machine sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character typed into the search line.
+    Char(char),
+    /// A character typed with Ctrl held.
+    Ctrl(char),
+    Backspace,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    /// F1, as `?` shows the keys.
+    Help,
+}
+
+/// What a key asks of the world outside the state.
+#[derive(Debug)]
+pub enum Action {
+    None,
+    /// Put this on the clipboard; `what` says what it is, for the status line.
+    Copy {
+        copy: clipboard::Copy,
+        what: String,
+    },
+    /// Open this link in the browser.
+    Open(String),
+    /// Leave, printing these ids.
+    Accept(Vec<String>),
+    /// Leave, printing nothing, with this exit code.
+    Cancel(i32),
+}
+
+/// Exit codes for leaving without a choice, as fzf has them.
+pub const ESC_CODE: i32 = 1;
+pub const CTRL_C_CODE: i32 = 130;
+
+/// The citation styles Ctrl-S cycles through, in order.
+pub const STYLES: [StyleName; 4] = [
+    StyleName::Harvard,
+    StyleName::Apa,
+    StyleName::Vancouver,
+    StyleName::Hee,
+];
+
+/// An entry in the list, with where the query matched its title.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    pub entry: &'a Entry,
+    /// Char positions in the title to highlight.
+    pub marks: Vec<u32>,
+}
+
+/// The whole state of a browse.
+pub struct State<'a> {
+    pub catalogue: &'a Catalogue,
+    /// The entries the command line's filters let through, in the brief's order.
+    base: Vec<&'a Entry>,
+    /// The topics Ctrl-T cycles through: those of `base`'s entries, in the brief's order.
+    topics: Vec<&'a Topic>,
+    /// Which of `topics` filters the list, if any.
+    topic: Option<usize>,
+    pub query: String,
+    /// The list shown: `base`, less the topic filter, searched with `query`, best first.
+    pub shown: Vec<Found<'a>>,
+    /// Why the query finds nothing, when it cannot be searched for.
+    pub problem: Option<String>,
+    pub selected: usize,
+    /// The first row of the list on screen.
+    pub offset: usize,
+    /// How many rows of the list fit on screen, as last drawn.
+    pub page: usize,
+    /// Marked ids, in the order marked.
+    pub marked: Vec<String>,
+    pub style: StyleName,
+    /// The key help is shown over the list.
+    pub help: bool,
+    /// A note for the status line, until the next key.
+    pub message: Option<String>,
+}
+
+/// The one place `browse` calls the search engine, as `find` does: the engine is being replaced,
+/// and re-plugging it means changing this function only. An empty query lists every entry.
+fn search<'a>(query: &str, entries: &[&'a Entry]) -> Result<Vec<Found<'a>>, String> {
+    if query.trim().is_empty() {
+        let all = entries.iter().map(|&entry| Found {
+            entry,
+            marks: Vec::new(),
+        });
+        return Ok(all.collect());
+    }
+    let mut query = crate::search::Query::new(query).map_err(|failure| failure.to_string())?;
+    let hits = query.run(entries.iter().copied());
+    Ok(hits
+        .into_iter()
+        .map(|hit| Found {
+            entry: hit.entry,
+            marks: hit.title_marks,
+        })
+        .collect())
+}
+
+impl<'a> State<'a> {
+    /// A browse of `base` (the entries the filters let through), in `style`.
+    pub fn new(catalogue: &'a Catalogue, base: Vec<&'a Entry>, style: StyleName) -> State<'a> {
+        let topics = catalogue
+            .topics
+            .iter()
+            .filter(|t| base.iter().any(|e| e.topics.contains(&t.id)))
+            .collect();
+        let mut state = State {
+            catalogue,
+            base,
+            topics,
+            topic: None,
+            query: String::new(),
+            shown: Vec::new(),
+            problem: None,
+            selected: 0,
+            offset: 0,
+            page: 10,
+            marked: Vec::new(),
+            style,
+            help: false,
+            message: None,
+        };
+        state.refresh();
+        state
+    }
+
+    /// How many entries the browse started from.
+    pub fn total(&self) -> usize {
+        self.base.len()
+    }
+
+    /// The topic that filters the list, if one does.
+    pub fn topic(&self) -> Option<&'a Topic> {
+        self.topic.and_then(|t| self.topics.get(t).copied())
+    }
+
+    pub fn current(&self) -> Option<&'a Entry> {
+        self.shown.get(self.selected).map(|found| found.entry)
+    }
+
+    pub fn is_marked(&self, entry: &Entry) -> bool {
+        self.marked.contains(&entry.id)
+    }
+
+    /// Searches again after the query or the topic changed; the best match comes first.
+    fn refresh(&mut self) {
+        let candidates: Vec<&'a Entry> = match self.topic() {
+            Some(topic) => self
+                .base
+                .iter()
+                .copied()
+                .filter(|e| e.topics.contains(&topic.id))
+                .collect(),
+            None => self.base.clone(),
+        };
+        match search(&self.query, &candidates) {
+            Ok(found) => {
+                self.shown = found;
+                self.problem = None;
+            }
+            Err(problem) => {
+                self.shown.clear();
+                self.problem = Some(problem);
+            }
+        }
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Moves the selection to `row`, within the list, and scrolls to keep it on screen.
+    fn select(&mut self, row: isize) {
+        let last = self.shown.len().saturating_sub(1);
+        self.selected = usize::try_from(row.max(0)).unwrap_or(0).min(last);
+        self.fit(self.page);
+    }
+
+    /// Keeps the selection on screen in a list `page` rows high.
+    pub fn fit(&mut self, page: usize) {
+        self.page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        // No empty rows below the list's end while there are entries above the screen.
+        let most = self.shown.len().saturating_sub(self.page);
+        self.offset = self.offset.min(most);
+    }
+
+    /// The mouse wheel: `lines` down (or up, if negative).
+    pub fn scroll(&mut self, lines: isize) {
+        self.select(self.selected as isize + lines);
+    }
+
+    /// A click on the list's `row`-th row on screen.
+    pub fn click(&mut self, row: usize) {
+        if self.offset + row < self.shown.len() {
+            self.select((self.offset + row) as isize);
+        }
+    }
+
+    /// What `key` does.
+    pub fn key(&mut self, key: Key) -> Action {
+        self.message = None;
+        if self.help {
+            // Any key closes the help; Ctrl-C still leaves.
+            self.help = false;
+            return match key {
+                Key::Ctrl('c') => Action::Cancel(CTRL_C_CODE),
+                _ => Action::None,
+            };
+        }
+        let page = self.page as isize;
+        let at = self.selected as isize;
+        match key {
+            Key::Char('?') | Key::Help => self.help = true,
+            Key::Char(c) => {
+                self.query.push(c);
+                self.refresh();
+            }
+            Key::Backspace | Key::Ctrl('h') => {
+                self.query.pop();
+                self.refresh();
+            }
+            Key::Ctrl('u') => {
+                self.query.clear();
+                self.refresh();
+            }
+            Key::Ctrl('w') => {
+                let kept = self
+                    .query
+                    .trim_end()
+                    .rfind(' ')
+                    .map_or(0, |space| space + 1);
+                self.query.truncate(kept);
+                self.refresh();
+            }
+            Key::Up | Key::Ctrl('p') => self.select(at - 1),
+            Key::Down | Key::Ctrl('n') => self.select(at + 1),
+            Key::PageUp => self.select(at - page),
+            Key::PageDown => self.select(at + page),
+            Key::Home => self.select(0),
+            Key::End => self.select(isize::MAX),
+            Key::Tab | Key::BackTab => {
+                if let Some(entry) = self.current() {
+                    if self.is_marked(entry) {
+                        self.marked.retain(|id| *id != entry.id);
+                    } else {
+                        self.marked.push(entry.id.clone());
+                    }
+                    self.select(if key == Key::Tab { at + 1 } else { at - 1 });
+                }
+            }
+            Key::Ctrl('t') => {
+                self.topic = match self.topic {
+                    None if !self.topics.is_empty() => Some(0),
+                    Some(t) if t + 1 < self.topics.len() => Some(t + 1),
+                    _ => None,
+                };
+                self.refresh();
+            }
+            Key::Ctrl('s') => {
+                let now = STYLES.iter().position(|&s| s == self.style).unwrap_or(0);
+                self.style = STYLES[(now + 1) % STYLES.len()];
+            }
+            Key::Ctrl('y') => return self.copy(false),
+            Key::Ctrl('b') => return self.copy(true),
+            Key::Ctrl('o') => return self.open(),
+            Key::Enter => {
+                if !self.marked.is_empty() {
+                    return Action::Accept(self.marked.clone());
+                }
+                if let Some(entry) = self.current() {
+                    return Action::Accept(vec![entry.id.clone()]);
+                }
+                self.message = Some("Nothing to choose: change the search".into());
+            }
+            Key::Esc => return Action::Cancel(ESC_CODE),
+            Key::Ctrl('c') | Key::Ctrl('g') | Key::Ctrl('q') => {
+                return Action::Cancel(CTRL_C_CODE);
+            }
+            Key::Ctrl(_) => {}
+        }
+        Action::None
+    }
+
+    /// The works Ctrl-Y and Ctrl-B copy: the marked ones, else the selected one.
+    fn chosen(&self) -> Vec<&'a Entry> {
+        if self.marked.is_empty() {
+            return self.current().into_iter().collect();
+        }
+        self.marked
+            .iter()
+            .filter_map(|id| self.catalogue.get(id))
+            .collect()
+    }
+
+    /// Ctrl-Y: the citation (or reference list) in the current style; with `bibtex`, Ctrl-B.
+    fn copy(&mut self, bibtex: bool) -> Action {
+        let (works, signposts): (Vec<&Entry>, Vec<&Entry>) = self
+            .chosen()
+            .into_iter()
+            .partition(|e| e.kind != Kind::Signpost);
+        if works.is_empty() {
+            self.message = Some(match signposts.first() {
+                Some(_) => "A signpost points to resources; it has no citation".into(),
+                None => "Nothing to copy".into(),
+            });
+            return Action::None;
+        }
+        let cited: Vec<Cow<Entry>> = works.iter().map(|e| crate::cite::as_cited(e)).collect();
+        let entries: Vec<&Entry> = cited.iter().map(AsRef::as_ref).collect();
+        let count = crate::text::count(entries.len(), "reference", "references");
+        if bibtex {
+            let text = bibtex::export(&entries, bibtex::Dialect::Bibtex);
+            let copy = clipboard::Copy {
+                text: text.trim_end_matches('\n').to_string(),
+                html: None,
+            };
+            let what = if entries.len() == 1 {
+                "BibTeX".to_string()
+            } else {
+                format!("BibTeX for {}", entries.len())
+            };
+            return Action::Copy { copy, what };
+        }
+        let copy =
+            crate::cmd::cite::for_clipboard(self.style.style(), &entries, false, Markup::Text);
+        let what = if entries.len() == 1 {
+            format!("the citation ({})", self.style.label())
+        } else {
+            format!("{count} ({})", self.style.label())
+        };
+        Action::Copy { copy, what }
+    }
+
+    /// Ctrl-O: the selected work's DOI, else its URL.
+    fn open(&mut self) -> Action {
+        let Some(entry) = self.current() else {
+            return Action::None;
+        };
+        match link(entry) {
+            Some(link) => Action::Open(link),
+            None => {
+                self.message = Some(format!("{} has no DOI or URL to open", entry.id));
+                Action::None
+            }
+        }
+    }
+}
+
+/// Where a work is read: its DOI as a link, else its URL.
+pub fn link(entry: &Entry) -> Option<String> {
+    match (&entry.doi, &entry.url) {
+        (Some(doi), _) => Some(format!("https://doi.org/{doi}")),
+        (None, Some(url)) => Some(url.clone()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    fn browse() -> State<'static> {
+        let catalogue = crate::embedded::catalogue();
+        let catalogue: &'static Catalogue = Box::leak(Box::new(catalogue));
+        State::new(
+            catalogue,
+            catalogue.entries.iter().collect(),
+            StyleName::Harvard,
+        )
+    }
+
+    fn typed(state: &mut State, text: &str) {
+        for c in text.chars() {
+            assert!(matches!(state.key(Key::Char(c)), Action::None));
+        }
+    }
+
+    fn ids(state: &State) -> Vec<String> {
+        state.shown.iter().map(|f| f.entry.id.clone()).collect()
+    }
+
+    fn accepted(action: Action) -> Vec<String> {
+        match action {
+            Action::Accept(ids) => ids,
+            other => panic!("expected Accept, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn it_starts_with_every_entry_in_the_brief_order() {
+        let state = browse();
+        assert_eq!(state.shown.len(), 57);
+        assert_eq!(state.total(), 57);
+        assert_eq!(state.current().unwrap().id, state.catalogue.entries[0].id);
+    }
+
+    #[test]
+    fn typing_narrows_the_list_with_find_s_search_and_backspace_widens_it() {
+        let mut state = browse();
+        typed(&mut state, "lonliness");
+        // As `splw find lonliness`: the typo forgiven, one title.
+        assert_eq!(ids(&state), ["foster-2021"]);
+        assert!(!state.shown[0].marks.is_empty(), "the match is highlighted");
+        state.key(Key::Ctrl('u'));
+        typed(&mut state, "lonez");
+        let before = state.shown.len();
+        state.key(Key::Backspace);
+        assert_eq!(state.query, "lone");
+        assert!(
+            state.shown.len() > before,
+            "{before} then {}",
+            state.shown.len()
+        );
+        state.key(Key::Ctrl('u'));
+        assert_eq!((state.query.as_str(), state.shown.len()), ("", 57));
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_last_word() {
+        let mut state = browse();
+        typed(&mut state, "green covid");
+        state.key(Key::Ctrl('w'));
+        assert_eq!(state.query, "green ");
+    }
+
+    #[test]
+    fn a_query_that_cannot_be_searched_for_says_why() {
+        let mut state = browse();
+        typed(&mut state, "!covid");
+        assert!(state.shown.is_empty());
+        assert!(
+            state
+                .problem
+                .as_deref()
+                .unwrap()
+                .contains("nothing to look for")
+        );
+    }
+
+    #[test]
+    fn moving_stays_in_the_list_and_keeps_the_selection_on_screen() {
+        let mut state = browse();
+        state.fit(10);
+        state.key(Key::Up);
+        assert_eq!(state.selected, 0);
+        state.key(Key::Down);
+        state.key(Key::Ctrl('n'));
+        assert_eq!(state.selected, 2);
+        state.key(Key::Ctrl('p'));
+        assert_eq!(state.selected, 1);
+        state.key(Key::PageDown);
+        assert_eq!((state.selected, state.offset), (11, 2));
+        state.key(Key::End);
+        assert_eq!((state.selected, state.offset), (56, 47));
+        state.key(Key::PageUp);
+        assert_eq!((state.selected, state.offset), (46, 46));
+        state.key(Key::Home);
+        assert_eq!((state.selected, state.offset), (0, 0));
+    }
+
+    #[test]
+    fn the_mouse_scrolls_and_a_click_selects_the_row_under_it() {
+        let mut state = browse();
+        state.fit(10);
+        state.scroll(3);
+        assert_eq!(state.selected, 3);
+        state.scroll(-10);
+        assert_eq!(state.selected, 0);
+        state.key(Key::End);
+        state.click(2);
+        assert_eq!(state.selected, state.offset + 2);
+        // A click below the list's end changes nothing.
+        let mut short = browse();
+        typed(&mut short, "lonliness");
+        short.click(5);
+        assert_eq!(short.selected, 0);
+    }
+
+    #[test]
+    fn enter_prints_the_selected_id_or_the_marked_ones_in_the_order_marked() {
+        let mut state = browse();
+        state.key(Key::Down);
+        let second = state.catalogue.entries[1].id.clone();
+        assert_eq!(
+            accepted(state.key(Key::Enter)),
+            std::slice::from_ref(&second)
+        );
+
+        let mut state = browse();
+        state.key(Key::Down);
+        assert!(matches!(state.key(Key::Tab), Action::None));
+        assert_eq!(state.selected, 2, "Tab moves down, as in fzf");
+        state.key(Key::Up);
+        state.key(Key::Up);
+        state.key(Key::Tab);
+        assert_eq!(state.marked.len(), 2);
+        let first = state.catalogue.entries[0].id.clone();
+        assert_eq!(accepted(state.key(Key::Enter)), [second.clone(), first]);
+        // Tab again unmarks.
+        state.key(Key::Up);
+        state.key(Key::Up);
+        state.key(Key::Up);
+        state.key(Key::Down);
+        state.key(Key::Tab);
+        assert_eq!(state.marked, [state.catalogue.entries[0].id.clone()]);
+    }
+
+    #[test]
+    fn marks_survive_a_new_search() {
+        let mut state = browse();
+        state.key(Key::Tab);
+        typed(&mut state, "lonliness");
+        state.key(Key::Tab);
+        assert_eq!(accepted(state.key(Key::Enter)).len(), 2);
+    }
+
+    #[test]
+    fn enter_with_nothing_listed_stays_and_says_so() {
+        let mut state = browse();
+        typed(&mut state, "zzzzqqq");
+        assert!(state.shown.is_empty());
+        assert!(matches!(state.key(Key::Enter), Action::None));
+        assert!(state.message.is_some());
+    }
+
+    #[test]
+    fn esc_leaves_with_1_and_ctrl_c_with_130() {
+        assert!(matches!(browse().key(Key::Esc), Action::Cancel(1)));
+        assert!(matches!(browse().key(Key::Ctrl('c')), Action::Cancel(130)));
+    }
+
+    #[test]
+    fn question_mark_shows_the_keys_and_any_key_closes_them() {
+        let mut state = browse();
+        state.key(Key::Char('?'));
+        assert!(state.help);
+        assert_eq!(state.query, "");
+        // Esc closes the help; it does not leave.
+        assert!(matches!(state.key(Key::Esc), Action::None));
+        assert!(!state.help);
+        state.key(Key::Help);
+        assert!(matches!(state.key(Key::Ctrl('c')), Action::Cancel(130)));
+    }
+
+    #[test]
+    fn ctrl_s_cycles_the_four_styles() {
+        let mut state = browse();
+        let mut seen = vec![state.style];
+        for _ in 0..4 {
+            state.key(Key::Ctrl('s'));
+            seen.push(state.style);
+        }
+        assert_eq!(seen, [STYLES.as_slice(), &[StyleName::Harvard]].concat());
+    }
+
+    #[test]
+    fn ctrl_t_cycles_the_topics_then_none() {
+        let mut state = browse();
+        let topics = state.catalogue.topics.len();
+        state.key(Key::Ctrl('t'));
+        let first = state.topic().unwrap();
+        assert_eq!(state.shown.len(), first.count);
+        assert!(
+            state
+                .shown
+                .iter()
+                .all(|f| f.entry.topics.contains(&first.id))
+        );
+        for _ in 1..topics {
+            state.key(Key::Ctrl('t'));
+            assert!(state.topic().is_some());
+        }
+        state.key(Key::Ctrl('t'));
+        assert!(state.topic().is_none());
+        assert_eq!(state.shown.len(), 57);
+    }
+
+    #[test]
+    fn ctrl_y_copies_the_citation_as_cite_prints_it_in_the_current_style() {
+        let mut state = browse();
+        typed(&mut state, "lonliness");
+        state.key(Key::Ctrl('s'));
+        let Action::Copy { copy, what } = state.key(Key::Ctrl('y')) else {
+            panic!("Ctrl-Y copies");
+        };
+        assert_eq!(what, "the citation (APA)");
+        assert!(
+            copy.text.starts_with("Foster, A., Thompson, J."),
+            "{}",
+            copy.text
+        );
+        assert!(copy.html.unwrap().contains("<i>"));
+    }
+
+    #[test]
+    fn ctrl_y_with_marks_copies_their_reference_list() {
+        let mut state = browse();
+        state.key(Key::Tab);
+        state.key(Key::Tab);
+        state.key(Key::Tab);
+        let Action::Copy { copy, what } = state.key(Key::Ctrl('y')) else {
+            panic!("Ctrl-Y copies");
+        };
+        assert_eq!(what, "3 references (Harvard)");
+        assert_eq!(copy.text.lines().count(), 3);
+    }
+
+    #[test]
+    fn ctrl_b_copies_bibtex() {
+        let mut state = browse();
+        typed(&mut state, "lonliness");
+        let Action::Copy { copy, .. } = state.key(Key::Ctrl('b')) else {
+            panic!("Ctrl-B copies");
+        };
+        assert!(
+            copy.text.starts_with("@article{foster-2021,"),
+            "{}",
+            copy.text
+        );
+        assert!(copy.html.is_none());
+    }
+
+    #[test]
+    fn ctrl_o_opens_the_doi_as_a_link() {
+        let mut state = browse();
+        state.fit(100);
+        let row = state.shown.iter().position(|f| f.entry.doi.is_some());
+        state.click(row.unwrap());
+        let doi = state.current().unwrap().doi.clone().unwrap();
+        match state.key(Key::Ctrl('o')) {
+            Action::Open(link) => assert_eq!(link, format!("https://doi.org/{doi}")),
+            other => panic!("expected Open, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_signpost_has_nothing_to_copy() {
+        let mut state = browse();
+        let signpost = state
+            .shown
+            .iter()
+            .position(|f| f.entry.kind == Kind::Signpost);
+        let Some(row) = signpost else { return };
+        state.fit(100);
+        state.click(row);
+        assert!(matches!(state.key(Key::Ctrl('y')), Action::None));
+        assert!(state.message.as_deref().unwrap().contains("signpost"));
+    }
+}
