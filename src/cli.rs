@@ -388,7 +388,7 @@ as `splw show` does. It draws on the terminal through stderr: stdout gets only t
 
 Keys (? shows them):
   type         search, as `splw find` does
-  ↑ ↓ ^P ^N    move; PgUp PgDn page; Home End first, last
+  ↑ ↓ ^P ^N    move; PgUp PgDn page; Home End first, last; Shift-↑ ↓ scroll the preview
   Backspace    delete a character; ^U clears the search, ^W deletes a word
   Tab          mark or unmark the entry, and move down
   ^T           cycle the topic filter

@@ -15,8 +15,8 @@ pub use view::{Looks, draw};
 pub const KEYS: &str = "\
 type         search, as `splw find` does
 ↑ ↓ ^P ^N    move          PgUp PgDn  page
-Home End     first, last   Backspace  delete
-^U ^W        clear search, delete a word
+Home End     first, last   Shift-↑ ↓  scroll preview
+Backspace    delete        ^U ^W  clear, delete word
 Tab          mark or unmark, and move down
 ^T           cycle the topic filter
 ^S           cycle the style: Harvard, APA,

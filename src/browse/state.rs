@@ -29,6 +29,9 @@ pub enum Key {
     Esc,
     /// F1, as `?` shows the keys.
     Help,
+    /// Shift-↓ and Shift-↑ (and the wheel over the preview): scroll the preview.
+    PreviewDown,
+    PreviewUp,
 }
 
 /// What a key asks of the world outside the state.
@@ -94,6 +97,8 @@ pub struct State<'a> {
     pub help: bool,
     /// A note for the status line, until the next key.
     pub message: Option<String>,
+    /// How many lines of the preview are scrolled off its top.
+    pub preview_scroll: u16,
 }
 
 /// The one place `browse` calls the search engine, as `find` does: the engine is being replaced,
@@ -140,6 +145,7 @@ impl<'a> State<'a> {
             style,
             help: false,
             message: None,
+            preview_scroll: 0,
         };
         state.refresh();
         state
@@ -186,12 +192,17 @@ impl<'a> State<'a> {
         }
         self.selected = 0;
         self.offset = 0;
+        self.preview_scroll = 0;
     }
 
     /// Moves the selection to `row`, within the list, and scrolls to keep it on screen.
     fn select(&mut self, row: isize) {
         let last = self.shown.len().saturating_sub(1);
+        let before = self.selected;
         self.selected = usize::try_from(row.max(0)).unwrap_or(0).min(last);
+        if self.selected != before {
+            self.preview_scroll = 0;
+        }
         self.fit(self.page);
     }
 
@@ -260,6 +271,8 @@ impl<'a> State<'a> {
             Key::Down | Key::Ctrl('n') => self.select(at + 1),
             Key::PageUp => self.select(at - page),
             Key::PageDown => self.select(at + page),
+            Key::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(3),
+            Key::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(3),
             Key::Home => self.select(0),
             Key::End => self.select(isize::MAX),
             Key::Tab | Key::BackTab => {
@@ -482,6 +495,20 @@ mod tests {
         assert_eq!((state.selected, state.offset), (46, 46));
         state.key(Key::Home);
         assert_eq!((state.selected, state.offset), (0, 0));
+    }
+
+    #[test]
+    fn the_preview_scrolls_and_starts_at_its_top_for_each_entry() {
+        let mut state = browse();
+        state.key(Key::PreviewDown);
+        state.key(Key::PreviewDown);
+        assert_eq!(state.preview_scroll, 6);
+        state.key(Key::PreviewUp);
+        assert_eq!(state.preview_scroll, 3);
+        state.key(Key::Down);
+        assert_eq!(state.preview_scroll, 0);
+        state.key(Key::PreviewUp);
+        assert_eq!(state.preview_scroll, 0);
     }
 
     #[test]

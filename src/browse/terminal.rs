@@ -17,10 +17,9 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::layout::Rect;
 
 use super::state::{Action, Key, State};
-use super::view::{self, Looks};
+use super::view::{self, Areas, Looks};
 use crate::clipboard;
 use crate::error::Failure;
 
@@ -101,7 +100,7 @@ fn event_loop(
     looks: Looks,
     stop: &AtomicBool,
 ) -> Result<Outcome, Failure> {
-    let mut list = draw(terminal, state, looks)?;
+    let mut areas = draw(terminal, state, looks)?;
     if std::env::var_os(PANIC_SWITCH).is_some() {
         #[allow(clippy::panic)]
         {
@@ -123,17 +122,25 @@ fn event_loop(
                 None => Action::None,
             },
             Event::Mouse(mouse) => {
+                let at = (mouse.column, mouse.row).into();
+                let over_preview = areas.preview.contains(at);
                 match mouse.kind {
-                    MouseEventKind::ScrollDown => state.scroll(3),
-                    MouseEventKind::ScrollUp => state.scroll(-3),
-                    MouseEventKind::Down(MouseButton::Left)
-                        if list.contains((mouse.column, mouse.row).into()) =>
-                    {
-                        state.click(usize::from(mouse.row - list.y));
+                    MouseEventKind::ScrollDown if over_preview => state.key(Key::PreviewDown),
+                    MouseEventKind::ScrollUp if over_preview => state.key(Key::PreviewUp),
+                    MouseEventKind::ScrollDown => {
+                        state.scroll(3);
+                        Action::None
                     }
-                    _ => {}
+                    MouseEventKind::ScrollUp => {
+                        state.scroll(-3);
+                        Action::None
+                    }
+                    MouseEventKind::Down(MouseButton::Left) if areas.list.contains(at) => {
+                        state.click(usize::from(mouse.row - areas.list.y));
+                        Action::None
+                    }
+                    _ => Action::None,
                 }
-                Action::None
             }
             // A resize redraws at the new size: ratatui sees it on the next draw.
             _ => Action::None,
@@ -160,27 +167,30 @@ fn event_loop(
                 });
             }
         }
-        list = draw(terminal, state, looks)?;
+        areas = draw(terminal, state, looks)?;
     }
 }
 
-/// Draws a frame, and says where the list is.
+/// Draws a frame, and says where the list and the preview are.
 fn draw(
     terminal: &mut Terminal<CrosstermBackend<Stderr>>,
     state: &mut State,
     looks: Looks,
-) -> Result<Rect, Failure> {
-    let mut list = Rect::default();
+) -> Result<Areas, Failure> {
+    let mut areas = Areas::default();
     terminal
-        .draw(|frame| list = view::draw(frame, state, looks))
+        .draw(|frame| areas = view::draw(frame, state, looks))
         .map_err(failed)?;
-    Ok(list)
+    Ok(areas)
 }
 
 /// The key crossterm read, as the state machine knows it.
 fn key_of(key: KeyEvent) -> Option<Key> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     Some(match key.code {
+        KeyCode::Down if shift => Key::PreviewDown,
+        KeyCode::Up if shift => Key::PreviewUp,
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Backspace => Key::Backspace,

@@ -50,8 +50,15 @@ impl Looks {
     }
 }
 
-/// Draws the whole screen, and returns where the list is, for mouse clicks.
-pub fn draw(frame: &mut Frame, state: &mut State, looks: Looks) -> Rect {
+/// Where the list and the preview are on screen, for the mouse.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Areas {
+    pub list: Rect,
+    pub preview: Rect,
+}
+
+/// Draws the whole screen, and returns where the list and preview are.
+pub fn draw(frame: &mut Frame, state: &mut State, looks: Looks) -> Areas {
     let area = frame.area();
     let [search, middle, status] = Layout::vertical([
         Constraint::Length(1),
@@ -74,7 +81,7 @@ pub fn draw(frame: &mut Frame, state: &mut State, looks: Looks) -> Rect {
     if state.help {
         draw_help(frame, middle, looks);
     }
-    list
+    Areas { list, preview }
 }
 
 fn draw_search(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
@@ -229,7 +236,10 @@ fn draw_preview(frame: &mut Frame, area: Rect, borders: Borders, state: &State, 
     };
     // Writing into memory does not fail.
     let _ = write_entry(state.catalogue, entry, state.style, &mut page);
-    frame.render_widget(Paragraph::new(page.lines), inner);
+    // Scrolled no further than its last line.
+    let last = u16::try_from(page.lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let scroll = state.preview_scroll.min(last);
+    frame.render_widget(Paragraph::new(page.lines).scroll((scroll, 0)), inner);
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
