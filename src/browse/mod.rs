@@ -5,6 +5,8 @@
 
 pub mod state;
 mod terminal;
+#[cfg(test)]
+mod tests;
 pub mod view;
 
 pub use state::{Action, Key, State};

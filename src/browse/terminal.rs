@@ -76,11 +76,13 @@ pub fn run(state: &mut State, looks: Looks) -> Result<Outcome, Failure> {
         chained(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
+    // Without a handler, a signal still ends splw: only the restoring is lost.
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler, a signal still ends splw: only the restoring is lost.
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
-    }
+    let handlers: Vec<signal_hook::SigId> =
+        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP]
+            .into_iter()
+            .filter_map(|signal| signal_hook::flag::register(signal, Arc::clone(&stop)).ok())
+            .collect();
     let outcome = {
         let _guard = Guard;
         enable_raw_mode().map_err(failed)?;
@@ -88,6 +90,11 @@ pub fn run(state: &mut State, looks: Looks) -> Result<Outcome, Failure> {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stderr())).map_err(failed)?;
         event_loop(&mut terminal, state, looks, &stop)
     };
+    // Once the terminal is back, a signal ends splw as usual again.
+    #[cfg(unix)]
+    for handler in handlers {
+        signal_hook::low_level::unregister(handler);
+    }
     // Back to the hook there was (the test harness's, or Rust's own).
     let _ = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| previous(info)));
