@@ -92,12 +92,14 @@ mod evidence;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  nothing matched (find, or list, map or stats with filters)
-  2  usage error: a wrong option, or an unknown topic, id or year
+  1  nothing matched (find, or list, map or stats with filters), or browse was left with Esc
+  2  usage error: a wrong option, or an unknown topic, id or year; or browse run with no
+     terminal
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
   4  anything else, such as output that could not be written, or no clipboard (--copy) or
-     browser (open) to use";
+     browser (open) to use
+  130  browse was left with Ctrl-C (143: ended by SIGTERM or SIGHUP)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -228,6 +230,10 @@ Examples:
   splw stats --json")]
     Stats(evidence::StatsArgs),
 
+    /// Browse the entries full-screen: search as you type, read, mark, copy citations
+    #[command(after_help = BROWSE_HELP)]
+    Browse(BrowseArgs),
+
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
 Examples:
@@ -262,8 +268,8 @@ Examples:
         after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
     )]
     Man {
-        /// The command whose page to print (list, find, show, cite, map, stats, topics, about,
-        /// check, completions or man); without it, splw's page, which lists them
+        /// The command whose page to print (list, find, show, cite, open, browse, map, stats,
+        /// topics, about, check, completions or man); without it, splw's page, which lists them
         command: Option<String>,
     },
 }
@@ -451,6 +457,39 @@ pub struct CiteArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct BrowseArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// The citation style to start in (Ctrl-S changes it) [default: harvard]
+    #[arg(long, short, value_name = "STYLE", ignore_case = true)]
+    pub style: Option<StyleName>,
+}
+
+/// `browse --help`: the keys (as `?` shows them in the browser), and how it ends.
+const BROWSE_HELP: &str = "\
+The list narrows as you type, searched as `splw find` does; the preview shows the selected entry
+as `splw show` does. It draws on the terminal through stderr: stdout gets only the ids chosen.
+
+Keys (? shows them):
+  type         search, as `splw find` does
+  ↑ ↓ ^P ^N    move; PgUp PgDn page; Home End first, last; Shift-↑ ↓ scroll the preview
+  Backspace    delete a character; ^U clears the search, ^W deletes a word
+  Tab          mark or unmark the entry, and move down
+  ^T           cycle the topic filter
+  ^S           cycle the citation style: Harvard, APA, Vancouver, HEE
+  ^Y           copy the citation, or the marked entries' reference list, in that style
+  ^B           copy BibTeX
+  ^O           open the DOI or URL in the browser
+  Enter        leave, printing the marked ids (or the selected one), one per line
+  Esc          leave, printing nothing (exit 1); ^C the same (exit 130)
+
+Examples:
+  splw browse
+  splw browse --topic loneliness
+  splw cite $(splw browse) --style apa";
+
+#[derive(Debug, Args)]
 pub struct JsonArg {
     /// Print JSON instead of text
     #[arg(long)]
@@ -482,13 +521,13 @@ impl Cli {
             color: self.color,
             layout,
             pager: !self.no_pager,
-            command: self.command.into_command(),
+            command: self.command.into_command(self.color),
         })
     }
 }
 
 impl Command {
-    fn into_command(self) -> cmd::Command {
+    fn into_command(self, color: ColorChoice) -> cmd::Command {
         match self {
             Command::List(args) => cmd::Command::List(cmd::list::Options {
                 filters: args.filters.criteria(),
@@ -531,6 +570,11 @@ impl Command {
             Command::Stats(args) => cmd::Command::Stats(cmd::stats::Options {
                 filters: args.filters.criteria(),
                 json: args.json,
+            }),
+            Command::Browse(args) => cmd::Command::Browse(cmd::browse::Options {
+                filters: args.filters.criteria(),
+                style: args.style.unwrap_or(StyleName::Harvard),
+                color,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },

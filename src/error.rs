@@ -37,6 +37,8 @@ pub enum Failure {
     /// Something outside splw it needed is not there: a clipboard for `--copy`, a browser for
     /// `open`.
     Unavailable(String),
+    /// `browse` was left without a choice (Esc, Ctrl-C, a signal): this exit code, no message.
+    Left(i32),
 }
 
 impl Failure {
@@ -47,6 +49,7 @@ impl Failure {
             Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
             Failure::Write(_) | Failure::Unavailable(_) => exit::OTHER,
+            Failure::Left(code) => *code,
         }
     }
 
@@ -56,6 +59,7 @@ impl Failure {
     pub fn message(&self) -> Option<String> {
         let message = match self {
             Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => return None,
+            Failure::Left(_) => return None,
             Failure::NoMatch(note) | Failure::Help(note) => note.clone(),
             other => format!("error: {other}"),
         };
@@ -90,6 +94,7 @@ impl fmt::Display for Failure {
                 Ok(())
             }
             Failure::Write(e) => write!(f, "writing to stdout: {}", crate::text::io_error(e)),
+            Failure::Left(code) => write!(f, "left with exit code {code}"),
         }
     }
 }

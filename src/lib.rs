@@ -5,6 +5,7 @@
 //! library layers (`catalogue`, `filter`, `search`, `cite`, `text`) never see clap, so that
 //! benchmarks, fuzz targets and tests drive them directly.
 
+pub mod browse;
 pub mod catalogue;
 pub mod cite;
 pub mod cli;

@@ -120,20 +120,34 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let text = styled(style, &entries, args.in_text, markup);
     out.text(&text)?;
     if args.copy {
-        // The HTML flavour is what Word and Google Docs paste, italics and links kept; the plain
-        // one, for anything else, is plain text unless the user asked for Markdown.
-        // Pasted into a sentence or a document, a final line break would be one too many.
-        let copied = |markup| {
-            let text = styled(style, &entries, args.in_text, markup);
-            text.trim_end_matches('\n').to_string()
-        };
-        let plain = copied(match markup {
-            Markup::Html => Markup::Text,
-            other => other,
-        });
-        return copy_if_asked(true, plain, Some(copied(Markup::Html)), out);
+        let copy = for_clipboard(style, &entries, args.in_text, markup);
+        return copy_if_asked(true, copy.text, copy.html, out);
     }
     Ok(())
+}
+
+/// The entries cited as `--copy` (and `browse`'s Ctrl-Y) put them on the clipboard. The HTML
+/// flavour is what Word and Google Docs paste, italics and links kept; the plain one, for
+/// anything else, is plain text unless the user asked for Markdown. Pasted into a sentence or a
+/// document, a final line break would be one too many.
+pub fn for_clipboard(
+    style: &dyn cite::Style,
+    entries: &[&Entry],
+    in_text: bool,
+    markup: Markup,
+) -> clipboard::Copy {
+    let copied = |markup| {
+        let text = styled(style, entries, in_text, markup);
+        text.trim_end_matches('\n').to_string()
+    };
+    let plain = copied(match markup {
+        Markup::Html => Markup::Text,
+        other => other,
+    });
+    clipboard::Copy {
+        text: plain,
+        html: Some(copied(Markup::Html)),
+    }
 }
 
 fn dialect(format: Format) -> bibtex::Dialect {

@@ -2,6 +2,7 @@
 //! loads the catalogue each needs and hands it the output.
 
 mod about;
+pub mod browse;
 mod check;
 pub mod cite;
 pub mod completions;
@@ -40,6 +41,7 @@ pub enum Command {
     Open(open::Options),
     Map(map::Options),
     Stats(stats::Options),
+    Browse(browse::Options),
     Topics {
         json: bool,
     },
@@ -88,6 +90,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Open(options) => open::run(load()?, &options, &mut out),
         Command::Map(options) => map::run(load()?, &options, &mut out),
         Command::Stats(options) => stats::run(load()?, &options, &mut out),
+        Command::Browse(options) => browse::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),

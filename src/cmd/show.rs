@@ -151,7 +151,7 @@ fn write_topics(
     catalogue: &Catalogue,
     entry: &Entry,
     wrap: &dyn Fn(&str, &str) -> String,
-    out: &mut Output,
+    out: &mut dyn Page,
 ) -> Result<(), Failure> {
     let (sections, tags): (Vec<&Topic>, Vec<&Topic>) = entry
         .topics
@@ -161,8 +161,8 @@ fn write_topics(
     if sections.is_empty() && tags.is_empty() {
         return Ok(());
     }
-    out.line("")?;
-    out.line(output::strong("Topics"))?;
+    out.put("", false)?;
+    out.put("Topics", true)?;
     let sections: Vec<String> = sections
         .iter()
         .map(|t| match t.page {
@@ -172,7 +172,7 @@ fn write_topics(
         .collect();
     if !sections.is_empty() {
         let line = format!("Listed under: {}", sections.join("; "));
-        out.line(wrap(&escape_line(&line), "  "))?;
+        out.plain(wrap(&escape_line(&line), "  "))?;
     }
     if !tags.is_empty() {
         // Each with the rule that added it: the word of the topic that the entry has.
@@ -187,42 +187,70 @@ fn write_topics(
             "Also about: {}; tags from splw's rules, not the brief",
             tags.join(", ")
         );
-        out.line(wrap(&escape_line(&line), "  "))?;
+        out.plain(wrap(&escape_line(&line), "  "))?;
     }
     Ok(())
 }
 
-fn write_entry(
+/// Where `show` writes an entry, a line (or a wrapped paragraph) at a time: stdout, or the
+/// preview pane of `browse`, which draws the same page.
+pub trait Page {
+    /// The width to wrap to.
+    fn wrap_width(&self) -> usize;
+    /// Writes `text` (one or more lines); `strong` for titles and headings.
+    fn put(&mut self, text: &str, strong: bool) -> Result<(), Failure>;
+
+    fn plain(&mut self, text: String) -> Result<(), Failure> {
+        self.put(&text, false)
+    }
+}
+
+impl Page for Output {
+    /// Wrapped for reading, on a terminal and in a pipe alike, so that `less` and `more` read it
+    /// well: to the terminal (at most 100 columns), or to `COLUMNS`, or 80.
+    fn wrap_width(&self) -> usize {
+        if self.pretty {
+            self.width.min(100)
+        } else {
+            self.width
+        }
+    }
+
+    fn put(&mut self, text: &str, strong: bool) -> Result<(), Failure> {
+        if strong {
+            self.line(output::strong(text))
+        } else {
+            self.line(text)
+        }
+    }
+}
+
+/// One entry in full, as `show` prints it and `browse` previews it.
+pub fn write_entry(
     catalogue: &Catalogue,
     entry: &Entry,
     style: StyleName,
-    out: &mut Output,
+    out: &mut dyn Page,
 ) -> Result<(), Failure> {
-    // Wrapped for reading, on a terminal and in a pipe alike, so that `less` and `more` read it
-    // well: to the terminal (at most 100 columns), or to `COLUMNS`, or 80.
-    let width = if out.pretty {
-        out.width.min(100)
-    } else {
-        out.width
-    };
+    let width = out.wrap_width();
     // Paragraphs wrapped to the width, the first line of each after `first`, the rest after `rest`.
     let hang = |text: &str, first: &str, rest: &str| output::wrap(text, width, first, rest);
     let wrap = |text: &str, indent: &str| hang(text, indent, indent);
 
-    out.line(output::strong(&wrap(&escape_line(&entry.title), "")))?;
-    out.line("")?;
+    out.put(&wrap(&escape_line(&entry.title), ""), true)?;
+    out.put("", false)?;
     let field = |label: &str, value: &str| hang(&format!("{label:<9} {value}"), "  ", FIELD_INDENT);
     let enriched = |f: Enriched| entry.is_enriched(f);
     if !entry.authors.is_empty() {
         let names: Vec<String> = entry.authors.iter().map(Author::inverted).collect();
         // "Spencer et al.": the brief names one author and says there are more.
         let et_al = if entry.et_al { " et al." } else { "" };
-        out.line(field(
+        out.plain(field(
             "Authors",
             &escape_line(&format!("{}{et_al}", names.join("; "))),
         ))?;
         if enriched(Enriched::Authors) {
-            out.line(hang(
+            out.plain(hang(
                 "(the full list is from a checked record of the article, not the brief)",
                 FIELD_INDENT,
                 FIELD_INDENT,
@@ -230,15 +258,15 @@ fn write_entry(
         }
     }
     if let Some(date) = entry.date() {
-        out.line(field("Date", &date))?;
+        out.plain(field("Date", &date))?;
     }
     if let Some(journal) = entry.journal_details() {
-        out.line(field("Journal", &escape_line(&journal)))?;
+        out.plain(field("Journal", &escape_line(&journal)))?;
     }
     if let Some(source) = &entry.source {
-        out.line(field("Source", &escape_line(source)))?;
+        out.plain(field("Source", &escape_line(source)))?;
     }
-    out.line(field("Kind", entry.kind.as_str()))?;
+    out.plain(field("Kind", entry.kind.as_str()))?;
     if let Some(doi) = entry.doi_link() {
         let note = if enriched(Enriched::Doi) {
             " (from a checked record of the article, not the brief)"
@@ -246,7 +274,7 @@ fn write_entry(
             ""
         };
         // As a link a reader can follow: https://doi.org/… opens the work.
-        out.line(field("DOI", &format!("{}{note}", escape_line(&doi))))?;
+        out.plain(field("DOI", &format!("{}{note}", escape_line(&doi))))?;
     }
     if let Some(url) = &entry.url {
         let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
@@ -260,14 +288,14 @@ fn write_entry(
             None if enriched(Enriched::Url) => " (from a checked record, not the brief)".into(),
             None => String::new(),
         };
-        out.line(field("URL", &format!("{}{note}", escape_line(url))))?;
+        out.plain(field("URL", &format!("{}{note}", escape_line(url))))?;
     }
     let aliases = if entry.aliases.is_empty() {
         String::new()
     } else {
         format!(" (also: {})", entry.aliases.join(", "))
     };
-    out.line(field("Id", &format!("{}{aliases}", entry.id)))?;
+    out.plain(field("Id", &format!("{}{aliases}", entry.id)))?;
     write_topics(catalogue, entry, &wrap, out)?;
 
     // splw's coding, not the brief's: said so, with the brief's own words as evidence.
@@ -287,11 +315,11 @@ fn write_entry(
         .collect();
     for (label, values) in [("Study design", designs), ("Country", countries)] {
         if !values.is_empty() {
-            out.line("")?;
+            out.put("", false)?;
             let heading = format!("{label} (coded from the title and abstract)");
-            out.line(output::strong(&wrap(&heading, "")))?;
+            out.put(&wrap(&heading, ""), true)?;
             for value in values {
-                out.line(hang(&escape_line(&value), "  ", "    "))?;
+                out.plain(hang(&escape_line(&value), "  ", "    "))?;
             }
         }
     }
@@ -313,29 +341,29 @@ fn write_entry(
         ));
     }
     if !access.is_empty() {
-        out.line("")?;
-        out.line(output::strong("Access"))?;
+        out.put("", false)?;
+        out.put("Access", true)?;
         for line in access {
-            out.line(wrap(&line, "  "))?;
+            out.plain(wrap(&line, "  "))?;
         }
     }
     for (heading, text) in [("Abstract", &entry.abstract_text), ("Notes", &entry.notes)] {
         if let Some(text) = text {
-            out.line("")?;
-            out.line(output::strong(heading))?;
-            out.line(wrap(&escape_block(text), "  "))?;
+            out.put("", false)?;
+            out.put(heading, true)?;
+            out.plain(wrap(&escape_block(text), "  "))?;
         }
     }
     // A signpost points to further resources; it is not a work, and has no citation.
     if entry.kind == Kind::Signpost {
         return Ok(());
     }
-    out.line("")?;
-    out.line(output::strong(&format!("Cite ({})", style.label())))?;
+    out.put("", false)?;
+    out.put(&format!("Cite ({})", style.label()), true)?;
     let citation = style
         .style()
         .reference(&crate::cite::as_cited(entry), Place::ALONE)
         .render(Markup::Text);
-    out.line(wrap(&escape_line(&citation), "  "))?;
+    out.plain(wrap(&escape_line(&citation), "  "))?;
     Ok(())
 }

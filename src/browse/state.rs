@@ -1,0 +1,396 @@
+//! What `browse` shows and how a key changes it: a plain state machine, with no terminal, so that
+//! every key is tested as data (see the tests below). The event loop (`terminal.rs`) turns what
+//! the terminal sends into `Key`s, and carries out the `Action`s that reach outside: the
+//! clipboard, the browser, leaving.
+
+use std::borrow::Cow;
+
+use crate::catalogue::{Catalogue, Entry, Kind, Topic};
+use crate::cite::{Markup, StyleName, bibtex};
+use crate::clipboard;
+use crate::cmd::open;
+
+/// A key, as the state machine sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character typed into the search line.
+    Char(char),
+    /// A character typed with Ctrl held.
+    Ctrl(char),
+    Backspace,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    /// F1, as `?` shows the keys.
+    Help,
+    /// Shift-↓ and Shift-↑ (and the wheel over the preview): scroll the preview.
+    PreviewDown,
+    PreviewUp,
+}
+
+/// What a key asks of the world outside the state.
+#[derive(Debug)]
+pub enum Action {
+    None,
+    /// Put this on the clipboard; `what` says what it is, for the status line.
+    Copy {
+        copy: clipboard::Copy,
+        what: String,
+    },
+    /// Open this link in the browser: `what` it is, for the status line.
+    Open {
+        link: String,
+        what: &'static str,
+    },
+    /// Leave, printing these ids.
+    Accept(Vec<String>),
+    /// Leave, printing nothing, with this exit code.
+    Cancel(i32),
+}
+
+/// Exit codes for leaving without a choice, as fzf has them.
+pub const ESC_CODE: i32 = 1;
+pub const CTRL_C_CODE: i32 = 130;
+
+/// The citation styles Ctrl-S cycles through, in order.
+pub const STYLES: [StyleName; 4] = [
+    StyleName::Harvard,
+    StyleName::Apa,
+    StyleName::Vancouver,
+    StyleName::Hee,
+];
+
+/// An entry in the list, with where the query matched its title.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    pub entry: &'a Entry,
+    /// Char positions in the title to highlight.
+    pub marks: Vec<u32>,
+}
+
+/// The whole state of a browse.
+pub struct State<'a> {
+    pub catalogue: &'a Catalogue,
+    /// The entries the command line's filters let through, in the brief's order.
+    base: Vec<&'a Entry>,
+    /// The topics Ctrl-T cycles through: those of `base`'s entries, in the brief's order.
+    topics: Vec<&'a Topic>,
+    /// Which of `topics` filters the list, if any.
+    topic: Option<usize>,
+    pub query: String,
+    /// The list shown: `base`, less the topic filter, searched with `query`, best first.
+    pub shown: Vec<Found<'a>>,
+    /// Why the query finds nothing, when it cannot be searched for.
+    pub problem: Option<String>,
+    pub selected: usize,
+    /// The first row of the list on screen.
+    pub offset: usize,
+    /// How many rows of the list fit on screen, as last drawn.
+    pub page: usize,
+    /// Marked ids, in the order marked.
+    pub marked: Vec<String>,
+    pub style: StyleName,
+    /// The key help is shown over the list.
+    pub help: bool,
+    /// A note for the status line, until the next key.
+    pub message: Option<String>,
+    /// How many lines of the preview are scrolled off its top.
+    pub preview_scroll: u16,
+}
+
+/// The one place `browse` calls the search engine, as `find` does: the engine is being replaced,
+/// and re-plugging it means changing this function only. An empty query lists every entry.
+fn search<'a>(
+    query: &str,
+    catalogue: &Catalogue,
+    entries: &[&'a Entry],
+) -> Result<Vec<Found<'a>>, String> {
+    if query.trim().is_empty() {
+        let all = entries.iter().map(|&entry| Found {
+            entry,
+            marks: Vec::new(),
+        });
+        return Ok(all.collect());
+    }
+    let query = crate::search::Query::new(query).map_err(|failure| failure.to_string())?;
+    let hits = query.run(catalogue, entries.iter().copied());
+    Ok(hits
+        .into_iter()
+        .map(|hit| Found {
+            entry: hit.entry,
+            marks: hit.title_marks,
+        })
+        .collect())
+}
+
+impl<'a> State<'a> {
+    /// A browse of `base` (the entries the filters let through), in `style`.
+    pub fn new(catalogue: &'a Catalogue, base: Vec<&'a Entry>, style: StyleName) -> State<'a> {
+        let topics = catalogue
+            .topics
+            .iter()
+            .filter(|t| base.iter().any(|e| e.topics.contains(&t.id)))
+            .collect();
+        let mut state = State {
+            catalogue,
+            base,
+            topics,
+            topic: None,
+            query: String::new(),
+            shown: Vec::new(),
+            problem: None,
+            selected: 0,
+            offset: 0,
+            page: 10,
+            marked: Vec::new(),
+            style,
+            help: false,
+            message: None,
+            preview_scroll: 0,
+        };
+        state.refresh();
+        state
+    }
+
+    /// How many entries the browse started from.
+    pub fn total(&self) -> usize {
+        self.base.len()
+    }
+
+    /// The topic that filters the list, if one does.
+    pub fn topic(&self) -> Option<&'a Topic> {
+        self.topic.and_then(|t| self.topics.get(t).copied())
+    }
+
+    pub fn current(&self) -> Option<&'a Entry> {
+        self.shown.get(self.selected).map(|found| found.entry)
+    }
+
+    pub fn is_marked(&self, entry: &Entry) -> bool {
+        self.marked.contains(&entry.id)
+    }
+
+    /// Searches again after the query or the topic changed; the best match comes first.
+    fn refresh(&mut self) {
+        let candidates: Vec<&'a Entry> = match self.topic() {
+            Some(topic) => self
+                .base
+                .iter()
+                .copied()
+                .filter(|e| e.topics.contains(&topic.id))
+                .collect(),
+            None => self.base.clone(),
+        };
+        match search(&self.query, self.catalogue, &candidates) {
+            Ok(found) => {
+                self.shown = found;
+                self.problem = None;
+            }
+            Err(problem) => {
+                self.shown.clear();
+                self.problem = Some(problem);
+            }
+        }
+        self.selected = 0;
+        self.offset = 0;
+        self.preview_scroll = 0;
+    }
+
+    /// Moves the selection to `row`, within the list, and scrolls to keep it on screen.
+    fn select(&mut self, row: isize) {
+        let last = self.shown.len().saturating_sub(1);
+        let before = self.selected;
+        self.selected = usize::try_from(row.max(0)).unwrap_or(0).min(last);
+        if self.selected != before {
+            self.preview_scroll = 0;
+        }
+        self.fit(self.page);
+    }
+
+    /// Keeps the selection on screen in a list `page` rows high.
+    pub fn fit(&mut self, page: usize) {
+        self.page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        // No empty rows below the list's end while there are entries above the screen.
+        let most = self.shown.len().saturating_sub(self.page);
+        self.offset = self.offset.min(most);
+    }
+
+    /// The mouse wheel: `lines` down (or up, if negative).
+    pub fn scroll(&mut self, lines: isize) {
+        self.select(self.selected as isize + lines);
+    }
+
+    /// A click on the list's `row`-th row on screen.
+    pub fn click(&mut self, row: usize) {
+        if self.offset + row < self.shown.len() {
+            self.select((self.offset + row) as isize);
+        }
+    }
+
+    /// What `key` does.
+    pub fn key(&mut self, key: Key) -> Action {
+        self.message = None;
+        if self.help {
+            // Any key closes the help; Ctrl-C still leaves.
+            self.help = false;
+            return match key {
+                Key::Ctrl('c') => Action::Cancel(CTRL_C_CODE),
+                _ => Action::None,
+            };
+        }
+        let page = self.page as isize;
+        let at = self.selected as isize;
+        match key {
+            Key::Char('?') | Key::Help => self.help = true,
+            Key::Char(c) => {
+                self.query.push(c);
+                self.refresh();
+            }
+            Key::Backspace | Key::Ctrl('h') => {
+                self.query.pop();
+                self.refresh();
+            }
+            Key::Ctrl('u') => {
+                self.query.clear();
+                self.refresh();
+            }
+            Key::Ctrl('w') => {
+                let kept = self
+                    .query
+                    .trim_end()
+                    .rfind(' ')
+                    .map_or(0, |space| space + 1);
+                self.query.truncate(kept);
+                self.refresh();
+            }
+            Key::Up | Key::Ctrl('p') => self.select(at - 1),
+            Key::Down | Key::Ctrl('n') => self.select(at + 1),
+            Key::PageUp => self.select(at - page),
+            Key::PageDown => self.select(at + page),
+            Key::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(3),
+            Key::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(3),
+            Key::Home => self.select(0),
+            Key::End => self.select(isize::MAX),
+            Key::Tab | Key::BackTab => {
+                if let Some(entry) = self.current() {
+                    if self.is_marked(entry) {
+                        self.marked.retain(|id| *id != entry.id);
+                    } else {
+                        self.marked.push(entry.id.clone());
+                    }
+                    self.select(if key == Key::Tab { at + 1 } else { at - 1 });
+                }
+            }
+            Key::Ctrl('t') => {
+                self.topic = match self.topic {
+                    None if !self.topics.is_empty() => Some(0),
+                    Some(t) if t + 1 < self.topics.len() => Some(t + 1),
+                    _ => None,
+                };
+                self.refresh();
+            }
+            Key::Ctrl('s') => {
+                let now = STYLES.iter().position(|&s| s == self.style).unwrap_or(0);
+                self.style = STYLES[(now + 1) % STYLES.len()];
+            }
+            Key::Ctrl('y') => return self.copy(false),
+            Key::Ctrl('b') => return self.copy(true),
+            Key::Ctrl('o') => return self.open(),
+            Key::Enter => {
+                if !self.marked.is_empty() {
+                    return Action::Accept(self.marked.clone());
+                }
+                if let Some(entry) = self.current() {
+                    return Action::Accept(vec![entry.id.clone()]);
+                }
+                self.message = Some("Nothing to choose: change the search".into());
+            }
+            Key::Esc => return Action::Cancel(ESC_CODE),
+            Key::Ctrl('c') | Key::Ctrl('g') | Key::Ctrl('q') => {
+                return Action::Cancel(CTRL_C_CODE);
+            }
+            Key::Ctrl(_) => {}
+        }
+        Action::None
+    }
+
+    /// The works Ctrl-Y and Ctrl-B copy: the marked ones, else the selected one.
+    fn chosen(&self) -> Vec<&'a Entry> {
+        if self.marked.is_empty() {
+            return self.current().into_iter().collect();
+        }
+        self.marked
+            .iter()
+            .filter_map(|id| self.catalogue.get(id))
+            .collect()
+    }
+
+    /// Ctrl-Y: the citation (or reference list) in the current style; with `bibtex`, Ctrl-B.
+    fn copy(&mut self, bibtex: bool) -> Action {
+        let (works, signposts): (Vec<&Entry>, Vec<&Entry>) = self
+            .chosen()
+            .into_iter()
+            .partition(|e| e.kind != Kind::Signpost);
+        if works.is_empty() {
+            self.message = Some(match signposts.first() {
+                Some(_) => "A signpost points to resources; it has no citation".into(),
+                None => "Nothing to copy".into(),
+            });
+            return Action::None;
+        }
+        let cited: Vec<Cow<Entry>> = works.iter().map(|e| crate::cite::as_cited(e)).collect();
+        let entries: Vec<&Entry> = cited.iter().map(AsRef::as_ref).collect();
+        let count = crate::text::count(entries.len(), "reference", "references");
+        if bibtex {
+            let text = bibtex::export(&entries, bibtex::Dialect::Bibtex);
+            let copy = clipboard::Copy {
+                text: text.trim_end_matches('\n').to_string(),
+                html: None,
+            };
+            let what = if entries.len() == 1 {
+                "BibTeX".to_string()
+            } else {
+                format!("BibTeX for {}", entries.len())
+            };
+            return Action::Copy { copy, what };
+        }
+        let copy =
+            crate::cmd::cite::for_clipboard(self.style.style(), &entries, false, Markup::Text);
+        let what = if entries.len() == 1 {
+            format!("the citation ({})", self.style.label())
+        } else {
+            format!("{count} ({})", self.style.label())
+        };
+        Action::Copy { copy, what }
+    }
+
+    /// Ctrl-O: the selected work's DOI, else its URL.
+    fn open(&mut self) -> Action {
+        let Some(entry) = self.current() else {
+            return Action::None;
+        };
+        // As `splw open` does: the work's page, else a search for it, said to be one.
+        match open::address(entry) {
+            open::Address::Work(link) => Action::Open {
+                link,
+                what: "its page",
+            },
+            open::Address::Search(link) => Action::Open {
+                link,
+                what: "a web search for it (no address is known)",
+            },
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The state machine, key by key, on the built-in brief: no terminal needed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::state::*;
+use crate::catalogue::{Catalogue, Kind};
+use crate::cite::StyleName;
+
+fn browse() -> State<'static> {
+    let catalogue = crate::embedded::catalogue();
+    let catalogue: &'static Catalogue = Box::leak(Box::new(catalogue));
+    State::new(
+        catalogue,
+        catalogue.entries.iter().collect(),
+        StyleName::Harvard,
+    )
+}
+
+fn typed(state: &mut State, text: &str) {
+    for c in text.chars() {
+        assert!(matches!(state.key(Key::Char(c)), Action::None));
+    }
+}
+
+fn ids(state: &State) -> Vec<String> {
+    state.shown.iter().map(|f| f.entry.id.clone()).collect()
+}
+
+fn accepted(action: Action) -> Vec<String> {
+    match action {
+        Action::Accept(ids) => ids,
+        other => panic!("expected Accept, got {other:?}"),
+    }
+}
+
+#[test]
+fn it_starts_with_every_entry_in_the_brief_order() {
+    let state = browse();
+    assert_eq!(state.shown.len(), 57);
+    assert_eq!(state.total(), 57);
+    assert_eq!(state.current().unwrap().id, state.catalogue.entries[0].id);
+}
+
+#[test]
+fn typing_narrows_the_list_with_find_s_search_and_backspace_widens_it() {
+    let mut state = browse();
+    typed(&mut state, "lonliness");
+    // As `splw find lonliness`: the typo forgiven, the works about loneliness, best first.
+    assert_eq!(
+        ids(&state),
+        [
+            "foster-2021",
+            "nasp-nda",
+            "wildman-2019a",
+            "moffatt-2017",
+            "elston-2019"
+        ]
+    );
+    assert!(!state.shown[0].marks.is_empty(), "the match is highlighted");
+    state.key(Key::Ctrl('u'));
+    typed(&mut state, "lonez");
+    let before = state.shown.len();
+    state.key(Key::Backspace);
+    assert_eq!(state.query, "lone");
+    assert!(
+        state.shown.len() > before,
+        "{before} then {}",
+        state.shown.len()
+    );
+    state.key(Key::Ctrl('u'));
+    assert_eq!((state.query.as_str(), state.shown.len()), ("", 57));
+}
+
+#[test]
+fn ctrl_w_deletes_the_last_word() {
+    let mut state = browse();
+    typed(&mut state, "green covid");
+    state.key(Key::Ctrl('w'));
+    assert_eq!(state.query, "green ");
+}
+
+#[test]
+fn a_query_that_cannot_be_searched_for_says_why() {
+    let mut state = browse();
+    typed(&mut state, "!covid");
+    assert!(state.shown.is_empty());
+    assert!(
+        state
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("nothing to look for")
+    );
+}
+
+#[test]
+fn moving_stays_in_the_list_and_keeps_the_selection_on_screen() {
+    let mut state = browse();
+    state.fit(10);
+    state.key(Key::Up);
+    assert_eq!(state.selected, 0);
+    state.key(Key::Down);
+    state.key(Key::Ctrl('n'));
+    assert_eq!(state.selected, 2);
+    state.key(Key::Ctrl('p'));
+    assert_eq!(state.selected, 1);
+    state.key(Key::PageDown);
+    assert_eq!((state.selected, state.offset), (11, 2));
+    state.key(Key::End);
+    assert_eq!((state.selected, state.offset), (56, 47));
+    state.key(Key::PageUp);
+    assert_eq!((state.selected, state.offset), (46, 46));
+    state.key(Key::Home);
+    assert_eq!((state.selected, state.offset), (0, 0));
+}
+
+#[test]
+fn the_preview_scrolls_and_starts_at_its_top_for_each_entry() {
+    let mut state = browse();
+    state.key(Key::PreviewDown);
+    state.key(Key::PreviewDown);
+    assert_eq!(state.preview_scroll, 6);
+    state.key(Key::PreviewUp);
+    assert_eq!(state.preview_scroll, 3);
+    state.key(Key::Down);
+    assert_eq!(state.preview_scroll, 0);
+    state.key(Key::PreviewUp);
+    assert_eq!(state.preview_scroll, 0);
+}
+
+#[test]
+fn the_mouse_scrolls_and_a_click_selects_the_row_under_it() {
+    let mut state = browse();
+    state.fit(10);
+    state.scroll(3);
+    assert_eq!(state.selected, 3);
+    state.scroll(-10);
+    assert_eq!(state.selected, 0);
+    state.key(Key::End);
+    state.click(2);
+    assert_eq!(state.selected, state.offset + 2);
+    // A click below the list's end changes nothing.
+    let mut short = browse();
+    typed(&mut short, "lonliness");
+    short.click(5);
+    assert_eq!(short.selected, 0);
+}
+
+#[test]
+fn enter_prints_the_selected_id_or_the_marked_ones_in_the_order_marked() {
+    let mut state = browse();
+    state.key(Key::Down);
+    let second = state.catalogue.entries[1].id.clone();
+    assert_eq!(
+        accepted(state.key(Key::Enter)),
+        std::slice::from_ref(&second)
+    );
+
+    let mut state = browse();
+    state.key(Key::Down);
+    assert!(matches!(state.key(Key::Tab), Action::None));
+    assert_eq!(state.selected, 2, "Tab moves down, as in fzf");
+    state.key(Key::Up);
+    state.key(Key::Up);
+    state.key(Key::Tab);
+    assert_eq!(state.marked.len(), 2);
+    let first = state.catalogue.entries[0].id.clone();
+    assert_eq!(accepted(state.key(Key::Enter)), [second.clone(), first]);
+    // Tab again unmarks.
+    state.key(Key::Up);
+    state.key(Key::Up);
+    state.key(Key::Up);
+    state.key(Key::Down);
+    state.key(Key::Tab);
+    assert_eq!(state.marked, [state.catalogue.entries[0].id.clone()]);
+}
+
+#[test]
+fn marks_survive_a_new_search() {
+    let mut state = browse();
+    state.key(Key::Tab);
+    typed(&mut state, "lonliness");
+    state.key(Key::Tab);
+    assert_eq!(accepted(state.key(Key::Enter)).len(), 2);
+}
+
+#[test]
+fn enter_with_nothing_listed_stays_and_says_so() {
+    let mut state = browse();
+    typed(&mut state, "zzzzqqq");
+    assert!(state.shown.is_empty());
+    assert!(matches!(state.key(Key::Enter), Action::None));
+    assert!(state.message.is_some());
+}
+
+#[test]
+fn esc_leaves_with_1_and_ctrl_c_with_130() {
+    assert!(matches!(browse().key(Key::Esc), Action::Cancel(1)));
+    assert!(matches!(browse().key(Key::Ctrl('c')), Action::Cancel(130)));
+}
+
+#[test]
+fn question_mark_shows_the_keys_and_any_key_closes_them() {
+    let mut state = browse();
+    state.key(Key::Char('?'));
+    assert!(state.help);
+    assert_eq!(state.query, "");
+    // Esc closes the help; it does not leave.
+    assert!(matches!(state.key(Key::Esc), Action::None));
+    assert!(!state.help);
+    state.key(Key::Help);
+    assert!(matches!(state.key(Key::Ctrl('c')), Action::Cancel(130)));
+}
+
+#[test]
+fn ctrl_s_cycles_the_four_styles() {
+    let mut state = browse();
+    let mut seen = vec![state.style];
+    for _ in 0..4 {
+        state.key(Key::Ctrl('s'));
+        seen.push(state.style);
+    }
+    assert_eq!(seen, [STYLES.as_slice(), &[StyleName::Harvard]].concat());
+}
+
+#[test]
+fn ctrl_t_cycles_the_topics_then_none() {
+    let mut state = browse();
+    let topics = state.catalogue.topics.len();
+    state.key(Key::Ctrl('t'));
+    let first = state.topic().unwrap();
+    assert_eq!(state.shown.len(), first.count);
+    assert!(
+        state
+            .shown
+            .iter()
+            .all(|f| f.entry.topics.contains(&first.id))
+    );
+    for _ in 1..topics {
+        state.key(Key::Ctrl('t'));
+        assert!(state.topic().is_some());
+    }
+    state.key(Key::Ctrl('t'));
+    assert!(state.topic().is_none());
+    assert_eq!(state.shown.len(), 57);
+}
+
+#[test]
+fn ctrl_y_copies_the_citation_as_cite_prints_it_in_the_current_style() {
+    let mut state = browse();
+    typed(&mut state, "lonliness");
+    state.key(Key::Ctrl('s'));
+    let Action::Copy { copy, what } = state.key(Key::Ctrl('y')) else {
+        panic!("Ctrl-Y copies");
+    };
+    assert_eq!(what, "the citation (APA)");
+    assert!(
+        copy.text.starts_with("Foster, A., Thompson, J."),
+        "{}",
+        copy.text
+    );
+    assert!(copy.html.unwrap().contains("<i>"));
+}
+
+#[test]
+fn ctrl_y_with_marks_copies_their_reference_list() {
+    let mut state = browse();
+    state.key(Key::Tab);
+    state.key(Key::Tab);
+    state.key(Key::Tab);
+    let Action::Copy { copy, what } = state.key(Key::Ctrl('y')) else {
+        panic!("Ctrl-Y copies");
+    };
+    assert_eq!(what, "3 references (Harvard)");
+    assert_eq!(copy.text.lines().count(), 3);
+}
+
+#[test]
+fn ctrl_b_copies_bibtex() {
+    let mut state = browse();
+    typed(&mut state, "lonliness");
+    let Action::Copy { copy, .. } = state.key(Key::Ctrl('b')) else {
+        panic!("Ctrl-B copies");
+    };
+    assert!(
+        copy.text.starts_with("@article{foster-2021,"),
+        "{}",
+        copy.text
+    );
+    assert!(copy.html.is_none());
+}
+
+#[test]
+fn ctrl_o_opens_the_doi_as_a_link() {
+    let mut state = browse();
+    state.fit(100);
+    let row = state.shown.iter().position(|f| f.entry.doi.is_some());
+    state.click(row.unwrap());
+    let doi = state.current().unwrap().doi.clone().unwrap();
+    match state.key(Key::Ctrl('o')) {
+        Action::Open { link, what } => {
+            assert_eq!(link, format!("https://doi.org/{doi}"));
+            assert_eq!(what, "its page");
+        }
+        other => panic!("expected Open, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_signpost_has_nothing_to_copy() {
+    let mut state = browse();
+    let signpost = state
+        .shown
+        .iter()
+        .position(|f| f.entry.kind == Kind::Signpost);
+    // The brief has signposts (the-star, statistics, …).
+    let row = signpost.expect("a signpost in the brief");
+    state.fit(100);
+    state.click(row);
+    assert!(matches!(state.key(Key::Ctrl('y')), Action::None));
+    assert!(state.message.as_deref().unwrap().contains("signpost"));
+}
+
+#[test]
+fn ctrl_o_on_a_work_with_no_link_opens_a_search_said_to_be_one() {
+    let mut state = browse();
+    typed(&mut state, "lonliness");
+    assert!(state.current().unwrap().doi.is_none() && state.current().unwrap().url.is_none());
+    match state.key(Key::Ctrl('o')) {
+        Action::Open { link, what } => {
+            assert!(link.starts_with("https://duckduckgo.com/?q=%22Impact%20of%20social"));
+            assert_eq!(what, "a web search for it (no address is known)");
+        }
+        other => panic!("expected Open, got {other:?}"),
+    }
+}

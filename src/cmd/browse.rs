@@ -1,0 +1,49 @@
+use std::io::IsTerminal;
+
+use crate::browse::{self, Looks, Outcome, State};
+use crate::catalogue::{Catalogue, Entry};
+use crate::cite::StyleName;
+use crate::error::Failure;
+use crate::filter::{Criteria, Filter};
+use crate::output::{ColorChoice, Output};
+
+/// What `browse` is asked for.
+pub struct Options {
+    pub filters: Criteria,
+    pub style: StyleName,
+    pub color: ColorChoice,
+}
+
+/// The error when there is no terminal to draw on.
+pub const NO_TERMINAL: &str = "browse needs a terminal; try `splw list` or `splw find`";
+
+pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
+    let filter = Filter::new(&args.filters, catalogue)?;
+    let base: Vec<&Entry> = catalogue
+        .entries
+        .iter()
+        .filter(|e| filter.matches(e))
+        .collect();
+    if base.is_empty() {
+        return Err(Failure::NoMatch("No entries match those filters.".into()));
+    }
+    // Frames go to stderr, so that stdout carries only the ids chosen: `splw cite $(splw browse)`.
+    if !std::io::stderr().is_terminal() {
+        return Err(Failure::Usage(NO_TERMINAL.into()));
+    }
+    let colour = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut state = State::new(catalogue, base, args.style);
+    match browse::run(&mut state, Looks { colour })? {
+        Outcome::Chosen(ids) => {
+            for id in ids {
+                out.line(id)?;
+            }
+            Ok(())
+        }
+        Outcome::Left(code) => Err(Failure::Left(code)),
+    }
+}

@@ -1,0 +1,434 @@
+//! `splw browse`: whole frames drawn on ratatui's TestBackend, compared with the expected screens
+//! in tests/browse/ (refresh them after a deliberate change with `SNAPSHOTS=overwrite cargo test
+//! --test browse`, then read the diff); and the built binary driven on a real pseudo-terminal
+//! (util-linux's `script`): keys typed, the ids printed, the exit codes, the clipboard's OSC 52
+//! and the terminal put back, panic included. A test whose tool is missing prints a skip line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use splw::browse::{Key, Looks, State, draw};
+use splw::catalogue::Catalogue;
+use splw::cite::StyleName;
+use unicode_width::UnicodeWidthStr;
+
+fn catalogue() -> &'static Catalogue {
+    Box::leak(Box::new(splw::embedded::catalogue()))
+}
+
+/// The state after `keys`, drawn on a `width`×`height` screen.
+fn drawn(width: u16, height: u16, keys: &[Key], colour: bool) -> Buffer {
+    let catalogue = catalogue();
+    let entries = catalogue.entries.iter().collect();
+    let mut state = State::new(catalogue, entries, StyleName::Harvard);
+    state.fit(usize::from(height));
+    for &key in keys {
+        state.key(key);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            draw(frame, &mut state, Looks { colour });
+        })
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen's text, a line per row, without trailing spaces.
+fn text(buffer: &Buffer) -> String {
+    let mut screen = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += u16::try_from(symbol.width().max(1)).unwrap();
+        }
+        screen.push_str(line.trim_end());
+        screen.push('\n');
+    }
+    screen
+}
+
+fn typed(text: &str) -> Vec<Key> {
+    text.chars().map(Key::Char).collect()
+}
+
+/// Compares a whole screen with tests/browse/NAME.txt.
+fn check(name: &str, screen: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browse")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite") {
+        std::fs::write(&path, screen).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (SNAPSHOTS=overwrite writes it)", path.display()));
+    assert!(
+        screen == expected,
+        "{name}: the screen differs from {}\n--- got\n{screen}--- expected\n{expected}",
+        path.display()
+    );
+}
+
+#[test]
+fn at_80_by_24_the_preview_is_under_the_list() {
+    let screen = text(&drawn(80, 24, &[], false));
+    check("80x24-start", &screen);
+    let keys = [typed("lonliness"), vec![Key::Tab]].concat();
+    check(
+        "80x24-lonliness-marked",
+        &text(&drawn(80, 24, &keys, false)),
+    );
+}
+
+#[test]
+fn at_60_by_20_it_is_still_usable() {
+    check("60x20-start", &text(&drawn(60, 20, &[], false)));
+    let keys = [typed("green covid"), vec![Key::Ctrl('s')]].concat();
+    check("60x20-green-covid-apa", &text(&drawn(60, 20, &keys, false)));
+}
+
+#[test]
+fn from_120_columns_the_preview_is_beside_the_list() {
+    let keys = [vec![Key::Ctrl('t'), Key::Down, Key::Tab], typed("link")].concat();
+    check("120x30-topic-link", &text(&drawn(120, 30, &keys, false)));
+    check("140x40-start", &text(&drawn(140, 40, &[], false)));
+}
+
+#[test]
+fn question_mark_shows_the_keys_over_the_list() {
+    check(
+        "80x24-help",
+        &text(&drawn(80, 24, &[Key::Char('?')], false)),
+    );
+    check(
+        "60x20-help",
+        &text(&drawn(60, 20, &[Key::Char('?')], false)),
+    );
+}
+
+/// Where `needle` is on the screen: (x, y) of its first character.
+fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    let screen = text(buffer);
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(needle) {
+            return (line[..at].width() as u16, y as u16);
+        }
+    }
+    panic!("`{needle}` is not on the screen:\n{screen}");
+}
+
+#[test]
+fn the_selected_row_is_reversed_and_the_match_stands_out_with_and_without_colour() {
+    for colour in [true, false] {
+        let buffer = drawn(80, 24, &typed("social loneliness"), colour);
+        let (x, y) = find(&buffer, "foster-2021");
+        assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+        // The first row's title: "of" unmatched, "social" matched.
+        let (x, y) = find(&buffer, "of social");
+        assert!(!buffer[(x, y)].modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(buffer[(x, y)].fg, Color::Reset);
+        let (x, y) = (x + 3, y);
+
+        let matched = &buffer[(x, y)];
+        if colour {
+            assert_eq!(matched.fg, Color::Yellow);
+        } else {
+            // NO_COLOR: no colour at all, the match underlined instead.
+            assert!(matched.modifier.contains(Modifier::UNDERLINED));
+            for cell in buffer.content() {
+                assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+mod pty {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use assert_cmd::cargo::cargo_bin;
+    use base64::Engine;
+
+    /// `splw browse ARGS` on a pseudo-terminal of 80×24, its stdout into a file of its own.
+    struct Session {
+        child: std::process::Child,
+        keys: std::process::ChildStdin,
+        screen: Arc<Mutex<Vec<u8>>>,
+        stdout: std::path::PathBuf,
+        _dir: tempfile::TempDir,
+    }
+
+    impl Session {
+        fn start(args: &str, env: &[(&str, &str)]) -> Option<Session> {
+            let dir = tempfile::tempdir().unwrap();
+            let stdout = dir.path().join("stdout");
+            // script gives the pseudo-terminal no size when its own input is a pipe: stty does.
+            let run = format!(
+                "stty cols 80 rows 24; exec '{}' browse {args} > '{}'",
+                cargo_bin("splw").display(),
+                stdout.display()
+            );
+            let mut command = Command::new("script");
+            command
+                .args(["-qec", &run, "/dev/null"])
+                .env_remove("DISPLAY")
+                .env_remove("WAYLAND_DISPLAY")
+                .env("TERM", "xterm-256color")
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null());
+            for (name, value) in env {
+                command.env(name, value);
+            }
+            let mut child = match command.spawn() {
+                Ok(child) => child,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    eprintln!(
+                        "skip: script (util-linux) not installed, so no terminal to run splw in"
+                    );
+                    return None;
+                }
+                Err(e) => panic!("script: {e}"),
+            };
+            let keys = child.stdin.take().unwrap();
+            let mut from = child.stdout.take().unwrap();
+            let screen = Arc::new(Mutex::new(Vec::new()));
+            let into = Arc::clone(&screen);
+            std::thread::spawn(move || {
+                let mut chunk = [0; 4096];
+                while let Ok(n @ 1..) = from.read(&mut chunk) {
+                    into.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            });
+            Some(Session {
+                child,
+                keys,
+                screen,
+                stdout,
+                _dir: dir,
+            })
+        }
+
+        fn screen(&self) -> String {
+            String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+        }
+
+        /// What a terminal of 80×24 shows now, read by vt100 from all it was sent.
+        fn shown(&self) -> String {
+            let mut terminal = vt100::Parser::new(24, 80, 0);
+            terminal.process(&self.screen.lock().unwrap());
+            terminal.screen().contents()
+        }
+
+        /// Waits until the screen shows `text`, at most 20 seconds.
+        fn wait_for(&self, text: &str) {
+            let start = Instant::now();
+            while !self.shown().contains(text) {
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "`{text}` never shown; the screen:\n{}\nthe terminal got:\n{:?}",
+                    self.shown(),
+                    self.screen()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        fn send(&mut self, keys: &str) {
+            self.keys.write_all(keys.as_bytes()).unwrap();
+            self.keys.flush().unwrap();
+        }
+
+        /// Waits for splw to end (at most 20 seconds): its exit code, stdout, and all the
+        /// terminal was sent.
+        fn end(mut self) -> (Option<i32>, String, String) {
+            let start = Instant::now();
+            let status = loop {
+                if let Some(status) = self.child.try_wait().unwrap() {
+                    break status;
+                }
+                if start.elapsed() > Duration::from_secs(20) {
+                    let _ = self.child.kill();
+                    panic!(
+                        "splw browse did not end; the terminal got:\n{:?}",
+                        self.screen()
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            std::thread::sleep(Duration::from_millis(100));
+            let stdout = std::fs::read_to_string(&self.stdout).unwrap_or_default();
+            (status.code(), stdout, self.screen())
+        }
+    }
+
+    /// The terminal was put back: the alternate screen left after it was last entered, and
+    /// mouse reports turned off.
+    fn restored(screen: &str) {
+        let entered = screen
+            .rfind("\u{1b}[?1049h")
+            .expect("the alternate screen is used");
+        let left = screen
+            .rfind("\u{1b}[?1049l")
+            .expect("the alternate screen is left");
+        assert!(
+            left > entered,
+            "left before it was last entered: {screen:?}"
+        );
+        assert!(
+            screen[entered..].contains("\u{1b}[?1000l"),
+            "mouse reports still on"
+        );
+    }
+
+    #[test]
+    fn a_misspelled_word_narrows_the_list_and_enter_prints_the_id() {
+        let Some(mut session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("lonliness");
+        session.wait_for("5 of 57");
+        // The list narrowed to the right work, and the preview shows it in full.
+        let shown = session.shown();
+        assert!(shown.contains("foster-2021") && shown.contains("2021 Foster et al."));
+        assert!(
+            session
+                .shown()
+                .contains("Impact of social prescribing to address loneliness")
+        );
+        session.send("\r");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(0), "{screen:?}");
+        assert_eq!(stdout, "foster-2021\n");
+        restored(&screen);
+    }
+
+    #[test]
+    fn marked_entries_are_printed_in_the_order_marked() {
+        let Some(mut session) = Session::start("--topic loneliness", &[]) else {
+            return;
+        };
+        session.wait_for("4 of 4");
+        // Mark the second, then the first (Tab moves down; ↑ is ESC [ A).
+        session.send("\u{1b}[B\t");
+        session.wait_for("1 marked");
+        session.send("\u{1b}[A\u{1b}[A\t");
+        session.wait_for("2 marked");
+        session.send("\r");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(0), "{screen:?}");
+        assert_eq!(stdout, "wildman-2019a\nfoster-2021\n");
+        restored(&screen);
+    }
+
+    #[test]
+    fn esc_leaves_with_1_and_prints_nothing() {
+        let Some(mut session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("green");
+        session.wait_for("> green");
+        session.send("\u{1b}");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(1), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn ctrl_c_leaves_with_130_and_prints_nothing() {
+        let Some(mut session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("\u{3}");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(130), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn sigterm_puts_the_terminal_back() {
+        let Some(session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        // splw is script's child, through exec: signal it, not script.
+        let script = session.child.id();
+        let children = format!("/proc/{script}/task/{script}/children");
+        let Ok(children) = std::fs::read_to_string(&children) else {
+            eprintln!("skip: {children} cannot be read, so splw's process is not known");
+            return;
+        };
+        let splw = children.split_whitespace().next().unwrap();
+        let killed = Command::new("kill").args(["-TERM", splw]).status();
+        assert!(killed.unwrap().success());
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(143), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn a_panic_puts_the_terminal_back_before_its_message() {
+        let env = [("SPLW_BROWSE_TEST_PANIC", "1")];
+        let Some(session) = Session::start("", &env) else {
+            return;
+        };
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(101), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+        // The first time it is left: the panic hook's (unwinding restores once more after).
+        let entered = screen.rfind("\u{1b}[?1049h").unwrap();
+        let left = entered + screen[entered..].find("\u{1b}[?1049l").unwrap();
+        let message = screen
+            .find("a panic asked for by SPLW_BROWSE_TEST_PANIC")
+            .unwrap();
+        assert!(
+            message > left,
+            "the message was printed on the alternate screen"
+        );
+    }
+
+    #[test]
+    fn ctrl_y_with_no_display_copies_the_citation_through_osc_52() {
+        let Some(mut session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("lonliness");
+        session.wait_for("5 of 57");
+        session.send("\u{19}");
+        session.wait_for("through the terminal (OSC 52)");
+        session.send("\u{1b}");
+        let (code, _, screen) = session.end();
+        assert_eq!(code, Some(1));
+        // The citation exactly as `splw cite` prints it, in base64 between OSC 52 and BEL.
+        let cited = Command::new(cargo_bin("splw"))
+            .args(["cite", "foster-2021"])
+            .output()
+            .unwrap();
+        let citation = String::from_utf8(cited.stdout).unwrap();
+        let encoded =
+            base64::engine::general_purpose::STANDARD.encode(citation.trim_end_matches('\n'));
+        assert!(
+            screen.contains(&format!("\u{1b}]52;c;{encoded}\u{7}")),
+            "no OSC 52 with {citation:?} in {screen:?}"
+        );
+    }
+}
