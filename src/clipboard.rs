@@ -44,23 +44,25 @@ pub fn copy(copy: &Copy) -> Result<Copied, Failure> {
     match system {
         Ok(()) => Ok(Copied::System),
         Err(why) => {
-            let mut terminal = io::stderr();
-            if !terminal.is_terminal() {
+            if !io::stderr().is_terminal() {
                 return Err(Failure::Unavailable(format!(
                     "no clipboard to copy to ({why}), and no terminal to pass the text to"
                 )));
             }
-            // OSC 52, which terminals (and tmux, SSH) pass to the clipboard of the screen the
-            // user is at. It carries plain text only.
-            let text = base64::engine::general_purpose::STANDARD.encode(&copy.text);
-            write!(terminal, "\x1b]52;c;{text}\x07")
-                .and_then(|()| terminal.flush())
-                .map_err(|e| {
-                    Failure::Unavailable(format!("could not write to the terminal: {e}"))
-                })?;
+            through_the_terminal(&copy.text).map_err(|e| {
+                Failure::Unavailable(format!("could not write to the terminal: {e}"))
+            })?;
             Ok(Copied::Terminal)
         }
     }
+}
+
+/// `text` to the clipboard of the screen the user is at, through OSC 52 on stderr, which
+/// terminals, tmux and SSH pass on. It carries plain text only.
+pub fn through_the_terminal(text: &str) -> io::Result<()> {
+    let text = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut terminal = io::stderr();
+    write!(terminal, "\x1b]52;c;{text}\x07").and_then(|()| terminal.flush())
 }
 
 /// Sets the clipboard from this process; with `serve`, keeps handing its contents out until

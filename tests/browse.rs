@@ -406,6 +406,40 @@ mod pty {
     }
 
     #[test]
+    fn ctrl_y_with_a_display_copies_to_the_clipboard_and_through_osc_52_too() {
+        use std::io::BufRead;
+        let xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut xvfb) = xvfb else {
+            eprintln!("skip: Xvfb not installed");
+            return;
+        };
+        let mut number = String::new();
+        std::io::BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut number)
+            .unwrap();
+        let display = format!(":{}", number.trim());
+        let session = Session::start("", &[("DISPLAY", &display)]);
+        if let Some(mut session) = session {
+            session.wait_for("57 of 57");
+            session.send("lonliness");
+            session.wait_for("5 of 57");
+            session.send("\u{19}");
+            session.wait_for("Copied the citation");
+            session.send("\u{1b}");
+            let (code, _, screen) = session.end();
+            assert_eq!(code, Some(1));
+            // Over SSH or in tmux, the terminal's clipboard may be the one the user is at.
+            assert!(screen.contains("\u{1b}]52;c;"), "no OSC 52 in {screen:?}");
+        }
+        let _ = xvfb.kill();
+        let _ = xvfb.wait();
+    }
+
+    #[test]
     fn ctrl_y_with_no_display_copies_the_citation_through_osc_52() {
         let Some(mut session) = Session::start("", &[]) else {
             return;

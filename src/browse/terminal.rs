@@ -158,7 +158,12 @@ fn event_loop(
             Action::Cancel(code) => return Ok(Outcome::Left(code)),
             Action::Copy { copy, what } => {
                 state.message = Some(match clipboard::copy(&copy) {
-                    Ok(clipboard::Copied::System) => format!("Copied {what}"),
+                    // Through the terminal as well, which over SSH or in tmux may be the
+                    // clipboard the user is at.
+                    Ok(clipboard::Copied::System) => {
+                        let _ = clipboard::through_the_terminal(&copy.text);
+                        format!("Copied {what}")
+                    }
                     Ok(clipboard::Copied::Terminal) => {
                         format!("Copied {what} through the terminal (OSC 52)")
                     }
