@@ -133,6 +133,10 @@ pub struct Cli {
     /// Never page output taller than the terminal (else through $SPLW_PAGER, $PAGER or less)
     #[arg(long, global = true)]
     pub no_pager: bool,
+
+    /// When to make DOIs and addresses hyperlinks a terminal can open (OSC 8)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub hyperlinks: ColorChoice,
 }
 
 /// A count for `--limit`: a whole number, 1 or more.
@@ -521,6 +525,7 @@ impl Cli {
             color: self.color,
             layout,
             pager: !self.no_pager,
+            hyperlinks: self.hyperlinks,
             command: self.command.into_command(self.color),
         })
     }
@@ -600,7 +605,7 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             // Help is read on screen, so a long page is paged, as git pages it.
             let paged = !std::env::args_os().any(|arg| arg == "--no-pager");
-            let mut out = Output::new(color_in_args(), Layout::Auto, paged);
+            let mut out = Output::new(color_in_args(), Layout::Auto, paged, ColorChoice::Never);
             let page = error.render();
             let written = out.text(if out.colour {
                 page.ansi().to_string()

@@ -47,6 +47,8 @@ pub struct Output {
     pub pretty: bool,
     /// Whether output is coloured, as decided once from `--color`, `NO_COLOR` and the terminal.
     pub colour: bool,
+    /// Whether links are OSC 8 hyperlinks, as decided once from `--hyperlinks` and the terminal.
+    pub hyperlinks: bool,
     pub width: usize,
 }
 
@@ -54,7 +56,9 @@ impl Output {
     /// Decides colour and layout once, from the options, `NO_COLOR` and whether stdout is a
     /// terminal, and sets the colour override in owo-colors for the rest of the run. With
     /// `paged`, output taller than the terminal goes through the pager (never in a pipe).
-    pub fn new(color: ColorChoice, layout: Layout, paged: bool) -> Output {
+    /// Links are OSC 8 hyperlinks `always`, `never`, or (`auto`) on a terminal that shows them,
+    /// as the supports-hyperlinks crate tells; never in a pipe.
+    pub fn new(color: ColorChoice, layout: Layout, paged: bool, links: ColorChoice) -> Output {
         let stdout = io::stdout();
         let terminal = stdout.is_terminal();
         let colour = match color {
@@ -77,9 +81,17 @@ impl Output {
             },
             None => Sink::Stdout(BufWriter::new(stdout.lock())),
         };
+        let hyperlinks = match links {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
+            }
+        };
         Output {
             out,
             pretty,
+            hyperlinks,
             colour,
             width: terminal_width(),
         }
@@ -147,6 +159,17 @@ impl Output {
                     .map_err(Failure::Write)
             }
         }
+    }
+}
+
+/// `address` as a link a terminal can open: an OSC 8 hyperlink where `hyperlinks`, which shows
+/// the address itself. Only checked addresses come here (https and http, with no space or
+/// control character), so none can end the sequence early.
+pub fn link(address: &str, hyperlinks: bool) -> String {
+    if hyperlinks {
+        format!("\x1b]8;;{address}\x1b\\{address}\x1b]8;;\x1b\\")
+    } else {
+        address.to_string()
     }
 }
 
@@ -228,6 +251,19 @@ impl Column {
         }
     }
 
+    /// At least `chars` wide, so that content of that width is never cut, and at most
+    /// `percent` of the table's width.
+    pub fn between(self, chars: usize, percent: u16) -> Column {
+        let lower = u16::try_from(chars.max(self.header.len())).unwrap_or(u16::MAX);
+        Column {
+            constraint: Some(ColumnConstraint::Boundaries {
+                lower: Width::Fixed(lower),
+                upper: Width::Percentage(percent),
+            }),
+            ..self
+        }
+    }
+
     pub const fn hidden_below(self, width: usize) -> Column {
         Column {
             hidden_below: width,
@@ -294,7 +330,7 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
         .join("\n")
 }
 
-fn text_width(text: &str) -> usize {
+pub fn text_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 

@@ -97,3 +97,70 @@ fn messages_wrap_at_spaces_to_the_terminal_and_not_in_a_pipe() {
     };
     assert_eq!(piped.lines().count(), 1, "{piped}");
 }
+
+/// `show kiely-2022`'s DOI line as printed on a pseudo-terminal (where `terminal`) or into a pipe,
+/// with `more` arguments and `TERM_PROGRAM` as given; no other terminal is claimed.
+fn doi_line(more: &str, term_program: Option<&str>, terminal: bool) -> Option<String> {
+    let splw = format!(
+        "{} show kiely-2022 --no-pager {more}",
+        cargo_bin("splw").display()
+    );
+    let mut command = if terminal {
+        let mut command = Command::new("script");
+        command.args(["-qec", &splw, "/dev/null"]);
+        command
+    } else {
+        let mut command = Command::new("sh");
+        command.args(["-c", &splw]);
+        command
+    };
+    for claim in [
+        "FORCE_HYPERLINK",
+        "DOMTERM",
+        "VTE_VERSION",
+        "TERM_PROGRAM",
+        "WT_SESSION",
+        "KONSOLE_VERSION",
+        "COLORTERM",
+    ] {
+        command.env_remove(claim);
+    }
+    if let Some(program) = term_program {
+        command.env("TERM_PROGRAM", program);
+    }
+    let out = command
+        .env("TERM", "xterm")
+        .env("COLUMNS", "200")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let screen = String::from_utf8(out.stdout).unwrap();
+    screen
+        .lines()
+        .find(|line| line.trim_start().starts_with("DOI"))
+        .map(|line| line.trim_end_matches('\r').to_string())
+}
+
+#[test]
+fn dois_are_hyperlinks_on_a_terminal_that_shows_them_and_never_in_a_pipe() {
+    let doi = "https://doi.org/10.1136/bmjopen-2022-062951";
+    let linked = format!("  DOI       \u{1b}]8;;{doi}\u{1b}\\{doi}\u{1b}]8;;\u{1b}\\ (from");
+    let plain = format!("  DOI       {doi} (from");
+    // Asked for: always, even in a pipe; never, even on a terminal that shows them.
+    let always = doi_line("--hyperlinks always", None, false).unwrap();
+    assert!(always.starts_with(&linked), "{always:?}");
+    let never = doi_line("--hyperlinks never", Some("WezTerm"), true);
+    let Some(never) = never else {
+        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        return;
+    };
+    assert!(never.starts_with(&plain), "{never:?}");
+    // Left to splw: on a terminal that shows them, and not on one that may not, nor in a pipe.
+    let shown = doi_line("", Some("WezTerm"), true).unwrap();
+    assert!(shown.starts_with(&linked), "{shown:?}");
+    for (program, terminal) in [(None, true), (Some("WezTerm"), false)] {
+        let line = doi_line("", program, terminal).unwrap();
+        assert!(line.starts_with(&plain), "{program:?} {terminal}: {line:?}");
+    }
+}

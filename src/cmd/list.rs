@@ -128,12 +128,21 @@ pub fn write_record(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Resu
 /// Entries as a table that fits `width`, with a column for the marks, if there are any.
 pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> String {
     let marked = marks.iter().any(Option::is_some);
+    // An author or organisation of up to 40 columns is never cut ("National Academy for Social
+    // Prescribing"); a longer one gives way to the title.
+    let authors = entries
+        .iter()
+        .map(|e| output::text_width(&e.short_authors()))
+        .max()
+        .unwrap_or(0);
     let mut columns = vec![
         Column::whole("Id"),
         Column::whole("Year").hidden_below(50),
-        Column::new("Author").at_most(22).hidden_below(70),
+        Column::new("Author")
+            .between(authors.min(40), 40)
+            .hidden_below(70),
         Column::new("Title"),
-        Column::new("Topics").at_most(20).hidden_below(120),
+        Column::new("Topics").at_most(20).hidden_below(160),
     ];
     if marked {
         columns.push(Column::whole("Topic").hidden_below(60));

@@ -30,6 +30,8 @@ pub struct Run {
     pub layout: Layout,
     /// Whether output taller than the terminal may go through a pager (not with `--no-pager`).
     pub pager: bool,
+    /// When links are OSC 8 hyperlinks.
+    pub hyperlinks: ColorChoice,
     pub command: Command,
 }
 
@@ -71,7 +73,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
             | Command::Stats(_)
             | Command::Man { .. }
     );
-    let mut out = Output::new(run.color, run.layout, run.pager && reading);
+    let mut out = Output::new(run.color, run.layout, run.pager && reading, run.hyperlinks);
     let brief = run.brief.as_deref();
     // The catalogue lives as long as the run: leaked, since freeing a large brief's strings one
     // by one at the end costs more than the exit that hands all the memory back at once.

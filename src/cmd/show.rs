@@ -203,6 +203,11 @@ pub trait Page {
     fn plain(&mut self, text: String) -> Result<(), Failure> {
         self.put(&text, false)
     }
+
+    /// A checked address as the page shows a link: as it is, unless the page can do better.
+    fn link(&self, address: &str) -> String {
+        address.to_string()
+    }
 }
 
 impl Page for Output {
@@ -222,6 +227,10 @@ impl Page for Output {
         } else {
             self.line(text)
         }
+    }
+
+    fn link(&self, address: &str) -> String {
+        output::link(address, self.hyperlinks)
     }
 }
 
@@ -274,7 +283,10 @@ pub fn write_entry(
             ""
         };
         // As a link a reader can follow: https://doi.org/… opens the work.
-        out.plain(field("DOI", &format!("{}{note}", escape_line(&doi))))?;
+        out.plain(field(
+            "DOI",
+            &format!("{}{note}", out.link(&escape_line(&doi))),
+        ))?;
     }
     if let Some(url) = &entry.url {
         let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
@@ -288,7 +300,10 @@ pub fn write_entry(
             None if enriched(Enriched::Url) => " (from a checked record, not the brief)".into(),
             None => String::new(),
         };
-        out.plain(field("URL", &format!("{}{note}", escape_line(url))))?;
+        out.plain(field(
+            "URL",
+            &format!("{}{note}", out.link(&escape_line(url))),
+        ))?;
     }
     let aliases = if entry.aliases.is_empty() {
         String::new()
