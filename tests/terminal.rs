@@ -11,6 +11,19 @@ use std::process::{Command, Stdio};
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
 
+/// splw with `args` (shell words), on a pseudo-terminal made by `script` where `terminal`, else
+/// with its output into a pipe.
+fn splw_on(args: &str, terminal: bool) -> Command {
+    let splw = format!("{} {args}", cargo_bin("splw").display());
+    let mut command = Command::new(if terminal { "script" } else { "sh" });
+    if terminal {
+        command.args(["-qec", &splw, "/dev/null"]);
+    } else {
+        command.args(["-c", &splw]);
+    }
+    command
+}
+
 /// Runs splw with `args`, on a terminal of `lines` lines and 80 columns where `terminal`, else
 /// into a pipe; gives what reached the screen (or pipe) and what the pager was given, if it ran.
 /// Where it must succeed, it must.
@@ -27,16 +40,7 @@ fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<Strin
     }
     let dir = TempDir::new().unwrap();
     let paged = dir.path().join("paged");
-    let splw = format!("{} {args}", cargo_bin("splw").display());
-    let mut command = if terminal {
-        let mut command = Command::new("script");
-        command.args(["-qec", &splw, "/dev/null"]);
-        command
-    } else {
-        let mut command = Command::new("sh");
-        command.args(["-c", &splw]);
-        command
-    };
+    let mut command = splw_on(args, terminal);
     let out = command
         .env("SPLW_PAGER", format!("cat > '{}'", paged.display()))
         .env("LINES", lines.to_string())
@@ -101,19 +105,7 @@ fn messages_wrap_at_spaces_to_the_terminal_and_not_in_a_pipe() {
 /// `show kiely-2022`'s DOI line as printed on a pseudo-terminal (where `terminal`) or into a pipe,
 /// with `more` arguments and `TERM_PROGRAM` as given; no other terminal is claimed.
 fn doi_line(more: &str, term_program: Option<&str>, terminal: bool) -> Option<String> {
-    let splw = format!(
-        "{} show kiely-2022 --no-pager {more}",
-        cargo_bin("splw").display()
-    );
-    let mut command = if terminal {
-        let mut command = Command::new("script");
-        command.args(["-qec", &splw, "/dev/null"]);
-        command
-    } else {
-        let mut command = Command::new("sh");
-        command.args(["-c", &splw]);
-        command
-    };
+    let mut command = splw_on(&format!("show kiely-2022 --no-pager {more}"), terminal);
     for claim in [
         "FORCE_HYPERLINK",
         "DOMTERM",
