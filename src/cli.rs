@@ -88,6 +88,7 @@ choices! {
 // `map` and `stats`, and the value parser of `--country`.
 mod complete;
 mod evidence;
+mod page;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -237,6 +238,20 @@ Examples:
     /// Browse the entries full-screen: search as you type, read, mark, copy citations
     #[command(after_help = BROWSE_HELP)]
     Browse(BrowseArgs),
+
+    /// Write the brief, or a reading list from it, as one web page anyone can open
+    #[command(after_help = "\
+The page is one HTML file with nothing to fetch: it opens offline, from a shared drive or an
+email. Every work is on it, grouped by section as in the brief, with its abstract, link and
+citation. In a browser with JavaScript it adds a search box, filters (kept in the address, to
+share a view), copy buttons for each citation style, downloads of what is shown (BibTeX, RIS,
+CSL-JSON) and an evidence map to click. Every filter of `list` chooses the works.
+
+Examples:
+  splw page > brief.html
+  splw page --topic loneliness -o reading-list.html
+  splw page --design systematic-review,review --year 2020.. > reviews.html")]
+    Page(page::PageArgs),
 
     /// List the brief's sections (topics), with how many entries each has
     #[command(after_help = "\
@@ -580,6 +595,10 @@ impl Command {
                 filters: args.filters.criteria(),
                 style: args.style.unwrap_or(StyleName::Harvard),
                 color,
+            }),
+            Command::Page(args) => cmd::Command::Page(cmd::page::Options {
+                filters: args.filters.criteria(),
+                output: args.output,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },

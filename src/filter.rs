@@ -25,6 +25,43 @@ pub struct Criteria {
 }
 
 impl Criteria {
+    /// The criteria as options on a command line: `--topic loneliness --year 2020..`.
+    pub fn arguments(&self) -> String {
+        let mut arguments: Vec<String> = Vec::new();
+        let mut add = |option: &str, values: Vec<String>| {
+            for value in values {
+                let value = if value.contains(' ') {
+                    format!("\"{value}\"")
+                } else {
+                    value
+                };
+                arguments.push(format!("--{option} {value}"));
+            }
+        };
+        let shown = |values: &[String]| -> Vec<String> {
+            values
+                .iter()
+                .map(|v| text::escape_line(v).into_owned())
+                .collect()
+        };
+        add("topic", shown(&self.topics));
+        add("section", shown(&self.sections));
+        add("year", self.years.iter().map(ToString::to_string).collect());
+        add("kind", self.kinds.iter().map(ToString::to_string).collect());
+        add("author", shown(&self.authors));
+        add("journal", shown(&self.journals));
+        add(
+            "access",
+            self.access.iter().map(ToString::to_string).collect(),
+        );
+        add(
+            "design",
+            self.designs.iter().map(ToString::to_string).collect(),
+        );
+        add("country", shown(&self.countries));
+        arguments.join(" ")
+    }
+
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
             && self.sections.is_empty()

@@ -12,7 +12,18 @@ use crate::text;
 /// the C0 controls in strings, so a raw newline left is the pretty-printer's own.
 pub fn pretty(value: &impl Serialize) -> String {
     // Serialising splw's plain structs cannot fail; `null` is the honest fallback.
-    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    escaped(serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into()))
+}
+
+/// Compact JSON to stand inside an HTML `<script type="application/json">`: escaped as `pretty`
+/// escapes it, and with every `<` a JSON escape, so that no text in it can close the script
+/// element (`</script>`) or open a comment (`<!--`).
+pub fn in_html(value: &impl Serialize) -> String {
+    let json = escaped(serde_json::to_string(value).unwrap_or_else(|_| "null".into()));
+    json.replace('<', "\\u003c")
+}
+
+fn escaped(json: String) -> String {
     if !text::has_control(&json, true) {
         return json;
     }

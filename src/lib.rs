@@ -16,6 +16,7 @@ pub mod error;
 pub mod filter;
 pub mod json;
 pub mod output;
+pub mod page;
 pub mod pager;
 pub mod search;
 pub mod text;

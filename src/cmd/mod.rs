@@ -11,6 +11,7 @@ pub mod list;
 mod man;
 pub mod map;
 pub mod open;
+pub mod page;
 pub mod show;
 pub mod stats;
 mod topics;
@@ -44,6 +45,7 @@ pub enum Command {
     Map(map::Options),
     Stats(stats::Options),
     Browse(browse::Options),
+    Page(page::Options),
     Topics {
         json: bool,
     },
@@ -93,6 +95,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Map(options) => map::run(load()?, &options, &mut out),
         Command::Stats(options) => stats::run(load()?, &options, &mut out),
         Command::Browse(options) => browse::run(load()?, &options, &mut out),
+        Command::Page(options) => page::run(load()?, &options, &mut out),
         Command::Topics { json } => topics::run(load()?, json, &mut out),
         Command::About { json } => about::run(load()?, json, &mut out),
         Command::Check => check::run(brief, &mut out),

@@ -4,6 +4,7 @@
 
 mod query;
 mod rank;
+mod vocabulary;
 mod words;
 
 use std::borrow::Cow;
@@ -12,6 +13,7 @@ use crate::catalogue::{Author, Catalogue, Entry};
 use crate::error::Failure;
 
 pub use query::Role;
+pub use vocabulary::{Vocabulary, vocabulary};
 
 /// Longer queries are refused: no title in the brief is half as long.
 pub const MAX_QUERY_CHARS: usize = 500;

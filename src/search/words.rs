@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to say what a query is about: they never decide whether a work matches.
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
     "how", "i", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their",
     "these", "this", "those", "to", "was", "we", "what", "which", "who", "with",

@@ -1,0 +1,335 @@
+// splw page: search, filters, citation styles, copy buttons, downloads and the clickable
+// evidence map, over the data splw embeds in the page (#splw-data). Everything works without
+// this script; it only adds. It formats nothing: every citation and record is splw's own text.
+"use strict";
+
+(function () {
+  const data = JSON.parse(document.getElementById("splw-data").textContent);
+  const works = data.works;
+  const index = data.index;
+  const stems = index.stems;
+  const postings = index.postings;
+  const vocabulary = Object.entries(index.words);
+  const stopWords = new Set(index.stop_words);
+
+  const form = document.getElementById("filters");
+  const search = document.getElementById("q");
+  const count = document.getElementById("count");
+  const styleMenu = document.getElementById("style");
+  const listed = document.getElementById("f-listed");
+  const selects = {
+    topic: document.getElementById("f-topic"),
+    from: document.getElementById("f-from"),
+    to: document.getElementById("f-to"),
+    kind: document.getElementById("f-kind"),
+    design: document.getElementById("f-design"),
+    country: document.getElementById("f-country"),
+    access: document.getElementById("f-access"),
+  };
+
+  // Each work's element, and the pointers to it from the other section that lists it.
+  const articles = [];
+  const pointers = [];
+  for (const element of document.querySelectorAll("[data-place]")) {
+    const place = Number(element.dataset.place);
+    (element.tagName === "ARTICLE" ? articles : pointers).push([place, element]);
+  }
+  const groups = Array.from(document.querySelectorAll(".works .group"));
+
+  // Words as `splw find` folds them: lowercase ASCII letters and digits, accents and
+  // apostrophes dropped, hyphenated parts joined ("well-being": "wellbeing").
+  function fold(word) {
+    return word
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "");
+  }
+
+  function typosAllowed(letters) {
+    return index.typos[Math.min(letters, index.typos.length - 1)];
+  }
+
+  // The optimal string alignment distance between a and b, or max + 1 once it is over max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        current.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // The stems a query word stands for: the word's own, as splw stemmed it; or a stem it
+  // starts with ("lonely": "lone"); as typed so far, the stems of words it begins; and where
+  // nothing has it, the words a typo or two away ("lonliness": "loneliness").
+  function stemsOf(word, typing) {
+    const found = new Set();
+    if (Object.prototype.hasOwnProperty.call(index.words, word)) {
+      found.add(index.words[word]);
+    } else {
+      stems.forEach((stem, s) => {
+        if (stem.length >= 4 && word.startsWith(stem) && word.length - stem.length <= 3) {
+          found.add(s);
+        }
+      });
+    }
+    if (typing) {
+      for (const [known, s] of vocabulary) {
+        if (known.startsWith(word)) found.add(s);
+      }
+    }
+    const typos = typosAllowed(word.length);
+    if (found.size === 0 && typos > 0) {
+      for (const [known, s] of vocabulary) {
+        if (distance(word, known, typos) <= typos) found.add(s);
+      }
+    }
+    return found;
+  }
+
+  // The works that hold every word of the query (common words aside), or null for no query.
+  function searched(query) {
+    const typing = !/\s$/.test(query);
+    const words = query
+      .split(/\s+/)
+      .map(fold)
+      .filter((word) => word && !stopWords.has(word));
+    if (words.length === 0) return null;
+    let matching = null;
+    words.forEach((word, n) => {
+      const holding = new Set();
+      for (const s of stemsOf(word, typing && n === words.length - 1)) {
+        for (const place of postings[s]) holding.add(place);
+      }
+      matching = matching === null ? holding : new Set([...matching].filter((p) => holding.has(p)));
+    });
+    return matching;
+  }
+
+  function state() {
+    const params = new URLSearchParams();
+    if (search.value.trim()) params.set("q", search.value);
+    for (const [name, select] of Object.entries(selects)) {
+      if (select && select.value) params.set(name, select.value);
+    }
+    if (listed.checked) params.set("listed", "1");
+    if (styleMenu.value !== styleMenu.options[0].value) params.set("style", styleMenu.value);
+    return params;
+  }
+
+  function restore(params) {
+    search.value = params.get("q") || "";
+    for (const [name, select] of Object.entries(selects)) {
+      if (!select) continue;
+      const value = params.get(name) || "";
+      select.value = Array.from(select.options).some((o) => o.value === value) ? value : "";
+    }
+    listed.checked = params.get("listed") === "1";
+    const style = params.get("style");
+    if (style && Array.from(styleMenu.options).some((o) => o.value === style)) {
+      styleMenu.value = style;
+    }
+  }
+
+  function holds(work, params, matching, place) {
+    if (matching && !matching.has(place)) return false;
+    const topic = params.get("topic");
+    if (topic && !(listed.checked ? work.listed : work.topics).includes(topic)) return false;
+    const from = Number(params.get("from") || -Infinity);
+    const to = Number(params.get("to") || Infinity);
+    if ((params.has("from") || params.has("to")) && (work.year === null || work.year < from || work.year > to)) {
+      return false;
+    }
+    if (params.has("kind") && work.kind !== params.get("kind")) return false;
+    const design = params.get("design");
+    if (design && !(design === "none" ? work.design.length === 0 : work.design.includes(design))) {
+      return false;
+    }
+    const country = params.get("country");
+    if (country && !(country === "none" ? work.country.length === 0 : work.country.includes(country))) {
+      return false;
+    }
+    if (params.has("access") && work.access !== params.get("access")) return false;
+    return true;
+  }
+
+  let shown = works.map(() => true);
+
+  function apply() {
+    const params = state();
+    const matching = searched(search.value);
+    shown = works.map((work, place) => holds(work, params, matching, place));
+    for (const [place, element] of articles.concat(pointers)) {
+      if (element.hidden === shown[place]) element.hidden = !shown[place];
+    }
+    for (const group of groups) {
+      group.hidden = !group.querySelector("[data-place]:not([hidden])");
+    }
+    const total = shown.filter(Boolean).length;
+    count.textContent = total === works.length
+      ? `${works.length} ${works.length === 1 ? "work" : "works"}`
+      : `${total} of ${works.length} works shown`;
+    const hash = params.toString();
+    if (hash || location.hash.includes("=")) {
+      history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    }
+  }
+
+  function applyStyle() {
+    const style = styleMenu.value;
+    const label = styleMenu.options[styleMenu.selectedIndex].text;
+    for (const reference of document.querySelectorAll(".reference")) {
+      reference.hidden = reference.dataset.style !== style;
+    }
+    for (const name of document.querySelectorAll(".style-name")) name.textContent = label;
+  }
+
+  // Copying: the rich reference (italics, links) for Word and Google Docs, and plain text.
+  const announcer = document.getElementById("copied");
+  let quiet = 0;
+  function announce(text) {
+    announcer.textContent = text;
+    clearTimeout(quiet);
+    quiet = setTimeout(() => {
+      announcer.textContent = "";
+    }, 4000);
+  }
+
+  function copyByHand(text) {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    return copied;
+  }
+
+  async function copy(html, text, what) {
+    try {
+      if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            "text/html": new Blob([html], { type: "text/html" }),
+            "text/plain": new Blob([text], { type: "text/plain" }),
+          }),
+        ]);
+      } else {
+        await navigator.clipboard.writeText(text);
+      }
+      announce(`Copied ${what}.`);
+    } catch (error) {
+      announce(copyByHand(text) ? `Copied ${what}.` : `Could not copy: select the text and copy it.`);
+    }
+  }
+
+  function escapeHtml(text) {
+    const holder = document.createElement("span");
+    holder.textContent = text;
+    return holder.innerHTML;
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    const article = button.closest("article");
+    const work = works[Number(article.dataset.place)];
+    const style = styleMenu.value;
+    const at = data.styles.indexOf(style);
+    const label = styleMenu.options[styleMenu.selectedIndex].text;
+    const [reference, inText] = work.cite.text[at];
+    if (button.dataset.copy === "reference") {
+      const rich = article.querySelector(`.reference[data-style="${style}"]`).innerHTML;
+      copy(rich, reference, `the ${label} reference for ${work.id}`);
+    } else {
+      copy(escapeHtml(inText), inText, `the ${label} in-text citation ${inText}`);
+    }
+  });
+
+  // Downloads of what is shown, made when asked for.
+  const downloads = {
+    "dl-bibtex": ["application/x-bibtex", (cited) => cited.map((c) => c.bibtex).join("\n")],
+    "dl-ris": ["application/x-research-info-systems", (cited) => cited.map((c) => c.ris).join("")],
+    "dl-csl": ["application/vnd.citationstyles.csl+json", (cited) => `${JSON.stringify(cited.map((c) => c.csl), null, 2)}\n`],
+  };
+  for (const [id, [type, file]] of Object.entries(downloads)) {
+    document.getElementById(id).addEventListener("click", (event) => {
+      const cited = works.filter((work, place) => shown[place] && work.cite).map((work) => work.cite);
+      if (cited.length === 0) {
+        event.preventDefault();
+        announce("Nothing shown to download: no work, or only signposts.");
+        return;
+      }
+      event.currentTarget.href = `data:${type};charset=utf-8,${encodeURIComponent(file(cited))}`;
+    });
+  }
+
+  // The evidence map: each count a button that lists its works.
+  for (const cell of document.querySelectorAll("td[data-topic]")) {
+    const n = Number(cell.textContent);
+    if (n === 0) continue;
+    const topic = cell.closest("tr").querySelector("th").textContent;
+    const design = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex].textContent;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = String(n);
+    button.setAttribute("aria-label", `${n} ${n === 1 ? "work" : "works"}: ${topic}, ${design}`);
+    button.addEventListener("click", () => {
+      form.reset();
+      selects.topic.value = cell.dataset.topic;
+      selects.design.value = cell.dataset.design;
+      apply();
+      document.getElementById("tools").scrollIntoView();
+      count.setAttribute("tabindex", "-1");
+      count.focus();
+    });
+    cell.textContent = "";
+    cell.append(button);
+  }
+
+  let pending = 0;
+  function soon() {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(apply);
+  }
+  form.addEventListener("input", soon);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => setTimeout(apply));
+  styleMenu.addEventListener("change", () => {
+    applyStyle();
+    apply();
+  });
+  window.addEventListener("hashchange", () => {
+    if (!location.hash.includes("=")) return;
+    restore(new URLSearchParams(location.hash.slice(1)));
+    applyStyle();
+    apply();
+  });
+
+  for (const element of document.querySelectorAll("#tools, .copy, .js-only")) {
+    element.hidden = false;
+  }
+  // The filters stand open where there is room, or where a shared view set some.
+  const more = document.getElementById("more");
+  if (location.hash.includes("=")) restore(new URLSearchParams(location.hash.slice(1)));
+  more.open = window.matchMedia("(min-width: 40rem)").matches || Object.values(selects).some((s) => s.value) || listed.checked;
+  applyStyle();
+  apply();
+})();

@@ -1,0 +1,229 @@
+// Drives headless Chromium (through puppeteer-core, which downloads no browser) over pages that
+// `splw page` wrote, and prints what it saw as JSON for tests/page.rs to judge.
+//
+//   node browser.js check PAGE.html HOSTILE.html    the report (see `check` below)
+//   node browser.js screenshots PAGE.html DIR       PNGs at 1280 and 375 px, with and without JS
+//   node browser.js validate PAGE.html...           html-validate's recommended rules: problems
+//
+// The pages are served from 127.0.0.1 (a secure context, as the clipboard needs) and every other
+// request is refused and recorded: the page must need nothing from the network.
+"use strict";
+
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const puppeteer = require("puppeteer-core");
+
+const executablePath = process.env.SPLW_CHROMIUM || "/usr/bin/chromium";
+
+// Where it got to, on stderr: a test that fails says which step.
+function step(what) {
+  process.stderr.write(`browser.js: ${what}\n`);
+}
+
+function serve(files) {
+  const server = http.createServer((request, response) => {
+    const file = files[request.url.split("#")[0]];
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+// A page that refuses, and records, any request but the page itself, and records errors.
+async function open(browser, url, { javascript = true, width = 1280, height = 900 } = {}) {
+  const page = await browser.newPage();
+  const seen = { requests: [], errors: [], dialogs: [] };
+  await page.setViewport({ width, height });
+  await page.setJavaScriptEnabled(javascript);
+  await page.setRequestInterception(true);
+  const own = url.split("#")[0];
+  page.on("request", (request) => {
+    if (request.url().split("#")[0] === own) {
+      request.continue();
+    } else {
+      seen.requests.push(request.url());
+      request.abort();
+    }
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warn") seen.errors.push(message.text());
+  });
+  page.on("pageerror", (error) => seen.errors.push(String(error)));
+  page.on("dialog", (dialog) => {
+    seen.dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  await page.goto(url, { waitUntil: "load" });
+  return { page, seen };
+}
+
+async function axe(page) {
+  const source = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  return results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target.join(" ")})`);
+}
+
+function shownIds(page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("article.work"))
+      .filter((a) => a.checkVisibility())
+      .map((a) => a.id),
+  );
+}
+
+async function check(pageFile, hostileFile) {
+  const server = await serve({ "/page.html": pageFile, "/hostile.html": hostileFile });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+  const report = {};
+  try {
+    step("without JavaScript");
+    // Without JavaScript: every work is there and shown; the script's controls are not. (axe
+    // needs timers, which do not run without JavaScript: it checks the page with it, below.)
+    {
+      const { page, seen } = await open(browser, `${base}/page.html`, { javascript: false });
+      report.without_js = {
+        works: await page.$$eval("article.work", (all) => all.length),
+        shown: (await shownIds(page)).length,
+        tools_shown: await page.$eval("#tools", (t) => t.checkVisibility()),
+        requests: seen.requests,
+      };
+      await page.close();
+    }
+    const { page, seen } = await open(browser, `${base}/page.html`);
+    const origin = new URL(base).origin;
+    await browser.defaultBrowserContext().overridePermissions(origin, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
+    report.loaded = { count: await page.$eval("#count", (c) => c.textContent), axe: await axe(page) };
+
+    step("a misspelt word");
+    // A misspelt word narrows the list.
+    await page.type("#q", "lonliness ");
+    await page.waitForFunction(() => document.querySelector("#count").textContent.includes(" of "));
+    report.typo = { count: await page.$eval("#count", (c) => c.textContent), shown: await shownIds(page) };
+
+    step("a filter");
+    // A filter, and its state in the address, which opens the same view elsewhere.
+    await page.click("#clear");
+    await page.select("#f-kind", "report");
+    await page.waitForFunction(() => location.hash.includes("kind=report"));
+    const filtered = page.url();
+    report.filter = {
+      hash: new URL(filtered).hash,
+      count: await page.$eval("#count", (c) => c.textContent),
+      shown: await shownIds(page),
+    };
+    const other = await open(browser, filtered);
+    report.filter.reopened = {
+      count: await other.page.$eval("#count", (c) => c.textContent),
+      shown: await shownIds(other.page),
+      kind: await other.page.$eval("#f-kind", (s) => s.value),
+    };
+    await other.page.close();
+
+    step("the BibTeX download");
+    // The BibTeX download of what is shown.
+    report.download = await page.evaluate(() => {
+      const link = document.getElementById("dl-bibtex");
+      link.addEventListener("click", (event) => event.preventDefault(), { once: true });
+      link.click();
+      return decodeURIComponent(link.href.slice(link.href.indexOf(",") + 1));
+    });
+
+    step("a copy button");
+    // A copy button, in APA, puts the reference on the clipboard.
+    await page.click("#clear");
+    await page.select("#style", "apa");
+    await page.click("#kiely-2022 button[data-copy=reference]");
+    await page.waitForFunction(() => document.getElementById("copied").textContent !== "");
+    report.copy = {
+      clipboard: await page.evaluate(() => navigator.clipboard.readText()),
+      announced: await page.$eval("#copied", (c) => c.textContent),
+    };
+    await page.click("#kiely-2022 button[data-copy=in-text]");
+    await page.waitForFunction(() => document.getElementById("copied").textContent.includes("in-text"));
+    report.copy.in_text = await page.evaluate(() => navigator.clipboard.readText());
+
+    step("the evidence map");
+    // The evidence map: a click lists the works of its cell.
+    await page.click("#clear");
+    await page.click('td[data-topic="loneliness"] button');
+    await page.waitForFunction(() => location.hash.includes("topic=loneliness"));
+    report.map = { hash: new URL(page.url()).hash, shown: await shownIds(page) };
+    report.requests = seen.requests;
+    report.errors = seen.errors;
+    await page.close();
+
+    step("a hostile brief");
+    // A hostile brief: its markup is text, and nothing of it runs.
+    const hostile = await open(browser, `${base}/hostile.html`);
+    report.hostile = {
+      dialogs: hostile.seen.dialogs,
+      errors: hostile.seen.errors,
+      requests: hostile.seen.requests,
+      pwned: await hostile.page.evaluate(() => window.pwned === true),
+      title: await hostile.page.$eval("article.work h4", (h) => h.textContent),
+      scripts: await hostile.page.$$eval("script", (all) => all.length),
+      images: await hostile.page.$$eval("img", (all) => all.length),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+async function screenshots(pageFile, dir) {
+  const server = await serve({ "/page.html": pageFile });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+  try {
+    for (const width of [1280, 375]) {
+      for (const javascript of [true, false]) {
+        const { page } = await open(browser, `${base}/page.html`, { javascript, width, height: 900 });
+        const name = `page-${width}${javascript ? "" : "-nojs"}`;
+        await page.screenshot({ path: path.join(dir, `${name}.png`) });
+        await page.screenshot({ path: path.join(dir, `${name}-full.png`), fullPage: true });
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+// The HTML5 validator's findings, one line each (none for a valid page).
+async function validate(...files) {
+  const { HtmlValidate } = require("html-validate");
+  // The page's title is the brief's, however long: the rule for short titles is for search engines.
+  const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off" } });
+  for (const file of files) {
+    const report = await validator.validateFile(file);
+    for (const result of report.results) {
+      for (const message of result.messages) {
+        process.stdout.write(`${path.basename(file)}:${message.line}:${message.column}: ${message.ruleId}: ${message.message}\n`);
+      }
+    }
+  }
+}
+
+const [mode, ...files] = process.argv.slice(2);
+const run = { check, screenshots, validate }[mode];
+if (!run) {
+  process.stderr.write("usage: node browser.js check PAGE HOSTILE | screenshots PAGE DIR | validate PAGE...\n");
+  process.exit(2);
+}
+run(...files).catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(1);
+});
