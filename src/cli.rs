@@ -85,8 +85,8 @@ choices! {
     }
 }
 
-// `map` and `stats`, and the value parser of `--country`.
 mod complete;
+// `map` and `stats`, and the value parser of `--country`.
 mod evidence;
 mod page;
 
@@ -94,12 +94,12 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  nothing matched (find, or list, map or stats with filters), or browse was left with Esc
-  2  usage error: a wrong option, or an unknown topic, id or year; or browse run with no
-     terminal
+  2  usage error: a wrong option, or an unknown topic, id or year; browse run with no
+     terminal, or page with a terminal (and no -o) to write to
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
-  4  anything else, such as output that could not be written, or no clipboard (--copy) or
-     browser (open) to use
+  4  anything else, such as output (or a page -o file) that could not be written, or no
+     clipboard (--copy) or browser (open) to use
   130  browse was left with Ctrl-C (143: ended by SIGTERM or SIGHUP)";
 
 #[derive(Debug, Parser)]
@@ -287,8 +287,9 @@ Examples:
         after_help = "Examples:\n  splw man > splw.1 && man ./splw.1\n  splw man cite > splw-cite.1 && man ./splw-cite.1"
     )]
     Man {
-        /// The command whose page to print (list, find, show, cite, open, browse, map, stats,
-        /// topics, about, check, completions or man); without it, splw's page, which lists them
+        /// The command whose page to print (list, find, show, cite, open, browse, page, map,
+        /// stats, topics, about, check, completions or man); without it, splw's page, which lists
+        /// them
         command: Option<String>,
     },
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
-use support::{STYLES, splw_raw as splw};
+use support::{STYLES, path_with_splw, readme_blocks, splw_raw as splw};
 use tempfile::TempDir;
 
 mod support;
@@ -338,29 +338,13 @@ fn the_readmes_routes_into_a_document_run_as_written() {
     if !pandoc_is_installed() || !latex_with_biblatex() {
         return;
     }
-    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")));
-    let readme = readme.unwrap();
-    let start = readme.find("### Into your document").unwrap();
-    let end = start + 1 + readme[start + 1..].find("\n### ").unwrap();
-    let mut blocks = Vec::new();
-    let mut lines = readme[start..end].lines();
-    while let Some(line) = lines.next() {
-        if let Some(language) = line.strip_prefix("```").filter(|l| !l.is_empty()) {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
-            blocks.push((language, body.join("\n") + "\n"));
-        }
-    }
+    let blocks = readme_blocks("Into your document");
     let dir = TempDir::new().unwrap();
-    let file = |language| &blocks.iter().find(|(l, _)| *l == language).unwrap().1;
+    let file = |language: &str| &blocks.iter().find(|(l, _)| *l == language).unwrap().1;
     std::fs::write(dir.path().join("paper.md"), file("markdown")).unwrap();
     std::fs::write(dir.path().join("paper.tex"), file("latex")).unwrap();
     std::fs::copy(format!("{CSL_STYLES}/apa.csl"), dir.path().join("apa.csl")).unwrap();
-    let bin = cargo_bin("splw");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_splw();
     let scripts: Vec<&String> = blocks
         .iter()
         .filter(|(language, body)| *language == "sh" && !body.contains("--copy"))

@@ -18,7 +18,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, parse_document, tree_builder::TreeBuilderOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use sha2::{Digest, Sha256};
-use support::{splw, splw_raw};
+use support::{path_with_splw, readme_blocks, splw, splw_raw};
 
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-page");
 
@@ -446,4 +446,71 @@ fn pages_pass_the_html5_validator() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+}
+
+/// The README's "A web page to share", run as written: the whole brief and a reading list.
+#[test]
+fn the_readmes_pages_are_made_as_written() {
+    let blocks = readme_blocks("A web page to share");
+    let scripts: Vec<&String> = blocks
+        .iter()
+        .filter(|(language, _)| language == "sh")
+        .map(|(_, body)| body)
+        .collect();
+    assert_eq!(scripts.len(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new("sh")
+        .args(["-e", "-c", scripts[0]])
+        .current_dir(dir.path())
+        .env("PATH", path_with_splw())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let brief = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
+    assert_eq!(works(&elements(&parsed(&brief))).len(), 57);
+    let list = std::fs::read_to_string(dir.path().join("reading-list.html")).unwrap();
+    let mut shown = works(&elements(&parsed(&list)))
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    shown.sort();
+    let mut expected = ids_of(&splw(&[
+        "list",
+        "--topic",
+        "loneliness",
+        "--layout",
+        "plain",
+    ]));
+    expected.sort();
+    assert_eq!(shown, expected);
+}
+
+/// On a terminal, with no `-o`, the page is not poured onto the screen: a usage error says where
+/// to put it. (Run on a pseudo-terminal made by `script`.)
+#[cfg(unix)]
+#[test]
+fn a_page_is_not_written_to_a_terminal() {
+    let script = Command::new("script")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !script {
+        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        return;
+    }
+    let splw = assert_cmd::cargo::cargo_bin("splw");
+    let out = Command::new("script")
+        .args(["-qec", &format!("{} page", splw.display()), "/dev/null"])
+        .env("COLUMNS", "200")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "error: `splw page` writes a web page: give a file with `-o brief.html`, or redirect it, as in `splw page > brief.html`\r\n"
+    );
 }

@@ -64,8 +64,8 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                 (masthead(catalogue, selection, &title))
                 main #main {
                     (front_matter(catalogue))
-                    (tools(catalogue, &selection.entries))
                     (evidence_map(catalogue, &selection.entries))
+                    (tools(catalogue, &selection.entries))
                     (works(catalogue, &selection.entries))
                 }
                 footer.site {
@@ -357,7 +357,16 @@ fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
                                 @for (value, &n) in columns.iter().zip(cells) {
                                     td class=(format!("shade{}", shade(n, most)))
                                         data-topic=(topic.id)
-                                        data-design=(value.as_deref().unwrap_or(NONE)) { (n) }
+                                        data-design=(value.as_deref().unwrap_or(NONE))
+                                        data-count=(n) {
+                                        // A gap reads as a dot, and to a screen reader as 0.
+                                        @if n == 0 {
+                                            span aria-hidden="true" { "·" }
+                                            span.visually-hidden { "0" }
+                                        } @else {
+                                            (n)
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -283,7 +283,7 @@
 
   // The evidence map: each count a button that lists its works.
   for (const cell of document.querySelectorAll("td[data-topic]")) {
-    const n = Number(cell.textContent);
+    const n = Number(cell.dataset.count);
     if (n === 0) continue;
     const topic = cell.closest("tr").querySelector("th").textContent;
     const design = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex].textContent;

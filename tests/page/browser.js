@@ -196,6 +196,11 @@ async function screenshots(pageFile, dir) {
         await page.close();
       }
     }
+    // The README's: a misspelt search, the filters and the first works it finds.
+    const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 1000 });
+    await page.type("#q", "lonliness");
+    await page.evaluate(() => window.scrollTo(0, document.getElementById("tools").offsetTop - 16));
+    await page.screenshot({ path: path.join(dir, "page-search.png") });
   } finally {
     await browser.close();
     server.close();

@@ -65,3 +65,29 @@ pub fn goldens(file: &str) -> HashMap<String, Golden> {
         })
         .collect()
 }
+
+/// The fenced blocks of one `### ` section of the README, as (language, text).
+pub fn readme_blocks(heading: &str) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")));
+    let readme = readme.unwrap();
+    let start = readme.find(&format!("### {heading}\n")).unwrap();
+    let end = start + 1 + readme[start + 1..].find("\n### ").unwrap();
+    let mut blocks = Vec::new();
+    let mut lines = readme[start..end].lines();
+    while let Some(line) = lines.next() {
+        if let Some(language) = line.strip_prefix("```").filter(|l| !l.is_empty()) {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+            blocks.push((language.to_string(), body.join("\n") + "\n"));
+        }
+    }
+    blocks
+}
+
+/// PATH with the splw under test first, for scripts that run `splw`.
+pub fn path_with_splw() -> String {
+    format!(
+        "{}:{}",
+        cargo_bin("splw").parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
