@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
 use support::{STYLES, path_with_splw, readme_blocks, splw_raw as splw};
 use tempfile::TempDir;
 
