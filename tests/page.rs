@@ -335,6 +335,45 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     assert_eq!(report["loaded"]["axe"], nothing);
     assert_eq!(report["loaded"]["count"], "57 works");
 
+    // In dark mode too; and at 320 pixels nothing is wider than the screen.
+    assert_eq!(report["dark_axe"], nothing);
+    assert_eq!(report["narrow"], 320);
+    // Every kind of control is reached with Tab, and shows where the focus is.
+    let reached = ids(&report["keyboard"]["reached"]);
+    for control in [
+        "a Skip to the search",
+        "a Skip to the works",
+        "map button",
+        "#q",
+        "summary Filters",
+        "#f-topic",
+        "#f-from",
+        "#f-to",
+        "#f-kind",
+        "#f-design",
+        "#f-country",
+        "#f-access",
+        "#f-listed",
+        "#clear",
+        "#style",
+        "#dl-bibtex",
+        "copy reference",
+        "copy in-text",
+        "a https://doi.org/10.1136/bmjope",
+    ] {
+        assert!(
+            reached.iter().any(|r| r == control),
+            "{control}: {reached:?}"
+        );
+    }
+    assert!(reached.iter().any(|r| r.starts_with("summary Abstract: ")));
+    assert_eq!(report["keyboard"]["unmarked"], nothing);
+    // On paper: the works, without the controls, the map or the abstracts.
+    assert_eq!(
+        report["print"],
+        serde_json::json!({"hidden": ["#tools", ".map", ".copy", "details"], "works": 57})
+    );
+
     // A misspelt word narrows the list to what `find` finds for it.
     let found = sorted(ids_of(&splw(&["find", "lonliness", "--layout", "plain"])));
     assert_eq!(sorted(ids(&report["typo"]["shown"])), found);

@@ -60,6 +60,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                 style { (PreEscaped(STYLE)) }
             }
             body {
+                a.skip.js-only href="#q" hidden { "Skip to the search" }
                 a.skip href="#works" { "Skip to the works" }
                 (masthead(catalogue, selection, &title))
                 main #main {

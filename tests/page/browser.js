@@ -159,6 +159,39 @@ async function check(pageFile, hostileFile) {
     await page.click('td[data-topic="loneliness"] button');
     await page.waitForFunction(() => location.hash.includes("topic=loneliness"));
     report.map = { hash: new URL(page.url()).hash, shown: await shownIds(page) };
+    step("the keyboard");
+    await page.click("#clear");
+    await page.goto(`${base}/page.html#top`);
+    await page.goto(`${base}/page.html`);
+    const reached = new Set();
+    const unmarked = new Set();
+    for (let i = 0; i < 160; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement;
+        const style = getComputedStyle(element);
+        const kind = element.dataset.copy ? `copy ${element.dataset.copy}` : element.closest("td") ? "map button" : null;
+        return {
+          what: element.id ? `#${element.id}` : kind || `${element.tagName.toLowerCase()} ${element.textContent.trim().slice(0, 30)}`,
+          marked: style.outlineStyle !== "none" || style.boxShadow !== "none",
+        };
+      });
+      reached.add(focused.what);
+      if (!focused.marked) unmarked.add(focused.what);
+    }
+    report.keyboard = { reached: Array.from(reached), unmarked: Array.from(unmarked) };
+
+    step("dark, narrow and printed");
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    report.dark_axe = await axe(page);
+    await page.emulateMediaFeatures([]);
+    await page.setViewport({ width: 320, height: 800 });
+    report.narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.emulateMediaType("print");
+    report.print = await page.evaluate(() => ({
+      hidden: ["#tools", ".map", ".copy", "details"].filter((s) => !document.querySelector(s).checkVisibility()),
+      works: Array.from(document.querySelectorAll("article.work")).filter((a) => a.checkVisibility()).length,
+    }));
     report.requests = seen.requests;
     report.errors = seen.errors;
     await page.close();
