@@ -1,10 +1,11 @@
-//! What the page's script works from, embedded as JSON: each work's facets for the filters, its
-//! citations in plain text (the rich ones are on the page), its records for the downloads, and
-//! the search index. The script formats nothing itself.
+//! What the page's script works from, embedded as JSON in two blocks. The first, read as the
+//! page loads: each work's facets for the filters, its in-text citations (its references are on
+//! the page, rendered) and the search index. The second, read only when a reader downloads:
+//! each work's records. The script formats nothing itself.
 
 use serde::Serialize;
 
-use super::STYLES;
+use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
 use crate::search::{Vocabulary, vocabulary};
@@ -12,7 +13,7 @@ use crate::text::escape_line;
 
 #[derive(Serialize)]
 pub struct Data<'a> {
-    /// The style ids, in the order of each work's `cite` lists.
+    /// The style ids, in the order of each work's `in_text`.
     styles: Vec<&'static str>,
     works: Vec<Work<'a>>,
     index: Vocabulary,
@@ -29,21 +30,13 @@ struct Work<'a> {
     /// Every topic the work carries, and of them, those whose sections the brief lists it in.
     topics: &'a [String],
     listed: Vec<&'a str>,
-    /// None for a signpost, which is not a work to cite.
-    cite: Option<Cited>,
-}
-
-#[derive(Serialize)]
-struct Cited {
-    /// For each style, the reference and the citation in the text, as plain text.
-    text: Vec<[String; 2]>,
-    bibtex: String,
-    ris: String,
-    csl: csl_json::Item,
+    /// For each style, the citation in the text, as plain text; none for a signpost, which is
+    /// not a work to cite.
+    in_text: Option<Vec<String>>,
 }
 
 impl<'a> Data<'a> {
-    pub fn new(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Data<'a> {
+    pub fn new(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Data<'a> {
         let works = entries
             .iter()
             .map(|entry| Work {
@@ -54,13 +47,21 @@ impl<'a> Data<'a> {
                 country: &entry.country,
                 access: entry.access.map(|a| a.as_str()),
                 topics: &entry.topics,
-                listed: entry
-                    .topics
+                listed: listing
+                    .sections(&entry.id)
                     .iter()
-                    .filter(|id| catalogue.topic(id).is_some_and(|t| t.lists(&entry.id)))
-                    .map(String::as_str)
+                    .map(|topic| topic.id.as_str())
                     .collect(),
-                cite: (entry.kind != Kind::Signpost).then(|| cited(entry)),
+                in_text: citable(entry).then(|| {
+                    let cited = cite::as_cited(entry);
+                    STYLES
+                        .iter()
+                        .map(|(style, _)| {
+                            let citation = style.style().in_text(&cited, Place::ALONE);
+                            escape_line(&citation.render(Markup::Text)).into_owned()
+                        })
+                        .collect()
+                }),
             })
             .collect();
         Data {
@@ -71,23 +72,32 @@ impl<'a> Data<'a> {
     }
 }
 
-/// The work as `cite` gives it alone, in each style and each export.
-fn cited(entry: &Entry) -> Cited {
-    let cited = cite::as_cited(entry);
-    let text = STYLES
+/// A work's records, as `cite --format` writes each alone; none for a signpost.
+#[derive(Serialize)]
+pub struct Records {
+    bibtex: String,
+    ris: String,
+    csl: csl_json::Item,
+}
+
+/// The records of each work, in the page's order.
+pub fn records(entries: &[&Entry]) -> Vec<Option<Records>> {
+    entries
         .iter()
-        .map(|(style, _)| {
-            let style = style.style();
-            [
-                escape_line(&style.reference(&cited, Place::ALONE).render(Markup::Text)).into(),
-                escape_line(&style.in_text(&cited, Place::ALONE).render(Markup::Text)).into(),
-            ]
+        .map(|entry| {
+            citable(entry).then(|| {
+                let cited = cite::as_cited(entry);
+                Records {
+                    bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
+                    ris: ris::export(&[&cited]),
+                    csl: csl_json::item(&cited),
+                }
+            })
         })
-        .collect();
-    Cited {
-        text,
-        bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
-        ris: ris::export(&[&cited]),
-        csl: csl_json::item(&cited),
-    }
+        .collect()
+}
+
+/// Whether a work is cited: a signpost points to further resources, and is not a work.
+fn citable(entry: &Entry) -> bool {
+    entry.kind != Kind::Signpost
 }

@@ -6,6 +6,8 @@
 mod data;
 mod work;
 
+use std::collections::{HashMap, HashSet};
+
 use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
@@ -30,6 +32,32 @@ pub const STYLES: [(StyleName, &str); 4] = [
     (StyleName::Hee, "hee"),
 ];
 
+/// The sections the brief lists each work in, looked up once: `Topic::lists` reads through a
+/// section's list, which done for every work of a large brief takes time quadratic in its size.
+pub struct Listing<'a> {
+    sections: HashMap<&'a str, Vec<&'a Topic>>,
+}
+
+impl<'a> Listing<'a> {
+    fn new(catalogue: &'a Catalogue) -> Listing<'a> {
+        let mut sections: HashMap<&str, Vec<&Topic>> = HashMap::new();
+        for topic in &catalogue.topics {
+            for id in &topic.listed {
+                sections.entry(id.as_str()).or_default().push(topic);
+            }
+        }
+        Listing { sections }
+    }
+
+    /// The sections that list the work with this id, in the brief's order.
+    pub fn sections(&self, id: &str) -> &[&'a Topic] {
+        self.sections.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// More works than this, and those off screen are laid out only as they come near (page.css).
+const LONG: usize = 500;
+
 /// The value of a filter that selects the works with no value: no design, no country.
 const NONE: &str = "none";
 
@@ -43,6 +71,7 @@ pub struct Selection<'a> {
 /// The whole page.
 pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
     let brief = &catalogue.brief;
+    let listing = Listing::new(catalogue);
     let title = match &selection.chosen_by {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
@@ -67,7 +96,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                     (front_matter(catalogue))
                     (evidence_map(catalogue, &selection.entries))
                     (tools(catalogue, &selection.entries))
-                    (works(catalogue, &selection.entries))
+                    (works(catalogue, &listing, &selection.entries))
                 }
                 footer.site {
                     div.wrap {
@@ -82,7 +111,10 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                     }
                 }
                 script #splw-data type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &selection.entries))))
+                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &selection.entries))))
+                }
+                script #splw-records type="application/json" {
+                    (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
                 }
                 script { (PreEscaped(SCRIPT)) }
             }
@@ -199,10 +231,14 @@ fn tools(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
     let mut years: Vec<i32> = entries.iter().filter_map(|e| e.year).collect();
     years.sort_unstable();
     years.dedup();
+    let carried: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.topics.iter().map(String::as_str))
+        .collect();
     let topics: Vec<&Topic> = catalogue
         .topics
         .iter()
-        .filter(|t| entries.iter().any(|e| e.topics.contains(&t.id)))
+        .filter(|t| carried.contains(t.id.as_str()))
         .collect();
     // Each value of a facet that a work on the page has, as (value, label); works with none
     // are "none".
@@ -304,18 +340,27 @@ fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
         .into_iter()
         .filter(|value| entries.iter().any(|e| facet.holds(e, value.as_deref())))
         .collect();
+    // Counted in one pass over the works: a large brief has thousands of topics.
+    let mut counts: HashMap<(&str, usize), usize> = HashMap::new();
+    for entry in entries {
+        for (column, value) in columns.iter().enumerate() {
+            if facet.holds(entry, value.as_deref()) {
+                for topic in &entry.topics {
+                    *counts.entry((topic.as_str(), column)).or_default() += 1;
+                }
+            }
+        }
+    }
     let rows: Vec<(&Topic, Vec<usize>)> = catalogue
         .topics
         .iter()
         .map(|topic| {
-            let cells = columns
-                .iter()
-                .map(|value| {
-                    entries
-                        .iter()
-                        .filter(|e| e.topics.contains(&topic.id))
-                        .filter(|e| facet.holds(e, value.as_deref()))
-                        .count()
+            let cells = (0..columns.len())
+                .map(|column| {
+                    counts
+                        .get(&(topic.id.as_str(), column))
+                        .copied()
+                        .unwrap_or(0)
                 })
                 .collect();
             (topic, cells)
@@ -403,7 +448,10 @@ struct Listed<'a> {
 
 /// Every work, under the sections the brief lists it in, in the brief's order. A work the
 /// brief lists twice is shown in full the first time, and pointed to the second.
-fn works<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Markup {
+fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Markup {
+    let places: HashMap<&str, usize> = (0..entries.len())
+        .map(|place| (entries[place].id.as_str(), place))
+        .collect();
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut shown = vec![false; entries.len()];
     let mut add = |topic: Option<&'a Topic>, places: Vec<usize>| {
@@ -420,19 +468,19 @@ fn works<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Markup {
         }
     };
     for topic in &catalogue.topics {
-        let places = topic
+        let listed = topic
             .listed
             .iter()
-            .filter_map(|id| entries.iter().position(|e| e.id == *id))
+            .filter_map(|id| places.get(id.as_str()).copied())
             .collect();
-        add(Some(topic), places);
+        add(Some(topic), listed);
     }
     let unlisted = (0..entries.len())
-        .filter(|&place| !catalogue.topics.iter().any(|t| t.lists(&entries[place].id)))
+        .filter(|&place| listing.sections(&entries[place].id).is_empty())
         .collect();
     add(None, unlisted);
     html! {
-        section #works.works aria-labelledby="works-h" {
+        section #works.works.long[entries.len() > LONG] aria-labelledby="works-h" {
             h2 #works-h { "The works" }
             @for group in &groups {
                 @let heading = format!("s-{}", group.topic.map_or("other", |t| t.id.as_str()));
@@ -448,7 +496,7 @@ fn works<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Markup {
                     }
                     @for work in &group.works {
                         @if work.first {
-                            (work::article(catalogue, work.entry, work.place))
+                            (work::article(catalogue, listing, work.entry, work.place))
                         } @else {
                             (work::pointer(work.entry, work.place))
                         }

@@ -10,6 +10,7 @@
   const stems = index.stems;
   const postings = index.postings;
   const vocabulary = Object.entries(index.words);
+  const stemOf = new Map(vocabulary);
   const stopWords = new Set(index.stop_words);
 
   const form = document.getElementById("filters");
@@ -34,7 +35,11 @@
     const place = Number(element.dataset.place);
     (element.tagName === "ARTICLE" ? articles : pointers).push([place, element]);
   }
-  const groups = Array.from(document.querySelectorAll(".works .group"));
+  // Each section, with the places of the works in it.
+  const groups = Array.from(document.querySelectorAll(".works .group"), (group) => [
+    group,
+    Array.from(group.querySelectorAll("[data-place]"), (element) => Number(element.dataset.place)),
+  ]);
 
   // Words as `splw find` folds them: lowercase ASCII letters and digits, accents and
   // apostrophes dropped, hyphenated parts joined ("well-being": "wellbeing").
@@ -51,27 +56,31 @@
   }
 
   // The optimal string alignment distance between a and b, or max + 1 once it is over max.
+  // Three rows, kept between calls: a keystroke compares the word with every word of the brief.
+  let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    let before = null;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    const n = b.length;
+    if (rows[0].length <= n) rows = rows.map(() => new Int32Array(n + 1));
+    let [before, previous, current] = rows;
+    for (let j = 0; j <= n; j++) previous[j] = j;
     for (let i = 1; i <= a.length; i++) {
-      const current = [i];
+      const x = a.charCodeAt(i - 1);
+      current[0] = i;
       let best = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      for (let j = 1; j <= n; j++) {
+        const y = b.charCodeAt(j - 1);
+        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x === y ? 0 : 1));
+        if (i > 1 && j > 1 && x === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === y) {
           d = Math.min(d, before[j - 2] + 1);
         }
-        current.push(d);
-        best = Math.min(best, d);
+        current[j] = d;
+        if (d < best) best = d;
       }
       if (best > max) return max + 1;
-      before = previous;
-      previous = current;
+      [before, previous, current] = [previous, current, before];
     }
-    return previous[b.length];
+    return previous[n];
   }
 
   // The stems a query word stands for: the word's own, as splw stemmed it; or a stem it
@@ -79,8 +88,8 @@
   // nothing has it, the words a typo or two away ("lonliness": "loneliness").
   function stemsOf(word, typing) {
     const found = new Set();
-    if (Object.prototype.hasOwnProperty.call(index.words, word)) {
-      found.add(index.words[word]);
+    if (stemOf.has(word)) {
+      found.add(stemOf.get(word));
     } else {
       stems.forEach((stem, s) => {
         if (stem.length >= 4 && word.startsWith(stem) && word.length - stem.length <= 3) {
@@ -177,8 +186,9 @@
     for (const [place, element] of articles.concat(pointers)) {
       if (element.hidden === shown[place]) element.hidden = !shown[place];
     }
-    for (const group of groups) {
-      group.hidden = !group.querySelector("[data-place]:not([hidden])");
+    for (const [group, places] of groups) {
+      const hidden = !places.some((place) => shown[place]);
+      if (group.hidden !== hidden) group.hidden = hidden;
     }
     const total = shown.filter(Boolean).length;
     count.textContent = total === works.length
@@ -254,16 +264,19 @@
     const style = styleMenu.value;
     const at = data.styles.indexOf(style);
     const label = styleMenu.options[styleMenu.selectedIndex].text;
-    const [reference, inText] = work.cite.text[at];
+    const inText = work.in_text[at];
     if (button.dataset.copy === "reference") {
-      const rich = article.querySelector(`.reference[data-style="${style}"]`).innerHTML;
-      copy(rich, reference, `the ${label} reference for ${work.id}`);
+      // The reference as splw rendered it: its markup for Word, its text for everything else.
+      const reference = article.querySelector(`.reference[data-style="${style}"]`);
+      copy(reference.innerHTML, reference.textContent, `the ${label} reference for ${work.id}`);
     } else {
       copy(escapeHtml(inText), inText, `the ${label} in-text citation ${inText}`);
     }
   });
 
-  // Downloads of what is shown, made when asked for.
+  // Downloads of what is shown, made when asked for, from records read only then: a large
+  // brief's are most of its page.
+  let records = null;
   const downloads = {
     "dl-bibtex": ["application/x-bibtex", (cited) => cited.map((c) => c.bibtex).join("\n")],
     "dl-ris": ["application/x-research-info-systems", (cited) => cited.map((c) => c.ris).join("")],
@@ -271,7 +284,8 @@
   };
   for (const [id, [type, file]] of Object.entries(downloads)) {
     document.getElementById(id).addEventListener("click", (event) => {
-      const cited = works.filter((work, place) => shown[place] && work.cite).map((work) => work.cite);
+      records = records || JSON.parse(document.getElementById("splw-records").textContent);
+      const cited = records.filter((record, place) => shown[place] && record);
       if (cited.length === 0) {
         event.preventDefault();
         announce("Nothing shown to download: no work, or only signposts.");
@@ -282,11 +296,12 @@
   }
 
   // The evidence map: each count a button that lists its works.
+  const designs = Array.from(document.querySelectorAll(".map thead th"), (th) => th.textContent);
   for (const cell of document.querySelectorAll("td[data-topic]")) {
     const n = Number(cell.dataset.count);
     if (n === 0) continue;
-    const topic = cell.closest("tr").querySelector("th").textContent;
-    const design = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex].textContent;
+    const topic = cell.parentElement.firstElementChild.textContent;
+    const design = designs[cell.cellIndex];
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = String(n);

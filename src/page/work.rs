@@ -3,13 +3,13 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{DEFAULT_STYLE, STYLES, design_label, paragraphs};
+use super::{DEFAULT_STYLE, Listing, STYLES, design_label, paragraphs};
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
 use crate::cite::{self, Markup as CiteMarkup, Place};
 use crate::text::escape_line;
 
 /// The work in full: `place` is its place among the page's works, which the script's data keeps.
-pub fn article(catalogue: &Catalogue, entry: &Entry, place: usize) -> Markup {
+pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: usize) -> Markup {
     let title_id = format!("t-{}", entry.id);
     let enriched = |field: Enriched| entry.is_enriched(field);
     html! {
@@ -45,7 +45,7 @@ pub fn article(catalogue: &Catalogue, entry: &Entry, place: usize) -> Markup {
                     (paragraphs(notes))
                 }
             }
-            (topics(catalogue, entry))
+            (topics(catalogue, listing, entry))
             (coding(entry))
             @if entry.kind != Kind::Signpost {
                 (citations(entry, &title_id))
@@ -134,12 +134,14 @@ fn access(catalogue: &Catalogue, entry: &Entry) -> Markup {
 
 /// The sections the brief lists the work under, and apart from them, splw's tags with the rule
 /// that added each.
-fn topics(catalogue: &Catalogue, entry: &Entry) -> Markup {
-    let (sections, tags): (Vec<&Topic>, Vec<&Topic>) = entry
+fn topics(catalogue: &Catalogue, listing: &Listing, entry: &Entry) -> Markup {
+    let sections = listing.sections(&entry.id);
+    let tags: Vec<&Topic> = entry
         .topics
         .iter()
         .filter_map(|id| catalogue.topic(id))
-        .partition(|topic| topic.lists(&entry.id));
+        .filter(|topic| !sections.iter().any(|s| s.id == topic.id))
+        .collect();
     let sections: Vec<String> = sections
         .iter()
         .map(|t| match t.page {

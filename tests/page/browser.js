@@ -4,6 +4,8 @@
 //   node browser.js check PAGE.html HOSTILE.html    the report (see `check` below)
 //   node browser.js screenshots PAGE.html DIR       PNGs at 1280 and 375 px, with and without JS
 //   node browser.js validate PAGE.html...           html-validate's recommended rules: problems
+//   node browser.js speed PAGE.html                 load time, and each keystroke's search and
+//                                                   redraw, in ms (benches/page.sh)
 //
 // The pages are served from 127.0.0.1 (a secure context, as the clipboard needs) and every other
 // request is refused and recorded: the page must need nothing from the network.
@@ -60,7 +62,8 @@ async function open(browser, url, { javascript = true, width = 1280, height = 90
     seen.dialogs.push(dialog.message());
     dialog.dismiss();
   });
-  await page.goto(url, { waitUntil: "load" });
+  // No time limit: a page of 10,000 works (benches) takes a while.
+  await page.goto(url, { waitUntil: "load", timeout: 0 });
   return { page, seen };
 }
 
@@ -255,10 +258,50 @@ async function validate(...files) {
   }
 }
 
+// How long the page takes to load, and each keystroke of some searches to filter the list and
+// draw the next frame, as JSON.
+async function speed(pageFile) {
+  const server = await serve({ "/page.html": pageFile });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+  const result = { keystrokes: {} };
+  try {
+    const started = Date.now();
+    const { page } = await open(browser, `${base}/page.html`);
+    result.load_ms = Date.now() - started;
+    for (const query of ["lonliness", "mental health", "randomized trial"]) {
+      const times = [];
+      for (let end = 1; end <= query.length; end++) {
+        times.push(
+          await page.evaluate(async (typed) => {
+            const box = document.getElementById("q");
+            const before = performance.now();
+            box.value = typed;
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+            // The page searches in the next frame; this runs after it, and lays the page out.
+            await new Promise((done) => requestAnimationFrame(done));
+            document.body.getBoundingClientRect();
+            return performance.now() - before;
+          }, query.slice(0, end)),
+        );
+      }
+      result.keystrokes[query] = {
+        median_ms: times.slice().sort((a, b) => a - b)[Math.floor(times.length / 2)],
+        max_ms: Math.max(...times),
+        shown: await page.$eval("#count", (c) => c.textContent),
+      };
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
 const [mode, ...files] = process.argv.slice(2);
-const run = { check, screenshots, validate }[mode];
+const run = { check, screenshots, validate, speed }[mode];
 if (!run) {
-  process.stderr.write("usage: node browser.js check PAGE HOSTILE | screenshots PAGE DIR | validate PAGE...\n");
+  process.stderr.write("usage: node browser.js check PAGE HOSTILE | screenshots PAGE DIR | validate PAGE... | speed PAGE\n");
   process.exit(2);
 }
 run(...files).catch((error) => {
