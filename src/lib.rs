@@ -1,9 +1,9 @@
 //! splw: the NHS Evidence Brief on Social Prescribing Link Workers as a catalogue.
 //!
 //! The binary is `src/main.rs`. Data flows one way: `brief/*.toml` → `catalogue` (read → parse →
-//! check → merge) → `filter` and `search` → `cite` and `output` → `cmd`, with `cli` on top. The
-//! library layers (`catalogue`, `filter`, `search`, `cite`, `text`) never see clap, so that
-//! benchmarks, fuzz targets and tests drive them directly.
+//! check → merge) → `filter`, `facet` and `search` → `cite`, `output` and `page` → `cmd`, with `cli`
+//! on top. The library layers (`catalogue`, `filter`, `facet`, `search`, `cite`, `page`, `text`)
+//! never see clap, so that benchmarks, fuzz targets and tests drive them directly.
 
 pub mod browse;
 pub mod catalogue;
@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod cmd;
 pub mod embedded;
 pub mod error;
+pub mod facet;
 pub mod filter;
 pub mod json;
 pub mod output;

@@ -5,7 +5,7 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
 use super::Filters;
-use crate::cmd::map::Facet;
+use crate::facet::Facet;
 
 choices! {
     Facet {

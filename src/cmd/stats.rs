@@ -4,9 +4,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::map::{Facet, works};
+use super::map::works;
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
+use crate::facet::Facet;
 use crate::filter::Criteria;
 use crate::output::{self, Output};
 

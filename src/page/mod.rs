@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalogue::{Catalogue, Design, Entry, Topic};
 use crate::cite::StyleName;
-use crate::cmd::map::Facet;
+use crate::facet::Facet;
 use crate::text::{escape_block, escape_line};
 
 /// The style and script, real files so that they can be read and linted on their own.
