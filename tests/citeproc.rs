@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use support::{STYLES, splw};
+use support::{STYLES, node_has, splw};
 
 mod support;
 
@@ -54,13 +54,7 @@ const TOGETHER: &[&str] = &[
 ];
 
 fn citeproc_js_is_installed() -> bool {
-    let found = Command::new("node")
-        .args(["-e", "require('citeproc')"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    let ready = found && Path::new(&format!("{CSL}/locales")).exists();
+    let ready = node_has(&["citeproc"]) && Path::new(&format!("{CSL}/locales")).exists();
     if !ready {
         eprintln!(
             "skip: node with citeproc on NODE_PATH, or citation-style-language-locales, not installed"

@@ -18,7 +18,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, parse_document, tree_builder::TreeBuilderOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use sha2::{Digest, Sha256};
-use support::{path_with_splw, readme_blocks, splw, splw_raw};
+use support::{node_has, path_with_splw, readme_blocks, splw, splw_raw};
 
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-page");
 
@@ -272,13 +272,7 @@ fn writes_to_a_file_or_says_why_not() {
 /// Chromium and node's packages, or a skip line.
 fn browser_is_installed() -> bool {
     let chromium = std::env::var("SPLW_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let packages = Command::new("node")
-        .args(["-e", "require('puppeteer-core'); require('axe-core')"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    let ready = packages && Path::new(&chromium).exists();
+    let ready = node_has(&["puppeteer-core", "axe-core"]) && Path::new(&chromium).exists();
     if !ready {
         eprintln!(
             "skip: Chromium ({chromium}), or node with puppeteer-core and axe-core on NODE_PATH, not installed"
@@ -451,13 +445,7 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
 
 #[test]
 fn pages_pass_the_html5_validator() {
-    let found = Command::new("node")
-        .args(["-e", "require('html-validate')"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
+    if !node_has(&["html-validate"]) {
         eprintln!("skip: node with html-validate on NODE_PATH not installed");
         return;
     }

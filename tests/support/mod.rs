@@ -91,3 +91,17 @@ pub fn path_with_splw() -> String {
         std::env::var("PATH").unwrap_or_default()
     )
 }
+
+/// Whether node can load each of these packages (from its NODE_PATH).
+pub fn node_has(packages: &[&str]) -> bool {
+    let script: String = packages
+        .iter()
+        .map(|package| format!("require('{package}');"))
+        .collect();
+    Command::new("node")
+        .args(["-e", &script])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
