@@ -149,3 +149,45 @@ fn width_cases() {
         cases.case(case);
     }
 }
+
+/// What `splw` with these arguments prints as a terminal `columns` wide would show it.
+fn screen(columns: usize, args: &[&str]) -> String {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("splw"))
+        .args(args)
+        .args(["--layout", "table", "--color", "never", "--no-pager"])
+        .env("COLUMNS", columns.to_string())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Issue 15's rules for every screen, beyond the examples in `widths.md`: no line is wider than
+/// the terminal unless it is one word (an id or an address) longer than a line, and at 80
+/// columns `list` shows every title's first 60 characters.
+#[test]
+fn screens_fit_their_width() {
+    for columns in [40, 80, 120, 200] {
+        for args in [
+            &["list"][..],
+            &["list", "--topic", "mental-health"],
+            &["find", "social prescribing", "--limit", "60"],
+            &["show", "kiely-2022"],
+            &["topics"],
+            &["about"],
+        ] {
+            for line in screen(columns, args).lines() {
+                let wide = unicode_width::UnicodeWidthStr::width(line) > columns;
+                assert!(
+                    !wide || !line.trim().contains(' '),
+                    "{args:?} at {columns}: {line:?}"
+                );
+            }
+        }
+    }
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = words(&screen(80, &["list"]));
+    for entry in json(&["list", "--json"]).as_array().unwrap() {
+        let title: String = entry["title"].as_str().unwrap().chars().take(60).collect();
+        assert!(shown.contains(&words(&title)), "{title}");
+    }
+}

@@ -83,7 +83,8 @@ pub fn run(
     Ok(())
 }
 
-/// A result in three lines at most: who and when, the title, and the match if not in the title.
+/// A result in four lines at most: who and when, the title, the match if not in the title, and
+/// the work's address as a link, whole however long: a cut address leads nowhere.
 fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let entry = hit.entry;
     write_heading(entry, None, out)?;
@@ -100,6 +101,10 @@ fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
             output::dim(&label),
             snippet(text, marks, room, true)
         ))?;
+    }
+    if let Some(link) = entry.link() {
+        let link = output::link(&text::escape_line(&link), out.hyperlinks);
+        out.line(format!("  {link}"))?;
     }
     Ok(())
 }
