@@ -1,7 +1,8 @@
 //! Running a parsed query: one pass over the entries' words, then BM25F scores.
 //!
-//! There is no index to build first: each field is split into words as it is read, and only the
-//! words that start like a query word are stemmed or compared for typos, each distinct word once.
+//! There is no index to build first: each field's words are read once (split when splw was built,
+//! for the built-in brief; else as they are read), and only the words that start like a query
+//! word are stemmed or compared for typos, each distinct word once.
 //! That keeps a search of the built-in brief about as fast as reading it, and linear in the size
 //! of a large one.
 
