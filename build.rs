@@ -4,7 +4,9 @@
 //! `brief/*.toml`, fails on any problem, and writes:
 //! - `files.rs`: each file's name and text, for `splw check` on the built-in brief;
 //! - `catalogue.rs`: the loaded `Catalogue` as a Rust expression, baked by databake from the
-//!   model's own types, so that `splw` starts without parsing TOML.
+//!   model's own types, so that `splw` starts without parsing TOML;
+//! - `split.rs`: the words of its entries' fields, split by search's own code (src/search), so
+//!   that `find` does not split them at every run.
 
 // The loader's parts that only the binary uses are compiled here too.
 #![allow(dead_code, unused_imports)]
@@ -13,6 +15,16 @@
 mod catalogue;
 #[path = "src/text.rs"]
 mod text;
+/// The part of search that splits fields into words.
+#[path = "src/search"]
+mod search {
+    mod field;
+    mod split;
+    mod words;
+
+    pub use field::Field;
+    pub use split::{Split, Word, split};
+}
 
 use std::path::Path;
 use std::{env, fs};
@@ -23,6 +35,9 @@ fn main() {
     println!("cargo::rerun-if-changed=brief");
     println!("cargo::rerun-if-changed=src/catalogue");
     println!("cargo::rerun-if-changed=src/text.rs");
+    for file in ["field", "split", "words"] {
+        println!("cargo::rerun-if-changed=src/search/{file}.rs");
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("brief");
     let files = match catalogue::read_dir(&dir) {
         Ok(files) => files,
@@ -45,9 +60,11 @@ fn main() {
         .collect();
     let out = Path::new(&env::var("OUT_DIR").unwrap_or_default()).to_path_buf();
     let baked = report.catalogue.bake(&CrateEnv::default());
+    let split = search::split(&report.catalogue).bake(&CrateEnv::default());
     for (name, code) in [
         ("files.rs", format!("&[{}]", listed.join(",\n"))),
         ("catalogue.rs", baked.to_string()),
+        ("split.rs", split.to_string()),
     ] {
         if let Err(error) = fs::write(out.join(name), code) {
             println!("cargo::error=cannot write {name}: {error}");

@@ -12,7 +12,7 @@ use divan::{Bencher, black_box};
 use splw::catalogue::{self, Catalogue, Entry, SourceFile};
 use splw::cite::{self, Markup, Place, StyleName, bibtex, csl_json, ris};
 use splw::filter::{Criteria, Filter};
-use splw::search::Query;
+use splw::search::{Query, Split};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -42,6 +42,14 @@ impl Brief {
         match self {
             Brief::BuiltIn => built_in(),
             Brief::Synthetic10k => &synthetic().catalogue,
+        }
+    }
+
+    /// The catalogue's words split ahead, as splw has them for the built-in brief.
+    fn split(self) -> Option<&'static Split<'static>> {
+        match self {
+            Brief::BuiltIn => Some(&splw::embedded::SPLIT),
+            Brief::Synthetic10k => None,
         }
     }
 
@@ -198,7 +206,9 @@ mod find {
         let entries = brief.entries();
         bencher.bench(|| {
             let query = Query::new(black_box(words)).expect("a query");
-            query.run(brief.catalogue(), entries.iter().copied()).len()
+            query
+                .run(brief.catalogue(), brief.split(), entries.iter().copied())
+                .len()
         });
     }
 

@@ -274,12 +274,37 @@ fn tables_fit_narrow_and_wide_terminals() {
             "",
         ]
     );
-    // Wide: a table, with topics.
-    let wide = run(splw()
-        .args(["list", "--layout", "table"])
-        .env("COLUMNS", "200"));
-    let header = wide.stdout.lines().next().unwrap();
-    assert!(header.contains("Id") && header.contains("Title") && header.contains("Topics"));
+    // At 80 columns, every title's first 60 characters at least.
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at_80 = words(
+        &run(splw()
+            .args(["list", "--layout", "table"])
+            .env("COLUMNS", "80"))
+        .stdout,
+    );
+    let titles = run(splw().args(["list", "--layout", "plain"])).stdout;
+    for title in titles.lines().map(|line| line.split('\t').nth(3).unwrap()) {
+        let start: String = title.chars().take(60).collect();
+        assert!(at_80.contains(&words(&start)), "{title}");
+    }
+    // Wide: a table, with topics where each row's fit whole and the title keeps 60 columns; at
+    // 200 columns a topic's few entries have theirs, all of them, and the whole brief gives the
+    // room to its titles instead.
+    for (args, columns, topics) in [
+        (&["list"][..], "1000", true),
+        (&["list", "--topic", "loneliness"], "200", true),
+        (&["list"], "200", false),
+    ] {
+        let wide = run(splw()
+            .args(args)
+            .args(["--layout", "table"])
+            .env("COLUMNS", columns));
+        let header = wide.stdout.lines().next().unwrap();
+        assert!(header.contains("Id") && header.contains("Title"));
+        assert_eq!(header.contains("Topics"), topics, "{args:?} at {columns}");
+        // A cut list of topics ends so: "key-publications,…".
+        assert!(!wide.stdout.contains(",…"), "{args:?} at {columns}");
+    }
 }
 
 fn unicode_width(line: &str) -> usize {

@@ -24,10 +24,15 @@ fn splw_on(args: &str, terminal: bool) -> Command {
     command
 }
 
-/// Runs splw with `args`, on a terminal of `lines` lines and 80 columns where `terminal`, else
-/// into a pipe; gives what reached the screen (or pipe) and what the pager was given, if it ran.
-/// Where it must succeed, it must.
-fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<String>)> {
+/// Runs splw with `args`, on a terminal of `lines` lines and `columns` columns where `terminal`,
+/// else into a pipe; gives what reached the screen (or pipe) and what the pager was given, if it
+/// ran. Where it must succeed, it must.
+fn run(
+    args: &str,
+    lines: usize,
+    columns: usize,
+    terminal: bool,
+) -> Option<(String, Option<String>)> {
     if terminal
         && !Command::new("script")
             .arg("--version")
@@ -44,7 +49,7 @@ fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<Strin
     let out = command
         .env("SPLW_PAGER", format!("cat > '{}'", paged.display()))
         .env("LINES", lines.to_string())
-        .env("COLUMNS", "80")
+        .env("COLUMNS", columns.to_string())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .output()
@@ -55,7 +60,7 @@ fn run(args: &str, lines: usize, terminal: bool) -> Option<(String, Option<Strin
 
 #[test]
 fn taller_than_the_terminal_goes_through_the_pager() {
-    let Some((screen, paged)) = run("show kiely-2022", 24, true) else {
+    let Some((screen, paged)) = run("show kiely-2022", 24, 80, true) else {
         return;
     };
     let paged = paged.expect("the pager ran");
@@ -77,7 +82,7 @@ fn what_fits_a_pipe_and_no_pager_are_not_paged() {
         // Citations are copied, not read on screen.
         ("cite --all", 24, true),
     ] {
-        let Some((screen, paged)) = run(args, lines, terminal) else {
+        let Some((screen, paged)) = run(args, lines, 80, terminal) else {
             return;
         };
         assert_eq!(paged, None, "{args} on {lines} lines");
@@ -85,27 +90,64 @@ fn what_fits_a_pipe_and_no_pager_are_not_paged() {
     }
 }
 
+/// An error with a hint, whole, as a terminal of each width shows it: wrapped at spaces, never
+/// inside an id, and (as in `widths.md`) no line wider than the terminal; in a pipe, one line.
 #[test]
 fn messages_wrap_at_spaces_to_the_terminal_and_not_in_a_pipe() {
-    let Some((screen, _)) = run("show wildman-2020", 24, true) else {
-        return;
-    };
-    assert_eq!(
-        screen,
-        "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users'\r\n  \
-         perspectives of link wor…), wildman-2019b (Link workers' perspectives on\r\n  \
-         factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n"
-    );
-    let Some((piped, _)) = run("show wildman-2020 2>&1", 24, false) else {
+    for (columns, expected) in [
+        (
+            40,
+            concat!(
+                "error: no entry `wildman-2020`; did you\r\n",
+                "  mean wildman-2019a (Service-users'\r\n",
+                "  perspectives of link wor…),\r\n",
+                "  wildman-2019b (Link workers'\r\n",
+                "  perspectives on factors e…),\r\n",
+                "  wilding-2024 (Geographic inequalities\r\n",
+                "  in need and pro…)?\r\n",
+            ),
+        ),
+        (
+            80,
+            concat!(
+                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users'\r\n",
+                "  perspectives of link wor…), wildman-2019b (Link workers' perspectives on\r\n",
+                "  factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n",
+            ),
+        ),
+        (
+            120,
+            concat!(
+                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link wor…), wildman-2019b\r\n",
+                "  (Link workers' perspectives on factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n",
+            ),
+        ),
+        (
+            200,
+            concat!(
+                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link wor…), wildman-2019b (Link workers' perspectives on factors e…), wilding-2024 (Geographic inequalities\r\n",
+                "  in need and pro…)?\r\n",
+            ),
+        ),
+    ] {
+        let Some((screen, _)) = run("show wildman-2020", 24, columns, true) else {
+            return;
+        };
+        assert_eq!(screen, expected, "at {columns} columns");
+        for line in screen.lines() {
+            assert!(line.trim_end().chars().count() <= columns, "{line}");
+        }
+    }
+    let Some((piped, _)) = run("show wildman-2020 2>&1", 24, 80, false) else {
         return;
     };
     assert_eq!(piped.lines().count(), 1, "{piped}");
 }
 
-/// `show kiely-2022`'s DOI line as printed on a pseudo-terminal (where `terminal`) or into a pipe,
-/// with `more` arguments and `TERM_PROGRAM` as given; no other terminal is claimed.
-fn doi_line(more: &str, term_program: Option<&str>, terminal: bool) -> Option<String> {
-    let mut command = splw_on(&format!("show kiely-2022 --no-pager {more}"), terminal);
+/// The line of what splw prints with `args` that holds kiely-2022's DOI, on a pseudo-terminal
+/// (where `terminal`) or into a pipe, with `TERM_PROGRAM` as given; no other terminal is claimed.
+fn doi_line(args: &str, term_program: Option<&str>, terminal: bool) -> Option<String> {
+    let mut command = splw_on(&format!("{args} --no-pager"), terminal);
     for claim in [
         "FORCE_HYPERLINK",
         "DOMTERM",
@@ -130,29 +172,42 @@ fn doi_line(more: &str, term_program: Option<&str>, terminal: bool) -> Option<St
     let screen = String::from_utf8(out.stdout).unwrap();
     screen
         .lines()
-        .find(|line| line.trim_start().starts_with("DOI"))
+        .find(|line| line.contains(DOI))
         .map(|line| line.trim_end_matches('\r').to_string())
 }
 
+const DOI: &str = "https://doi.org/10.1136/bmjopen-2022-062951";
+
+/// `show` and `find` give DOIs as links, as OSC 8 hyperlinks where the terminal shows them.
 #[test]
 fn dois_are_hyperlinks_on_a_terminal_that_shows_them_and_never_in_a_pipe() {
-    let doi = "https://doi.org/10.1136/bmjopen-2022-062951";
-    let linked = format!("  DOI       \u{1b}]8;;{doi}\u{1b}\\{doi}\u{1b}]8;;\u{1b}\\ (from");
-    let plain = format!("  DOI       {doi} (from");
-    // Asked for: always, even in a pipe; never, even on a terminal that shows them.
-    let always = doi_line("--hyperlinks always", None, false).unwrap();
-    assert!(always.starts_with(&linked), "{always:?}");
-    let never = doi_line("--hyperlinks never", Some("WezTerm"), true);
-    let Some(never) = never else {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
-        return;
-    };
-    assert!(never.starts_with(&plain), "{never:?}");
-    // Left to splw: on a terminal that shows them, and not on one that may not, nor in a pipe.
-    let shown = doi_line("", Some("WezTerm"), true).unwrap();
-    assert!(shown.starts_with(&linked), "{shown:?}");
-    for (program, terminal) in [(None, true), (Some("WezTerm"), false)] {
-        let line = doi_line("", program, terminal).unwrap();
-        assert!(line.starts_with(&plain), "{program:?} {terminal}: {line:?}");
+    let hyperlink = format!("\u{1b}]8;;{DOI}\u{1b}\\{DOI}\u{1b}]8;;\u{1b}\\");
+    for (args, lead) in [
+        ("show kiely-2022", "  DOI       "),
+        // A table, as on a terminal, even in a pipe.
+        ("find kiely --layout table", "  "),
+    ] {
+        let linked = format!("{lead}{hyperlink}");
+        let plain = format!("{lead}{DOI}");
+        // Asked for: always, even in a pipe; never, even on a terminal that shows them.
+        let always = doi_line(&format!("{args} --hyperlinks always"), None, false).unwrap();
+        assert!(always.starts_with(&linked), "{always:?}");
+        let never = doi_line(&format!("{args} --hyperlinks never"), Some("WezTerm"), true);
+        let Some(never) = never else {
+            eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+            return;
+        };
+        assert!(never.starts_with(&plain), "{never:?}");
+        // Left to splw: on a terminal that shows them, and not on one that may not, nor in a
+        // pipe.
+        let shown = doi_line(args, Some("WezTerm"), true).unwrap();
+        assert!(shown.starts_with(&linked), "{args}: {shown:?}");
+        for (program, terminal) in [(None, true), (Some("WezTerm"), false)] {
+            let line = doi_line(args, program, terminal).unwrap();
+            assert!(
+                line.starts_with(&plain),
+                "{args} {program:?} {terminal}: {line:?}"
+            );
+        }
     }
 }

@@ -277,6 +277,12 @@ impl Entry {
             .map(|doi| format!("https://doi.org/{doi}"))
     }
 
+    /// Where the work itself is reached: its DOI as a link, else the address of its page. Both
+    /// are checked: an https or http address with nothing that could break a link (`check`).
+    pub fn link(&self) -> Option<String> {
+        self.doi_link().or_else(|| self.url.clone())
+    }
+
     /// The authors as a list column shows them: "Plimpton", "Rhodes & Bell", "Kiely et al.",
     /// or for a work with no named author, the organisation that published it.
     pub fn short_authors(&self) -> String {

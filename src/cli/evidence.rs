@@ -64,8 +64,7 @@ impl clap::builder::TypedValueParser for CountryParser {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let catalogue = crate::embedded::catalogue();
-        let countries: Vec<PossibleValue> = crate::filter::countries(&catalogue)
+        let countries: Vec<PossibleValue> = crate::filter::countries(crate::embedded::shared())
             .into_iter()
             .map(|c| PossibleValue::new(c.to_string()))
             .collect();

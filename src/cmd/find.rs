@@ -4,7 +4,7 @@ use crate::cmd::list::{json_entries, write_heading, write_record};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
-use crate::search::{Hit, Query, Role};
+use crate::search::{Hit, Query, Role, Split};
 use crate::text;
 
 /// What `find` is asked for.
@@ -19,7 +19,13 @@ pub struct Options {
     pub topic_then_word: Option<(String, String)>,
 }
 
-pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
+/// `split` holds the catalogue's words split ahead, if they were (the built-in brief's).
+pub fn run(
+    catalogue: &Catalogue,
+    split: Option<&Split>,
+    args: &Options,
+    out: &mut Output,
+) -> Result<(), Failure> {
     let filter = Filter::new(&args.filters, catalogue)?;
     if let Some((topic, word)) = &args.topic_then_word {
         // Together they name a topic: the user most likely left out the quotes.
@@ -37,6 +43,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let query = Query::new(&words)?;
     let mut hits = query.run(
         catalogue,
+        split,
         catalogue.entries.iter().filter(|e| filter.matches(e)),
     );
     let found = hits.len();
@@ -76,7 +83,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     Ok(())
 }
 
-/// A result in three lines at most: who and when, the title, and the match if not in the title.
+/// A result in four lines at most: who and when, the title, the match if not in the title, and
+/// the work's address as a link, whole however long: a cut address leads nowhere.
 fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let entry = hit.entry;
     write_heading(entry, None, out)?;
@@ -93,6 +101,10 @@ fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
             output::dim(&label),
             snippet(text, marks, room, true)
         ))?;
+    }
+    if let Some(link) = entry.link() {
+        let link = output::link(&text::escape_line(&link), out.hyperlinks);
+        out.line(format!("  {link}"))?;
     }
     Ok(())
 }

@@ -93,6 +93,9 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
 /// own, which a table would cut to a few words.
 const TABLE_FROM: usize = 120;
 
+/// The least of a title a table row shows, as at 80 columns its lines of its own show at least.
+const TITLE_KEEPS: usize = 60;
+
 /// An entry's first line, where its title comes on lines of its own: id, year, authors, and
 /// after a topic filter, whether the brief lists it under the topic.
 pub fn write_heading(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Result<(), Failure> {
@@ -128,22 +131,32 @@ pub fn write_record(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Resu
 /// Entries as a table that fits `width`, with a column for the marks, if there are any.
 pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> String {
     let marked = marks.iter().any(Option::is_some);
+    let widest = |cell: &dyn Fn(&Entry) -> String| {
+        entries
+            .iter()
+            .map(|e| output::text_width(&cell(e)))
+            .max()
+            .unwrap_or(0)
+    };
     // An author or organisation of up to 40 columns is never cut ("National Academy for Social
     // Prescribing"); a longer one gives way to the title.
-    let authors = entries
-        .iter()
-        .map(|e| output::text_width(&e.short_authors()))
-        .max()
-        .unwrap_or(0);
+    let authors = widest(&|e| e.short_authors()).min(40);
+    // The topics are shown whole, or not at all where the title would keep fewer than
+    // TITLE_KEEPS columns: a cut list of topics reads as if it were all of them. Each column
+    // takes 3 more for its padding and border.
+    let topics = widest(&|e| e.topics.join(", "));
+    let mark = if marked { "also tagged".len() + 3 } else { 0 };
+    let others = widest(&|e| e.id.clone()) + "Year".len() + authors + topics + mark + 4 * 3;
+    let topics_fit = others + TITLE_KEEPS <= width;
     let mut columns = vec![
         Column::whole("Id"),
         Column::whole("Year").hidden_below(50),
-        Column::new("Author")
-            .between(authors.min(40), 40)
-            .hidden_below(70),
+        Column::new("Author").between(authors, 40).hidden_below(70),
         Column::new("Title"),
-        Column::new("Topics").at_most(20).hidden_below(160),
     ];
+    if topics_fit {
+        columns.push(Column::whole("Topics"));
+    }
     if marked {
         columns.push(Column::whole("Topic").hidden_below(60));
     }
@@ -156,8 +169,10 @@ pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> 
                 e.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()),
                 text::escape_line(&e.short_authors()).into_owned(),
                 text::escape_line(&e.title).into_owned(),
-                e.topics.join(", "),
             ];
+            if topics_fit {
+                row.push(e.topics.join(", "));
+            }
             if marked {
                 row.push(mark.unwrap_or_default().to_string());
             }

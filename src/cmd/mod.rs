@@ -80,15 +80,20 @@ pub fn run(run: Run) -> anyhow::Result<()> {
     // The catalogue lives as long as the run: leaked, since freeing a large brief's strings one
     // by one at the end costs more than the exit that hands all the memory back at once.
     let load = || -> Result<&'static Catalogue, Failure> {
-        let catalogue = match brief {
-            Some(dir) => catalogue::load(dir).map_err(Failure::Brief)?,
-            None => embedded::catalogue(),
-        };
-        Ok(Box::leak(Box::new(catalogue)))
+        match brief {
+            Some(dir) => Ok(Box::leak(Box::new(
+                catalogue::load(dir).map_err(Failure::Brief)?,
+            ))),
+            None => Ok(embedded::shared()),
+        }
     };
     let result = match run.command {
         Command::List(options) => list::run(load()?, &options, &mut out),
-        Command::Find(options) => find::run(load()?, &options, &mut out),
+        Command::Find(options) => {
+            // The built-in brief's words were split when splw was built.
+            let split = brief.is_none().then_some(&embedded::SPLIT);
+            find::run(load()?, split, &options, &mut out)
+        }
         Command::Show(options) => show::run(load()?, &options, &mut out),
         Command::Cite(options) => cite::run(load()?, &options, &mut out),
         Command::Open(options) => open::run(load()?, &options, &mut out),

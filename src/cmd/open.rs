@@ -37,7 +37,7 @@ pub enum Address {
 /// The work's own address, or else a search for it. Only https and http addresses come from the
 /// brief, as `check` requires them; a search is built here, its words percent-encoded.
 pub fn address(entry: &Entry) -> Address {
-    if let Some(link) = entry.doi_link().or_else(|| entry.url.clone()) {
+    if let Some(link) = entry.link() {
         return Address::Work(link);
     }
     let mut words = format!("\"{}\"", entry.title);

@@ -113,7 +113,7 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
         if let Ok(query) = Query::new(wanted) {
             near.extend(
                 query
-                    .run(catalogue, catalogue.entries.iter())
+                    .run(catalogue, None, catalogue.entries.iter())
                     .into_iter()
                     .map(|h| h.entry),
             );

@@ -2,83 +2,24 @@
 //! entry, on whole words compared by their stems, with typos forgiven where no work has the word
 //! as typed, and fzf's strict forms for those who want them (see `query`).
 
+mod field;
 mod query;
 mod rank;
+mod split;
+mod stems;
 mod vocabulary;
 mod words;
 
-use std::borrow::Cow;
-
-use crate::catalogue::{Author, Catalogue, Entry};
+use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 
+pub use field::Field;
 pub use query::Role;
+pub use split::{Split, Word, split};
 pub use vocabulary::{Vocabulary, vocabulary};
 
 /// Longer queries are refused: no title in the brief is half as long.
 pub const MAX_QUERY_CHARS: usize = 500;
-
-/// The fields search looks in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Id,
-    Alias,
-    Title,
-    /// The title of a section the brief lists the entry under.
-    Section,
-    /// A topic that splw's rules tag the entry with.
-    Topic,
-    Author,
-    Journal,
-    Source,
-    Abstract,
-}
-
-impl Field {
-    const ALL: [Field; 9] = [
-        Field::Id,
-        Field::Alias,
-        Field::Title,
-        Field::Section,
-        Field::Topic,
-        Field::Author,
-        Field::Journal,
-        Field::Source,
-        Field::Abstract,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Alias => "alias",
-            Field::Title => "title",
-            Field::Section => "listed under",
-            Field::Topic => "tagged",
-            Field::Author => "authors",
-            Field::Journal => "journal",
-            Field::Source => "source",
-            Field::Abstract => "abstract",
-        }
-    }
-
-    /// How much a match here counts against one in an abstract, and how far a long field
-    /// weakens it (BM25's b): a title is short and says what a work is about.
-    fn weight(self) -> (f64, f64) {
-        match self {
-            Field::Id | Field::Alias => (3.0, 0.0),
-            Field::Title => (3.0, 0.5),
-            Field::Section => (2.5, 0.0),
-            Field::Topic => (1.5, 0.0),
-            Field::Author => (2.0, 0.3),
-            Field::Journal | Field::Source => (1.0, 0.3),
-            Field::Abstract => (1.0, 0.75),
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
 
 /// An entry that matched, with why.
 #[derive(Debug)]
@@ -146,50 +87,14 @@ impl Query {
         Ok(Query { parsed })
     }
 
-    /// The entries that are about the query, best first; ties keep the brief's order.
+    /// The entries that are about the query, best first; ties keep the brief's order. `split`
+    /// holds the catalogue's words split ahead, if they were (the built-in brief's).
     pub fn run<'a>(
         &self,
         catalogue: &Catalogue,
+        split: Option<&Split>,
         entries: impl Iterator<Item = &'a Entry>,
     ) -> Vec<Hit<'a>> {
-        rank::run(&self.parsed, catalogue, entries)
+        rank::run(&self.parsed, catalogue, split, entries)
     }
-}
-
-/// The fields of an entry that search looks in, in the order that breaks ties.
-fn fields<'a>(catalogue: &'a Catalogue, entry: &'a Entry) -> Vec<(Field, Cow<'a, str>)> {
-    let mut fields = vec![(Field::Id, Cow::from(&entry.id))];
-    fields.extend(entry.aliases.iter().map(|a| (Field::Alias, Cow::from(a))));
-    fields.push((Field::Title, Cow::from(&entry.title)));
-    for topic in entry.topics.iter().filter_map(|id| catalogue.topic(id)) {
-        let field = if topic.lists(&entry.id) {
-            Field::Section
-        } else {
-            Field::Topic
-        };
-        fields.push((field, Cow::from(&topic.label)));
-    }
-    if !entry.authors.is_empty() {
-        let names: Vec<String> = entry
-            .authors
-            .iter()
-            .map(|a| match a {
-                Author::Person {
-                    family,
-                    given: Some(given),
-                } => format!("{family} {given}"),
-                other => other.family().to_string(),
-            })
-            .collect();
-        fields.push((Field::Author, Cow::from(names.join("; "))));
-    }
-    fields.extend(entry.journal.iter().map(|j| (Field::Journal, Cow::from(j))));
-    fields.extend(entry.source.iter().map(|s| (Field::Source, Cow::from(s))));
-    fields.extend(
-        entry
-            .abstract_text
-            .iter()
-            .map(|a| (Field::Abstract, Cow::from(a))),
-    );
-    fields
 }

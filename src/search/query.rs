@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::words;
+use super::{stems, words};
 
 /// How a strict atom compares with a field's folded text, as in fzf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +162,7 @@ impl Parsed {
         }
         let mut alternatives = Vec::new();
         if let [word] = parts.as_slice() {
-            alternatives.push(vec![self.word(word, words::typos_allowed(word.len()))]);
+            alternatives.push(vec![self.word(word, stems::typos_allowed(word.len()))]);
             if let Some((_, long_forms)) = abbreviations().iter().find(|(a, _)| a == word) {
                 for long_form in long_forms {
                     let phrase = long_form.iter().map(|w| self.word(w, 0)).collect();
@@ -173,7 +173,7 @@ impl Parsed {
             // "well-being": the words in a row, or written as one ("wellbeing").
             alternatives.push(parts.iter().map(|p| self.word(p, 0)).collect());
             let joined = parts.concat();
-            alternatives.push(vec![self.word(&joined, words::typos_allowed(joined.len()))]);
+            alternatives.push(vec![self.word(&joined, stems::typos_allowed(joined.len()))]);
         }
         let role = if in_group {
             Role::Required
@@ -218,7 +218,7 @@ impl Parsed {
     fn word(&mut self, word: &str, typos: usize) -> usize {
         self.term(Term::Word {
             typed: word.to_string(),
-            stem: words::stem(word),
+            stem: stems::stem(word),
             typos,
         })
     }
@@ -240,16 +240,16 @@ impl Parsed {
             .iter()
             .filter(|g| g.len() == 1)
             .flat_map(|g| words::parts(g[0]))
-            .map(|w| words::stem(&w))
+            .map(|w| stems::stem(&w))
             .collect();
         for (abbreviation, long_forms) in abbreviations() {
             let spelt_out = long_forms.iter().any(|long_form| {
                 // Stemming costs: only a long form whose first word the query may have.
                 let first = long_form.first().map_or("", String::as_str);
-                if !plain.iter().any(|stem| words::may_share_stem(first, stem)) {
+                if !plain.iter().any(|stem| stems::may_share_stem(first, stem)) {
                     return false;
                 }
-                let stems: Vec<String> = long_form.iter().map(|w| words::stem(w)).collect();
+                let stems: Vec<String> = long_form.iter().map(|w| stems::stem(w)).collect();
                 plain.windows(stems.len()).any(|w| w == stems.as_slice())
             });
             if spelt_out {

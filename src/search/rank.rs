@@ -1,7 +1,8 @@
 //! Running a parsed query: one pass over the entries' words, then BM25F scores.
 //!
-//! There is no index to build first: each field is split into words as it is read, and only the
-//! words that start like a query word are stemmed or compared for typos, each distinct word once.
+//! There is no index to build first: each field's words are read once (split when splw was built,
+//! for the built-in brief; else as they are read), and only the words that start like a query
+//! word are stemmed or compared for typos, each distinct word once.
 //! That keeps a search of the built-in brief about as fast as reading it, and linear in the size
 //! of a large one.
 
@@ -9,8 +10,10 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::field::{Field, fields};
 use super::query::{Concept, Parsed, Role, Term, TextMatch};
-use super::{Field, Hit, Reason, fields, words};
+use super::words::{self, Token};
+use super::{Hit, Reason, Split, stems};
 use crate::catalogue::{Catalogue, Entry};
 
 /// BM25's k1: how soon more of the same word stops adding to a score.
@@ -54,6 +57,7 @@ struct Match {
 pub fn run<'a>(
     parsed: &Parsed,
     catalogue: &Catalogue,
+    split: Option<&Split>,
     entries: impl Iterator<Item = &'a Entry>,
 ) -> Vec<Hit<'a>> {
     let mut scanner = Scanner::new(&parsed.terms);
@@ -63,7 +67,7 @@ pub fn run<'a>(
     let mut count = 0usize;
     for entry in entries {
         count += 1;
-        let found = scanner.scan(catalogue, entry);
+        let found = scanner.scan(catalogue, split, entry);
         for (i, length) in found.lengths.iter().enumerate() {
             total_lengths[i] += u64::from(*length);
             having[i] += u64::from(*length > 0);
@@ -134,15 +138,25 @@ fn score<'a>(
     averages: &[f64],
     catalogue: &Catalogue,
 ) -> Option<Hit<'a>> {
-    let texts = fields(catalogue, scanned.entry);
-    let mut total = 0.0;
+    // Whether the entry is about the query, before the costlier work of saying why.
     let mut share = 0.0;
-    let mut reasons = Vec::new();
     for ((concept, found), idf) in parsed.concepts.iter().zip(per_concept).zip(idf) {
         match (concept.role, found.is_empty()) {
             (Role::Excluded, false) | (Role::Required, true) => return None,
-            (Role::Excluded, true) | (_, true) => continue,
+            (Role::Ranked | Role::Required, false) => share += idf,
             _ => {}
+        }
+    }
+    let share = if asked > 0.0 { share / asked } else { 1.0 };
+    if share < LEAST_SHARE {
+        return None;
+    }
+    let texts = fields(catalogue, scanned.entry);
+    let mut total = 0.0;
+    let mut reasons = Vec::new();
+    for ((concept, found), idf) in parsed.concepts.iter().zip(per_concept).zip(idf) {
+        if concept.role == Role::Excluded || found.is_empty() {
+            continue;
         }
         let mut counts = [0u32; 9];
         for m in found {
@@ -160,16 +174,9 @@ fn score<'a>(
         }
         let part = idf * weighted * (K1 + 1.0) / (K1 + weighted);
         total += part;
-        if concept.role != Role::Bonus {
-            share += idf;
-        }
         let mut words: Vec<String> = found
             .iter()
-            .map(|m| {
-                let text = texts[m.field].1.chars();
-                let range = m.chars.start as usize..m.chars.end as usize;
-                crate::text::fold(&text.skip(range.start).take(range.len()).collect::<String>())
-            })
+            .map(|m| crate::text::fold(char_range(&texts[m.field].1, &m.chars)))
             .collect();
         words.sort();
         words.dedup();
@@ -184,10 +191,6 @@ fn score<'a>(
                 .collect(),
             words,
         });
-    }
-    let share = if asked > 0.0 { share / asked } else { 1.0 };
-    if share < LEAST_SHARE {
-        return None;
     }
     let all: Vec<&Match> = per_concept.iter().flatten().collect();
     let marks = |field: usize| -> Vec<u32> {
@@ -239,6 +242,19 @@ fn score<'a>(
         elsewhere,
         reasons,
     })
+}
+
+/// The chars of `text` in `range`.
+fn char_range<'t>(text: &'t str, range: &Range<u32>) -> &'t str {
+    let skip = |text: &'t str, n: u32| {
+        let mut chars = text.chars();
+        if n > 0 {
+            chars.nth(n as usize - 1);
+        }
+        chars.as_str()
+    };
+    let from = skip(text, range.start);
+    &from[..from.len() - skip(from, range.end - range.start).len()]
 }
 
 /// Where a concept matched, once per place: each alternative's single term, or its terms in a
@@ -302,41 +318,65 @@ impl<'q> Scanner<'q> {
         }
     }
 
-    fn scan<'a>(&mut self, catalogue: &Catalogue, entry: &'a Entry) -> Scanned<'a> {
-        let fields = fields(catalogue, entry);
+    /// Where the query's terms match the entry's fields: in words split ahead (`split`, the
+    /// built-in brief's), or split here.
+    fn scan<'a>(
+        &mut self,
+        catalogue: &Catalogue,
+        split: Option<&Split>,
+        entry: &'a Entry,
+    ) -> Scanned<'a> {
         let mut scanned = Scanned {
             entry,
-            kinds: fields.iter().map(|(f, _)| *f).collect(),
+            kinds: Vec::new(),
             lengths: [0; 9],
             occurrences: Vec::new(),
         };
-        let texts = self.terms.iter().any(|t| matches!(t, Term::Text { .. }));
-        for (index, (field, text)) in fields.iter().enumerate() {
-            let mut length = 0;
-            let letters = self.letters;
-            let wanted = |first: u8| letters[usize::from(first & 0x7f)];
-            words::tokens(text, wanted, |token| {
-                length += u32::from(!token.joined);
-                match token.word.as_bytes().first() {
-                    Some(&first) if wanted(first) => {}
-                    _ => return,
+        match split.and_then(|split| split.entry(&entry.id)) {
+            Some(fields) => {
+                for (index, (field, tokens)) in fields.enumerate() {
+                    scanned.kinds.push(field);
+                    for token in tokens {
+                        self.note(token, index, &mut scanned);
+                    }
                 }
-                for &(term, typo) in self.word_matches(token.word) {
-                    scanned.occurrences.push(Occurrence {
-                        term,
-                        field: index,
-                        position: token.position,
-                        chars: token.chars.clone(),
-                        typo,
-                    });
+            }
+            None => {
+                let letters = self.letters;
+                let wanted = |first: u8| letters[usize::from(first & 0x7f)];
+                for (index, (field, text)) in fields(catalogue, entry).iter().enumerate() {
+                    scanned.kinds.push(*field);
+                    words::tokens(text, wanted, |token| self.note(token, index, &mut scanned));
                 }
-            });
-            scanned.lengths[field.index()] += length;
-            if texts {
+            }
+        }
+        if self.terms.iter().any(|t| matches!(t, Term::Text { .. })) {
+            for (index, (_, text)) in fields(catalogue, entry).iter().enumerate() {
                 self.scan_text(text, index, &mut scanned.occurrences);
             }
         }
         scanned
+    }
+
+    /// Counts a word of field `index` towards the field's length, and notes the terms it
+    /// matches.
+    fn note(&mut self, token: Token<'_>, index: usize, scanned: &mut Scanned<'_>) {
+        if !token.joined {
+            scanned.lengths[scanned.kinds[index].index()] += 1;
+        }
+        match token.word.as_bytes().first() {
+            Some(&first) if self.letters[usize::from(first & 0x7f)] => {}
+            _ => return,
+        }
+        for &(term, typo) in self.word_matches(token.word) {
+            scanned.occurrences.push(Occurrence {
+                term,
+                field: index,
+                position: token.position,
+                chars: token.chars.clone(),
+                typo,
+            });
+        }
     }
 
     /// The terms a folded word matches, worked out once per distinct word.
@@ -368,8 +408,8 @@ impl<'q> Scanner<'q> {
             };
             let first = word.as_bytes().first();
             // Stemming is the costly part: only a word that starts as the stem does can have it.
-            if words::may_share_stem(word, wanted)
-                && *stem.get_or_insert_with(|| words::stem(word)) == *wanted
+            if stems::may_share_stem(word, wanted)
+                && *stem.get_or_insert_with(|| stems::stem(word)) == *wanted
             {
                 found.push((index, false));
             } else if *typos > 0

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{fields, words};
+use super::field::fields;
+use super::{stems, words};
 use crate::catalogue::{Catalogue, Entry};
 
 #[derive(Debug, Serialize)]
@@ -40,7 +41,7 @@ pub fn vocabulary(catalogue: &Catalogue, entries: &[&Entry]) -> Vocabulary {
                     let index = match stem_of.get(token.word) {
                         Some(&index) => index,
                         None => {
-                            let stem = words::stem(token.word);
+                            let stem = stems::stem(token.word);
                             let next = places.len() as u32;
                             let index = *places.entry(stem.clone()).or_insert(next);
                             if index == next {
@@ -61,7 +62,7 @@ pub fn vocabulary(catalogue: &Catalogue, entries: &[&Entry]) -> Vocabulary {
         stems,
         postings,
         stop_words: words::STOP_WORDS,
-        typos: (0..10).map(words::typos_allowed).collect(),
+        typos: (0..10).map(stems::typos_allowed).collect(),
     }
 }
 

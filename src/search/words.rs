@@ -1,10 +1,6 @@
-//! Words as search compares them: split from text, folded to lowercase ASCII, spelt one way
-//! (British and American spellings meet), and reduced to a Snowball stem.
+//! Words as search reads them: split from text and folded to lowercase ASCII.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to say what a query is about: they never decide whether a work matches.
 pub const STOP_WORDS: &[&str] = &[
@@ -15,33 +11,6 @@ pub const STOP_WORDS: &[&str] = &[
 
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
-}
-
-/// How many typos a word of this many letters may carry and still match (Meilisearch's rule):
-/// none below 5 letters, so that short words never match other short words; two from 9.
-pub fn typos_allowed(letters: usize) -> usize {
-    match letters {
-        0..5 => 0,
-        5..9 => 1,
-        _ => 2,
-    }
-}
-
-/// Whether a folded word could have `stem` as its stem, a quick test before the costly one:
-/// stemming keeps a word's first three letters, and spelling changes only "ae" to "e" among them
-/// ("paediatric", "pediatric"). Words of three letters or fewer are left to the stemmer.
-pub fn may_share_stem(word: &str, stem: &str) -> bool {
-    let (word, stem) = (word.as_bytes(), stem.as_bytes());
-    if word.len() <= 3 || stem.len() < 3 {
-        return word.first() == stem.first();
-    }
-    let spelt: [u8; 3] = match word {
-        [a, b'a', b'e', ..] => [*a, b'e', word[3]],
-        [a, b, b'a', b'e', ..] => [*a, *b, b'e'],
-        [a, b, c, ..] => [*a, *b, *c],
-        _ => return false,
-    };
-    spelt == stem[..3]
 }
 
 /// A word of a text: its folded form, its place among the text's words and the chars it covers.
@@ -203,75 +172,6 @@ pub fn parts(text: &str) -> Vec<String> {
     parts
 }
 
-/// The stem a folded word is compared by: British and American spellings made one, then the
-/// Snowball English stem of its stem, so that "lonely" (lone) meets "loneliness" (loneli, lone).
-pub fn stem(word: &str) -> String {
-    static ENGLISH: OnceLock<Stemmer> = OnceLock::new();
-    let stemmer = ENGLISH.get_or_init(|| Stemmer::create(Algorithm::English));
-    let spelt = one_spelling(word);
-    let once = stemmer.stem(&spelt);
-    let mut stem = stemmer.stem(&once).into_owned();
-    // The stemmer turns a final y into i and keeps it ("ethnography": ethnographi), so that a
-    // word in -y would miss its kin ("ethnographic": ethnograph).
-    if stem.len() > 4 && stem.ends_with('i') {
-        stem.pop();
-    }
-    stem
-}
-
-/// A word with British spellings made American, which the English stemmer knows: "randomised"
-/// as "randomized", "behaviour" as "behavior". Both sides of a comparison go through it, so a
-/// word that only looks like one of these ("exercise") changes harmlessly.
-fn one_spelling(word: &str) -> String {
-    let mut word = word.to_string();
-    if word.len() < 5 {
-        return word;
-    }
-    for (british, american) in [("ageing", "aging"), ("judgement", "judgment")] {
-        if word.starts_with(british) {
-            word.replace_range(..british.len(), american);
-        }
-    }
-    for (british, american) in [
-        ("isation", "ization"),
-        ("isations", "izations"),
-        ("ysation", "yzation"),
-        ("ise", "ize"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("ising", "izing"),
-        ("iser", "izer"),
-        ("isers", "izers"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("ysing", "yzing"),
-        ("tre", "ter"),
-        ("tres", "ters"),
-        ("mme", "m"),
-        ("mmes", "ms"),
-        ("elling", "eling"),
-        ("elled", "eled"),
-    ] {
-        if let Some(stem) = word.strip_suffix(british) {
-            word = format!("{stem}{american}");
-            break;
-        }
-    }
-    // behaviour, colour, labour, neighbourhood: "our" after a letter, in a word of six or more.
-    if word.len() >= 6 {
-        if let Some(at) = word[1..].find("our") {
-            word.replace_range(at + 1..at + 4, "or");
-        }
-    }
-    // paediatric, anaemia, haemoglobin.
-    if word.len() >= 7 {
-        if let Some(at) = word[1..].find("ae") {
-            word.replace_range(at + 1..at + 3, "e");
-        }
-    }
-    word
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,32 +207,5 @@ mod tests {
             |t| found.push(t.word.to_string()),
         );
         assert_eq!(found, ["well", "being", "wellbeing", "", "", ""]);
-    }
-
-    #[test]
-    fn british_and_american_spellings_meet() {
-        for (a, b) in [
-            ("randomised", "randomized"),
-            ("behaviour", "behavior"),
-            ("organisation", "organization"),
-            ("organisations", "organization"),
-            ("programme", "program"),
-            ("centre", "center"),
-            ("lonely", "loneliness"),
-            ("paediatric", "pediatric"),
-            ("counselling", "counseling"),
-            ("ethnography", "ethnographic"),
-        ] {
-            assert_eq!(stem(a), stem(b), "{a} and {b}");
-        }
-        assert_ne!(stem("older"), stem("order"));
-        for (word, kin) in [
-            ("paediatric", "pediatric"),
-            ("lonely", "loneliness"),
-            ("cry", "cries"),
-        ] {
-            assert!(may_share_stem(word, &stem(kin)), "{word} and {kin}");
-            assert!(may_share_stem(kin, &stem(word)), "{kin} and {word}");
-        }
     }
 }
