@@ -73,6 +73,14 @@ impl Facet {
         }
     }
 
+    /// The values of `values` that one of `entries` has; `None` where one has no value.
+    pub fn held(self, catalogue: &Catalogue, entries: &[&Entry]) -> Vec<Option<String>> {
+        self.values(catalogue)
+            .into_iter()
+            .filter(|value| entries.iter().any(|e| self.holds(e, value.as_deref())))
+            .collect()
+    }
+
     pub fn holds(self, entry: &Entry, value: Option<&str>) -> bool {
         let values = self.of(entry);
         match value {

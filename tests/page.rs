@@ -124,7 +124,7 @@ fn check_self_contained(all: &[Element]) {
     assert_eq!(
         policy,
         format!(
-            "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
+            "default-src 'none'; script-src {}; style-src {}; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'",
             hash(&scripts[2].text),
             hash(&styles[0].text)
         )
@@ -180,6 +180,16 @@ fn the_whole_brief_is_valid_html5_and_holds_every_entry() {
         .map(|e| e.text.as_str())
         .collect();
     assert_eq!(pointers.len(), 1, "{pointers:?}");
+    // A volume and pages from a checked record are said to be.
+    let elston = all
+        .iter()
+        .find(|e| e.attribute("class") == Some("meta") && e.text.contains("Primary Health Care"))
+        .unwrap();
+    assert_eq!(
+        elston.text,
+        "September 2019 · Primary Health Care Research & Development 20, p. e135 \
+         (volume and pages from a checked record, not the brief) · journal article"
+    );
     // The front matter heads the page; each work's citation is the one `cite` gives.
     let h1 = all.iter().find(|e| e.name == "h1").unwrap();
     assert_eq!(h1.text, "Evidence Brief: Social Prescribing Link Workers");
@@ -235,6 +245,8 @@ fn a_hostile_brief_stays_text() {
     assert_eq!(h4.text, title);
     assert_eq!(all.iter().filter(|e| e.name == "style").count(), 1);
     assert_eq!(all.iter().filter(|e| e.name == "b").count(), 0);
+    // Works whose ids are names the page could have used for itself stand as works.
+    assert_eq!(works(&all), ["bold-2024", "page-2023", "splw-data", "main"]);
 }
 
 #[test]
@@ -340,19 +352,19 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         "a Skip to the search",
         "a Skip to the works",
         "map button",
-        "#q",
+        "#page_q",
         "summary Filters",
-        "#f-topic",
-        "#f-from",
-        "#f-to",
-        "#f-kind",
-        "#f-design",
-        "#f-country",
-        "#f-access",
-        "#f-listed",
-        "#clear",
-        "#style",
-        "#dl-bibtex",
+        "#f_topic",
+        "#f_from",
+        "#f_to",
+        "#f_kind",
+        "#f_design",
+        "#f_country",
+        "#f_access",
+        "#f_listed",
+        "#page_clear",
+        "#page_style",
+        "#dl_bibtex",
         "copy reference",
         "copy in-text",
         "a https://doi.org/10.1136/bmjope",
@@ -367,7 +379,7 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     // On paper: the works, without the controls, the map or the abstracts.
     assert_eq!(
         report["print"],
-        serde_json::json!({"hidden": ["#tools", ".map", ".copy", "details"], "works": 57})
+        serde_json::json!({"hidden": ["#page_tools", ".map", ".copy", "details"], "works": 57})
     );
 
     // A misspelt word narrows the list to what `find` finds for it.
@@ -390,11 +402,15 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         report["filter"]["shown"]
     );
     assert_eq!(report["filter"]["reopened"]["kind"], "report");
-    // Its BibTeX download is the file `cite` writes for the same works.
-    assert_eq!(
-        report["download"],
-        splw_raw(&["cite", "--kind", "report", "--format", "bibtex"])
-    );
+    // Its downloads are the files `cite` writes for the same works.
+    for format in ["bibtex", "ris", "csl"] {
+        let name = if format == "csl" { "csl-json" } else { format };
+        assert_eq!(
+            report["download"][format],
+            splw_raw(&["cite", "--kind", "report", "--format", name]),
+            "{format}"
+        );
+    }
 
     // A copy button puts the citation `cite` gives on the clipboard.
     assert_eq!(
@@ -436,6 +452,8 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
             "errors": [],
             "requests": [],
             "pwned": false,
+            "count": "4 works",
+            "tools_shown": true,
             "title": "<img src=x onerror=\"window.pwned=true;alert(1)\"><script>window.pwned=true;alert(2)</script>",
             "scripts": 3,
             "images": 0,

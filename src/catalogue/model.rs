@@ -321,6 +321,16 @@ impl Entry {
         Some(details)
     }
 
+    /// The parts of `journal_details` that come from a checked record, not the brief: "volume",
+    /// "pages".
+    pub fn enriched_journal_parts(&self) -> Vec<&'static str> {
+        [(Enriched::Volume, "volume"), (Enriched::Pages, "pages")]
+            .into_iter()
+            .filter(|(field, _)| self.is_enriched(*field))
+            .map(|(_, name)| name)
+            .collect()
+    }
+
     pub fn is_enriched(&self, field: Enriched) -> bool {
         self.enriched.contains(&field)
     }

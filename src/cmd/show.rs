@@ -271,6 +271,17 @@ pub fn write_entry(
     }
     if let Some(journal) = entry.journal_details() {
         out.plain(field("Journal", &escape_line(&journal)))?;
+        let checked = entry.enriched_journal_parts();
+        if !checked.is_empty() {
+            out.plain(hang(
+                &format!(
+                    "(the {} from a checked record of the article, not the brief)",
+                    checked.join(" and ")
+                ),
+                FIELD_INDENT,
+                FIELD_INDENT,
+            ))?;
+        }
     }
     if let Some(source) = &entry.source {
         out.plain(field("Source", &escape_line(source)))?;

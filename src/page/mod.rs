@@ -4,17 +4,18 @@
 //! it is given, so no text of the brief can become markup.
 
 mod data;
+mod map;
+mod tools;
 mod work;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
-use crate::catalogue::{Catalogue, Design, Entry, Topic};
+use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::StyleName;
-use crate::facet::Facet;
 use crate::text::{escape_block, escape_line};
 
 /// The style and script, real files so that they can be read and linted on their own.
@@ -68,7 +69,9 @@ pub struct Selection<'a> {
     pub chosen_by: Option<String>,
 }
 
-/// The whole page.
+/// The whole page. The brief's text goes through `escape_line` and `escape_block` here as
+/// everywhere: a control character (which a brief may hold) is a parse error in HTML, and is shown
+/// escaped instead, as the terminal shows it.
 pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
     let brief = &catalogue.brief;
     let listing = Listing::new(catalogue);
@@ -89,13 +92,13 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                 style { (PreEscaped(STYLE)) }
             }
             body {
-                a.skip.js-only href="#q" hidden { "Skip to the search" }
-                a.skip href="#works" { "Skip to the works" }
+                a.skip.js-only href="#page_q" hidden { "Skip to the search" }
+                a.skip href="#page_works" { "Skip to the works" }
                 (masthead(catalogue, selection, &title))
-                main #main {
+                main #page_main {
                     (front_matter(catalogue))
-                    (evidence_map(catalogue, &selection.entries))
-                    (tools(catalogue, &selection.entries))
+                    (map::evidence_map(catalogue, &selection.entries))
+                    (tools::tools(catalogue, &selection.entries))
                     (works(catalogue, &listing, &selection.entries))
                 }
                 footer.site {
@@ -105,15 +108,15 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                             " from the text of the brief. Titles, authors, dates, sources and \
                              abstracts are the brief's. Topic tags and the coding of study \
                              designs and countries are splw's, each shown with the brief's own \
-                             words as evidence; DOIs, addresses and full author lists marked as \
-                             from a checked record are not the brief's."
+                             words as evidence; DOIs, addresses, full author lists, volumes and \
+                             pages marked as from a checked record are not the brief's."
                         }
                     }
                 }
-                script #splw-data type="application/json" {
+                script #splw_data type="application/json" {
                     (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &selection.entries))))
                 }
-                script #splw-records type="application/json" {
+                script #splw_records type="application/json" {
                     (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
                 }
                 script { (PreEscaped(SCRIPT)) }
@@ -134,7 +137,7 @@ fn policy() -> String {
         )
     };
     format!(
-        "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src {}; style-src {}; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'",
         hash(SCRIPT),
         hash(STYLE)
     )
@@ -179,8 +182,8 @@ fn masthead(catalogue: &Catalogue, selection: &Selection, title: &str) -> Markup
 fn front_matter(catalogue: &Catalogue) -> Markup {
     let brief = &catalogue.brief;
     html! {
-        section.about aria-labelledby="about-h" {
-            h2 #about-h { "About this brief" }
+        section.about aria-labelledby="page_about_h" {
+            h2 #page_about_h { "About this brief" }
             @if let Some(purpose) = &brief.purpose {
                 (paragraphs(purpose))
             }
@@ -222,213 +225,6 @@ fn paragraphs(text: &str) -> Markup {
                 p { (block) }
             }
         }
-    }
-}
-
-/// The search box, filters, style menu and downloads: they work only with the script, which
-/// shows them; without it they stay hidden, and every work is listed.
-fn tools(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
-    let mut years: Vec<i32> = entries.iter().filter_map(|e| e.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    let carried: HashSet<&str> = entries
-        .iter()
-        .flat_map(|e| e.topics.iter().map(String::as_str))
-        .collect();
-    let topics: Vec<&Topic> = catalogue
-        .topics
-        .iter()
-        .filter(|t| carried.contains(t.id.as_str()))
-        .collect();
-    // Each value of a facet that a work on the page has, as (value, label); works with none
-    // are "none".
-    let facet = |facet: Facet| -> Vec<(String, String)> {
-        facet
-            .values(catalogue)
-            .into_iter()
-            .filter(|value| entries.iter().any(|e| facet.holds(e, value.as_deref())))
-            .map(|value| match value {
-                Some(value) => (value.clone(), value.replace('-', " ")),
-                None => (NONE.to_string(), facet.none().to_string()),
-            })
-            .collect()
-    };
-    let select = |id: &str, label: &str, any: &str, values: &[(String, String)]| {
-        html! {
-            div.field {
-                label for=(id) { (label) }
-                select #(id) name=(id.trim_start_matches("f-")) {
-                    option value="" { (any) }
-                    @for (value, label) in values {
-                        option value=(value) { (escape_line(label)) }
-                    }
-                }
-            }
-        }
-    };
-    let year_values: Vec<(String, String)> = years
-        .iter()
-        .map(|year| (year.to_string(), year.to_string()))
-        .collect();
-    html! {
-        section #tools.tools aria-labelledby="tools-h" hidden {
-            h2 #tools-h { "Search and filter" }
-            form #filters role="search" aria-label="Works" {
-                div.field.search {
-                    label for="q" { "Search titles, authors, sources and abstracts" }
-                    div.search-row {
-                        input #q name="q" type="search" autocomplete="off" spellcheck="false";
-                        button type="submit" { "Search" }
-                    }
-                }
-                details #more.more {
-                    summary { "Filters" }
-                    div.fields {
-                    div.field {
-                        label for="f-topic" { "Topic" }
-                        select #f-topic name="topic" {
-                            option value="" { "Any topic" }
-                            @for topic in &topics {
-                                option value=(topic.id) { (escape_line(&topic.label)) }
-                            }
-                        }
-                    }
-                    (select("f-from", "From year", "Any year", &year_values))
-                    (select("f-to", "To year", "Any year", &year_values))
-                    (select("f-kind", "Kind", "Any kind", &facet(Facet::Kind)))
-                    (select("f-design", "Study design (splw's coding)", "Any design", &facet(Facet::Design)))
-                    (select("f-country", "Country (splw's coding)", "Any country", &facet(Facet::Country)))
-                    (select("f-access", "Access", "Any access", &facet(Facet::Access)))
-                }
-                    div.field.check {
-                        input #f-listed name="listed" type="checkbox" value="1";
-                        label for="f-listed" { "Only works the brief lists under the topic, not splw's tags" }
-                    }
-                }
-                p.actions {
-                    button #clear type="reset" { "Clear search and filters" }
-                }
-            }
-            p #count role="status" { (crate::text::count(entries.len(), "work", "works")) }
-            p #copied role="status" {}
-            div.fields.after {
-                div.field {
-                    label for="style" { "Citation style" }
-                    select #style {
-                        @for (style, id) in STYLES {
-                            option value=(id) selected[style == DEFAULT_STYLE] { (style.label()) }
-                        }
-                    }
-                }
-                p.downloads {
-                    "Download what is shown: "
-                    a #dl-bibtex href="#" download="splw.bib" { "BibTeX" } " · "
-                    a #dl-ris href="#" download="splw.ris" { "RIS" } " · "
-                    a #dl-csl href="#" download="splw.json" { "CSL-JSON" }
-                }
-            }
-        }
-    }
-}
-
-/// Topics against study designs, as `splw map` draws them: how many works stand in each cell.
-/// The script makes each count a button that filters the list.
-fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
-    let facet = Facet::Design;
-    let columns: Vec<Option<String>> = facet
-        .values(catalogue)
-        .into_iter()
-        .filter(|value| entries.iter().any(|e| facet.holds(e, value.as_deref())))
-        .collect();
-    // Counted in one pass over the works: a large brief has thousands of topics.
-    let mut counts: HashMap<(&str, usize), usize> = HashMap::new();
-    for entry in entries {
-        for (column, value) in columns.iter().enumerate() {
-            if facet.holds(entry, value.as_deref()) {
-                for topic in &entry.topics {
-                    *counts.entry((topic.as_str(), column)).or_default() += 1;
-                }
-            }
-        }
-    }
-    let rows: Vec<(&Topic, Vec<usize>)> = catalogue
-        .topics
-        .iter()
-        .map(|topic| {
-            let cells = (0..columns.len())
-                .map(|column| {
-                    counts
-                        .get(&(topic.id.as_str(), column))
-                        .copied()
-                        .unwrap_or(0)
-                })
-                .collect();
-            (topic, cells)
-        })
-        .filter(|(_, cells): &(&Topic, Vec<usize>)| cells.iter().any(|&n| n > 0))
-        .collect();
-    let most = rows
-        .iter()
-        .flat_map(|(_, cells)| cells)
-        .copied()
-        .max()
-        .unwrap_or(0);
-    let label = |value: &Option<String>| match value {
-        Some(value) => value.replace('-', " "),
-        None => facet.none().to_string(),
-    };
-    html! {
-        section.map aria-labelledby="map-h" {
-            h2 #map-h { "Evidence map" }
-            p {
-                "How many works on each topic are of each study design. The designs are splw's \
-                 coding from each work's title and abstract, not the brief's; a work counts \
-                 under every topic it carries and every design it is coded with."
-                span.js-only hidden { " Choose a number to list those works." }
-            }
-            // Focusable, so that a keyboard can scroll a map wider than the screen.
-            div.scroll tabindex="0" {
-                table {
-                    caption.visually-hidden { "Works by topic and study design" }
-                    thead {
-                        tr {
-                            th scope="col" { "Topic" }
-                            @for value in &columns { th scope="col" { span { (label(value)) } } }
-                        }
-                    }
-                    tbody {
-                        @for (topic, cells) in &rows {
-                            tr {
-                                th scope="row" { (escape_line(&topic.label)) }
-                                @for (value, &n) in columns.iter().zip(cells) {
-                                    td class=(format!("shade{}", shade(n, most)))
-                                        data-topic=(topic.id)
-                                        data-design=(value.as_deref().unwrap_or(NONE))
-                                        data-count=(n) {
-                                        // A gap reads as a dot, and to a screen reader as 0.
-                                        @if n == 0 {
-                                            span aria-hidden="true" { "·" }
-                                            span.visually-hidden { "0" }
-                                        } @else {
-                                            (n)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// How full a cell is, 0 (none) to 4, against the fullest cell.
-fn shade(count: usize, most: usize) -> usize {
-    if count == 0 {
-        0
-    } else {
-        (4 * count).div_ceil(most.max(1)).min(4)
     }
 }
 
@@ -480,11 +276,12 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
         .collect();
     add(None, unlisted);
     html! {
-        section #works.works.long[entries.len() > LONG] aria-labelledby="works-h" {
-            h2 #works-h { "The works" }
+        section #page_works.works.long[entries.len() > LONG] aria-labelledby="page_works_h" {
+            h2 #page_works_h { "The works" }
             @for group in &groups {
-                @let heading = format!("s-{}", group.topic.map_or("other", |t| t.id.as_str()));
-                section.group aria-labelledby=(heading) {
+                // Ids the page makes have an underscore, which no id of a brief has.
+                @let heading = group.topic.map_or("unlisted_".to_string(), |t| format!("s_{}", t.id));
+                section.group {
                     h3 #(heading) {
                         @match group.topic {
                             Some(topic) => {
@@ -507,7 +304,7 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
     }
 }
 
-/// A design's name as the page shows it.
-pub fn design_label(design: Design) -> String {
-    design.as_str().replace('-', " ")
+/// A kind, design or access mark as the page shows it: "journal article".
+pub fn label(value: &str) -> String {
+    value.replace('-', " ")
 }

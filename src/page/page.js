@@ -1,10 +1,10 @@
 // splw page: search, filters, citation styles, copy buttons, downloads and the clickable
-// evidence map, over the data splw embeds in the page (#splw-data). Everything works without
+// evidence map, over the data splw embeds in the page (#splw_data). Everything works without
 // this script; it only adds. It formats nothing: every citation and record is splw's own text.
 "use strict";
 
 (function () {
-  const data = JSON.parse(document.getElementById("splw-data").textContent);
+  const data = JSON.parse(document.getElementById("splw_data").textContent);
   const works = data.works;
   const index = data.index;
   const stems = index.stems;
@@ -13,19 +13,20 @@
   const stemOf = new Map(vocabulary);
   const stopWords = new Set(index.stop_words);
 
-  const form = document.getElementById("filters");
-  const search = document.getElementById("q");
-  const count = document.getElementById("count");
-  const styleMenu = document.getElementById("style");
-  const listed = document.getElementById("f-listed");
+  const form = document.getElementById("page_filters");
+  const search = document.getElementById("page_q");
+  const count = document.getElementById("page_count");
+  const styleMenu = document.getElementById("page_style");
+  const listed = document.getElementById("f_listed");
+  const more = document.getElementById("page_more");
   const selects = {
-    topic: document.getElementById("f-topic"),
-    from: document.getElementById("f-from"),
-    to: document.getElementById("f-to"),
-    kind: document.getElementById("f-kind"),
-    design: document.getElementById("f-design"),
-    country: document.getElementById("f-country"),
-    access: document.getElementById("f-access"),
+    topic: document.getElementById("f_topic"),
+    from: document.getElementById("f_from"),
+    to: document.getElementById("f_to"),
+    kind: document.getElementById("f_kind"),
+    design: document.getElementById("f_design"),
+    country: document.getElementById("f_country"),
+    access: document.getElementById("f_access"),
   };
 
   // Each work's element, and the pointers to it from the other section that lists it.
@@ -43,11 +44,14 @@
 
   // Words as `splw find` folds them: lowercase ASCII letters and digits, accents and
   // apostrophes dropped, hyphenated parts joined ("well-being": "wellbeing").
+  // Letters that decomposing leaves whole, spelt as splw spells them (after deunicode).
+  const spelt = { ß: "ss", ø: "o", ł: "l", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
   function fold(word) {
     return word
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
+      .replace(/[ßøłæœđðþı]/g, (letter) => spelt[letter])
       .replace(/[^a-z0-9]/g, "");
   }
 
@@ -114,8 +118,9 @@
   // The works that hold every word of the query (common words aside), or null for no query.
   function searched(query) {
     const typing = !/\s$/.test(query);
+    // Words are split at anything but letters, digits, apostrophes and hyphens, which join.
     const words = query
-      .split(/\s+/)
+      .split(/[^\p{L}\p{N}'’-]+/u)
       .map(fold)
       .filter((word) => word && !stopWords.has(word));
     if (words.length === 0) return null;
@@ -150,9 +155,10 @@
     }
     listed.checked = params.get("listed") === "1";
     const style = params.get("style");
-    if (style && Array.from(styleMenu.options).some((o) => o.value === style)) {
-      styleMenu.value = style;
-    }
+    const known = Array.from(styleMenu.options).some((o) => o.value === style);
+    styleMenu.value = known ? style : styleMenu.options[0].value;
+    // A view that sets filters shows them.
+    if (Object.values(selects).some((s) => s.value) || listed.checked) more.open = true;
   }
 
   function holds(work, params, matching, place) {
@@ -210,7 +216,7 @@
   }
 
   // Copying: the rich reference (italics, links) for Word and Google Docs, and plain text.
-  const announcer = document.getElementById("copied");
+  const announcer = document.getElementById("page_copied");
   let quiet = 0;
   function announce(text) {
     announcer.textContent = text;
@@ -278,13 +284,13 @@
   // brief's are most of its page.
   let records = null;
   const downloads = {
-    "dl-bibtex": ["application/x-bibtex", (cited) => cited.map((c) => c.bibtex).join("\n")],
-    "dl-ris": ["application/x-research-info-systems", (cited) => cited.map((c) => c.ris).join("")],
-    "dl-csl": ["application/vnd.citationstyles.csl+json", (cited) => `${JSON.stringify(cited.map((c) => c.csl), null, 2)}\n`],
+    "dl_bibtex": ["application/x-bibtex", (cited) => cited.map((c) => c.bibtex).join("\n")],
+    "dl_ris": ["application/x-research-info-systems", (cited) => cited.map((c) => c.ris).join("")],
+    "dl_csl": ["application/vnd.citationstyles.csl+json", (cited) => `${JSON.stringify(cited.map((c) => c.csl), null, 2)}\n`],
   };
   for (const [id, [type, file]] of Object.entries(downloads)) {
     document.getElementById(id).addEventListener("click", (event) => {
-      records = records || JSON.parse(document.getElementById("splw-records").textContent);
+      records = records || JSON.parse(document.getElementById("splw_records").textContent);
       const cited = records.filter((record, place) => shown[place] && record);
       if (cited.length === 0) {
         event.preventDefault();
@@ -310,8 +316,9 @@
       form.reset();
       selects.topic.value = cell.dataset.topic;
       selects.design.value = cell.dataset.design;
+      more.open = true;
       apply();
-      document.getElementById("tools").scrollIntoView();
+      document.getElementById("page_tools").scrollIntoView();
       count.setAttribute("tabindex", "-1");
       count.focus();
     });
@@ -338,13 +345,12 @@
     apply();
   });
 
-  for (const element of document.querySelectorAll("#tools, .copy, .js-only")) {
+  for (const element of document.querySelectorAll("#page_tools, .copy, .js-only")) {
     element.hidden = false;
   }
-  // The filters stand open where there is room, or where a shared view set some.
-  const more = document.getElementById("more");
+  // The filters stand open where there is room, or where a shared view sets some.
+  more.open = window.matchMedia("(min-width: 40rem)").matches;
   if (location.hash.includes("=")) restore(new URLSearchParams(location.hash.slice(1)));
-  more.open = window.matchMedia("(min-width: 40rem)").matches || Object.values(selects).some((s) => s.value) || listed.checked;
   applyStyle();
   apply();
 })();

@@ -3,14 +3,14 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{DEFAULT_STYLE, Listing, STYLES, design_label, paragraphs};
+use super::{DEFAULT_STYLE, Listing, STYLES, label, paragraphs};
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
 use crate::cite::{self, Markup as CiteMarkup, Place};
 use crate::text::escape_line;
 
 /// The work in full: `place` is its place among the page's works, which the script's data keeps.
 pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: usize) -> Markup {
-    let title_id = format!("t-{}", entry.id);
+    let title_id = format!("t_{}", entry.id);
     let enriched = |field: Enriched| entry.is_enriched(field);
     html! {
         article.work #(entry.id) data-place=(place) aria-labelledby=(title_id) {
@@ -71,12 +71,18 @@ fn meta(entry: &Entry) -> Vec<Markup> {
         parts.push(html! { (date) });
     }
     if let Some(journal) = entry.journal_details() {
-        parts.push(html! { (escape_line(&journal)) });
+        let checked = entry.enriched_journal_parts();
+        parts.push(html! {
+            (escape_line(&journal))
+            @if !checked.is_empty() {
+                " " span.note { "(" (checked.join(" and ")) " from a checked record, not the brief)" }
+            }
+        });
     }
     if let Some(source) = &entry.source {
         parts.push(html! { (escape_line(source)) });
     }
-    parts.push(html! { span.kind { (entry.kind.as_str().replace('-', " ")) } });
+    parts.push(html! { span.kind { (label(entry.kind.as_str())) } });
     parts
 }
 
@@ -171,7 +177,7 @@ fn coding(entry: &Entry) -> Markup {
     let designs: Vec<(String, Option<&String>)> = entry
         .design
         .iter()
-        .map(|d| (design_label(*d), entry.evidence.get(d)))
+        .map(|d| (label(d.as_str()), entry.evidence.get(d)))
         .collect();
     let countries: Vec<(String, Option<&String>)> = entry
         .country

@@ -98,7 +98,7 @@ async function check(pageFile, hostileFile) {
       report.without_js = {
         works: await page.$$eval("article.work", (all) => all.length),
         shown: (await shownIds(page)).length,
-        tools_shown: await page.$eval("#tools", (t) => t.checkVisibility()),
+        tools_shown: await page.$eval("#page_tools", (t) => t.checkVisibility()),
         requests: seen.requests,
       };
       await page.close();
@@ -106,64 +106,68 @@ async function check(pageFile, hostileFile) {
     const { page, seen } = await open(browser, `${base}/page.html`);
     const origin = new URL(base).origin;
     await browser.defaultBrowserContext().overridePermissions(origin, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
-    report.loaded = { count: await page.$eval("#count", (c) => c.textContent), axe: await axe(page) };
+    report.loaded = { count: await page.$eval("#page_count", (c) => c.textContent), axe: await axe(page) };
 
     step("a misspelt word");
     // A misspelt word narrows the list.
-    await page.type("#q", "lonliness ");
-    await page.waitForFunction(() => document.querySelector("#count").textContent.includes(" of "));
-    report.typo = { count: await page.$eval("#count", (c) => c.textContent), shown: await shownIds(page) };
+    await page.type("#page_q", "lonliness ");
+    await page.waitForFunction(() => document.querySelector("#page_count").textContent.includes(" of "));
+    report.typo = { count: await page.$eval("#page_count", (c) => c.textContent), shown: await shownIds(page) };
 
     step("a filter");
     // A filter, and its state in the address, which opens the same view elsewhere.
-    await page.click("#clear");
-    await page.select("#f-kind", "report");
+    await page.click("#page_clear");
+    await page.select("#f_kind", "report");
     await page.waitForFunction(() => location.hash.includes("kind=report"));
     const filtered = page.url();
     report.filter = {
       hash: new URL(filtered).hash,
-      count: await page.$eval("#count", (c) => c.textContent),
+      count: await page.$eval("#page_count", (c) => c.textContent),
       shown: await shownIds(page),
     };
     const other = await open(browser, filtered);
     report.filter.reopened = {
-      count: await other.page.$eval("#count", (c) => c.textContent),
+      count: await other.page.$eval("#page_count", (c) => c.textContent),
       shown: await shownIds(other.page),
-      kind: await other.page.$eval("#f-kind", (s) => s.value),
+      kind: await other.page.$eval("#f_kind", (s) => s.value),
     };
     await other.page.close();
 
     step("the BibTeX download");
     // The BibTeX download of what is shown.
     report.download = await page.evaluate(() => {
-      const link = document.getElementById("dl-bibtex");
-      link.addEventListener("click", (event) => event.preventDefault(), { once: true });
-      link.click();
-      return decodeURIComponent(link.href.slice(link.href.indexOf(",") + 1));
+      const files = {};
+      for (const format of ["bibtex", "ris", "csl"]) {
+        const link = document.getElementById(`dl_${format}`);
+        link.addEventListener("click", (event) => event.preventDefault(), { once: true });
+        link.click();
+        files[format] = decodeURIComponent(link.href.slice(link.href.indexOf(",") + 1));
+      }
+      return files;
     });
 
     step("a copy button");
     // A copy button, in APA, puts the reference on the clipboard.
-    await page.click("#clear");
-    await page.select("#style", "apa");
+    await page.click("#page_clear");
+    await page.select("#page_style", "apa");
     await page.click("#kiely-2022 button[data-copy=reference]");
-    await page.waitForFunction(() => document.getElementById("copied").textContent !== "");
+    await page.waitForFunction(() => document.getElementById("page_copied").textContent !== "");
     report.copy = {
       clipboard: await page.evaluate(() => navigator.clipboard.readText()),
-      announced: await page.$eval("#copied", (c) => c.textContent),
+      announced: await page.$eval("#page_copied", (c) => c.textContent),
     };
     await page.click("#kiely-2022 button[data-copy=in-text]");
-    await page.waitForFunction(() => document.getElementById("copied").textContent.includes("in-text"));
+    await page.waitForFunction(() => document.getElementById("page_copied").textContent.includes("in-text"));
     report.copy.in_text = await page.evaluate(() => navigator.clipboard.readText());
 
     step("the evidence map");
     // The evidence map: a click lists the works of its cell.
-    await page.click("#clear");
+    await page.click("#page_clear");
     await page.click('td[data-topic="loneliness"] button');
     await page.waitForFunction(() => location.hash.includes("topic=loneliness"));
     report.map = { hash: new URL(page.url()).hash, shown: await shownIds(page) };
     step("the keyboard");
-    await page.click("#clear");
+    await page.click("#page_clear");
     await page.goto(`${base}/page.html#top`);
     await page.goto(`${base}/page.html`);
     const reached = new Set();
@@ -192,7 +196,7 @@ async function check(pageFile, hostileFile) {
     report.narrow = await page.evaluate(() => document.documentElement.scrollWidth);
     await page.emulateMediaType("print");
     report.print = await page.evaluate(() => ({
-      hidden: ["#tools", ".map", ".copy", "details"].filter((s) => !document.querySelector(s).checkVisibility()),
+      hidden: ["#page_tools", ".map", ".copy", "details"].filter((s) => !document.querySelector(s).checkVisibility()),
       works: Array.from(document.querySelectorAll("article.work")).filter((a) => a.checkVisibility()).length,
     }));
     report.requests = seen.requests;
@@ -207,6 +211,8 @@ async function check(pageFile, hostileFile) {
       errors: hostile.seen.errors,
       requests: hostile.seen.requests,
       pwned: await hostile.page.evaluate(() => window.pwned === true),
+      count: await hostile.page.$eval("#page_count", (c) => c.textContent),
+      tools_shown: await hostile.page.$eval("#page_tools", (t) => t.checkVisibility()),
       title: await hostile.page.$eval("article.work h4", (h) => h.textContent),
       scripts: await hostile.page.$$eval("script", (all) => all.length),
       images: await hostile.page.$$eval("img", (all) => all.length),
@@ -234,8 +240,8 @@ async function screenshots(pageFile, dir) {
     }
     // The README's: a misspelt search, the filters and the first works it finds.
     const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 1000 });
-    await page.type("#q", "lonliness");
-    await page.evaluate(() => window.scrollTo(0, document.getElementById("tools").offsetTop - 16));
+    await page.type("#page_q", "lonliness");
+    await page.evaluate(() => window.scrollTo(0, document.getElementById("page_tools").offsetTop - 16));
     await page.screenshot({ path: path.join(dir, "page-search.png") });
   } finally {
     await browser.close();
@@ -274,7 +280,7 @@ async function speed(pageFile) {
       for (let end = 1; end <= query.length; end++) {
         times.push(
           await page.evaluate(async (typed) => {
-            const box = document.getElementById("q");
+            const box = document.getElementById("page_q");
             const before = performance.now();
             box.value = typed;
             box.dispatchEvent(new Event("input", { bubbles: true }));
@@ -288,7 +294,7 @@ async function speed(pageFile) {
       result.keystrokes[query] = {
         median_ms: times.slice().sort((a, b) => a - b)[Math.floor(times.length / 2)],
         max_ms: Math.max(...times),
-        shown: await page.$eval("#count", (c) => c.textContent),
+        shown: await page.$eval("#page_count", (c) => c.textContent),
       };
     }
   } finally {
