@@ -5,8 +5,8 @@
 //! - `files.rs`: each file's name and text, for `splw check` on the built-in brief;
 //! - `catalogue.rs`: the loaded `Catalogue` as a Rust expression, baked by databake from the
 //!   model's own types, so that `splw` starts without parsing TOML;
-//! - `split.rs`: the words of its entries' fields, split by search's own code (src/search), so
-//!   that `find` does not split them at every run.
+//! - `split.rs`: the words of its entries' fields, split and stemmed by search's own code
+//!   (src/search), so that `find` does not split or stem them at every run.
 
 // The loader's parts that only the binary uses are compiled here too.
 #![allow(dead_code, unused_imports)]
@@ -15,11 +15,12 @@
 mod catalogue;
 #[path = "src/text.rs"]
 mod text;
-/// The part of search that splits fields into words.
+/// The part of search that splits fields into words and stems them.
 #[path = "src/search"]
 mod search {
     mod field;
     mod split;
+    mod stems;
     mod words;
 
     pub use field::Field;
@@ -35,7 +36,7 @@ fn main() {
     println!("cargo::rerun-if-changed=brief");
     println!("cargo::rerun-if-changed=src/catalogue");
     println!("cargo::rerun-if-changed=src/text.rs");
-    for file in ["field", "split", "words"] {
+    for file in ["field", "split", "stems", "words"] {
         println!("cargo::rerun-if-changed=src/search/{file}.rs");
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("brief");

@@ -296,6 +296,9 @@ struct Scanner<'q> {
     /// it matches are (each with whether as a typo).
     seen: FxHashMap<String, usize>,
     matched: Vec<Vec<(usize, bool)>>,
+    /// For a split, each entry's occurrences (by its place among the split's entries), found
+    /// once from the split's index at the first entry scanned.
+    indexed: Option<Vec<Vec<Occurrence>>>,
 }
 
 impl<'q> Scanner<'q> {
@@ -315,6 +318,7 @@ impl<'q> Scanner<'q> {
             letters,
             seen: FxHashMap::default(),
             matched: Vec::new(),
+            indexed: None,
         }
     }
 
@@ -332,13 +336,17 @@ impl<'q> Scanner<'q> {
             lengths: [0; 9],
             occurrences: Vec::new(),
         };
-        match split.and_then(|split| split.entry(&entry.id)) {
-            Some(fields) => {
-                for (index, (field, tokens)) in fields.enumerate() {
+        match split.and_then(|split| Some((split, split.entry(&entry.id)?))) {
+            Some((split, at)) => {
+                for (field, length) in split.fields_of(at) {
                     scanned.kinds.push(field);
-                    for token in tokens {
-                        self.note(token, index, &mut scanned);
-                    }
+                    scanned.lengths[field.index()] += length;
+                }
+                if self.indexed.is_none() {
+                    self.indexed = Some(self.index(split));
+                }
+                if let Some(indexed) = &mut self.indexed {
+                    scanned.occurrences = std::mem::take(&mut indexed[at]);
                 }
             }
             None => {
@@ -368,33 +376,82 @@ impl<'q> Scanner<'q> {
             Some(&first) if self.letters[usize::from(first & 0x7f)] => {}
             _ => return,
         }
-        for &(term, typo) in self.word_matches(token.word) {
+        let matched = self.word_matches(token.word);
+        self.occur(matched, index, token.position, token.chars, scanned);
+    }
+
+    /// Notes an occurrence of each term that `matched` (a place in `matched`) lists.
+    fn occur(
+        &self,
+        matched: usize,
+        index: usize,
+        position: u32,
+        chars: Range<u32>,
+        scanned: &mut Scanned<'_>,
+    ) {
+        for &(term, typo) in &self.matched[matched] {
             scanned.occurrences.push(Occurrence {
                 term,
                 field: index,
-                position: token.position,
-                chars: token.chars.clone(),
+                position,
+                chars: chars.clone(),
                 typo,
             });
         }
     }
 
-    /// The terms a folded word matches, worked out once per distinct word.
-    fn word_matches(&mut self, word: &str) -> &[(usize, bool)] {
-        let index = match self.seen.get(word) {
+    /// Every entry's occurrences of the terms, from a split's index: the terms each distinct word
+    /// matches, worked out once from the word and stem the split keeps, then the places where
+    /// the word stands. They come out in the order a scan of the text gives them.
+    fn index(&self, split: &Split) -> Vec<Vec<Occurrence>> {
+        let mut found: Vec<Vec<(u32, Occurrence)>> = vec![Vec::new(); split.entries.len()];
+        for id in 0..split.distinct_words() {
+            match split.first_letter(id) {
+                Some(first) if self.letters[usize::from(first & 0x7f)] => {}
+                _ => continue,
+            }
+            let (word, stem) = split.distinct(id);
+            let terms = self.work_out(word, Some(stem));
+            if terms.is_empty() {
+                continue;
+            }
+            for at in split.places(id) {
+                for &(term, typo) in &terms {
+                    let occurrence = Occurrence {
+                        term,
+                        field: at.field,
+                        position: at.word.position,
+                        chars: at.word.chars.0..at.word.chars.1,
+                        typo,
+                    };
+                    found[at.entry].push((at.place, occurrence));
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|mut occurrences| {
+                occurrences.sort_by_key(|(place, o)| (*place, o.term));
+                occurrences.into_iter().map(|(_, o)| o).collect()
+            })
+            .collect()
+    }
+
+    /// Where in `matched` the terms a folded word matches are, worked out once per distinct word.
+    fn word_matches(&mut self, word: &str) -> usize {
+        match self.seen.get(word) {
             Some(&index) => index,
             None => {
-                let found = self.work_out(word);
+                let found = self.work_out(word, None);
                 self.matched.push(found);
                 self.seen.insert(word.to_string(), self.matched.len() - 1);
                 self.matched.len() - 1
             }
-        };
-        &self.matched[index]
+        }
     }
 
     /// The terms `word` matches by its stem, or as a typo of the word typed.
-    fn work_out(&self, word: &str) -> Vec<(usize, bool)> {
+    fn work_out(&self, word: &str, known_stem: Option<&str>) -> Vec<(usize, bool)> {
         let mut found = Vec::new();
         let mut stem: Option<String> = None;
         for (index, term) in self.terms.iter().enumerate() {
@@ -408,14 +465,18 @@ impl<'q> Scanner<'q> {
             };
             let first = word.as_bytes().first();
             // Stemming is the costly part: only a word that starts as the stem does can have it.
-            if stems::may_share_stem(word, wanted)
-                && *stem.get_or_insert_with(|| stems::stem(word)) == *wanted
-            {
+            let same_stem = match known_stem {
+                Some(known) => known == wanted,
+                None => {
+                    stems::may_share_stem(word, wanted)
+                        && *stem.get_or_insert_with(|| stems::stem(word)) == *wanted
+                }
+            };
+            if same_stem {
                 found.push((index, false));
             } else if *typos > 0
                 && first == typed.as_bytes().first()
-                && word.len().abs_diff(typed.len()) <= *typos
-                && strsim::osa_distance(word, typed) <= *typos
+                && stems::within_typos(word, typed, *typos)
             {
                 found.push((index, true));
             }

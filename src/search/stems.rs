@@ -15,6 +15,24 @@ pub fn typos_allowed(letters: usize) -> usize {
     }
 }
 
+/// Whether `word` is at most `typos` typos (insertions, deletions, substitutions and swaps of
+/// two letters next to each other) from `typed`. Most words of the brief are not, and say so
+/// by their letters alone: each typo changes the count of at most two letters by one.
+pub fn within_typos(word: &str, typed: &str, typos: usize) -> bool {
+    if word.len().abs_diff(typed.len()) > typos {
+        return false;
+    }
+    let mut counts = [0i16; 128];
+    for b in word.bytes() {
+        counts[usize::from(b & 0x7f)] += 1;
+    }
+    for b in typed.bytes() {
+        counts[usize::from(b & 0x7f)] -= 1;
+    }
+    let changed: usize = counts.iter().map(|n| n.unsigned_abs() as usize).sum();
+    changed <= 2 * typos && strsim::osa_distance(word, typed) <= typos
+}
+
 /// Whether a folded word could have `stem` as its stem, a quick test before the costly one:
 /// stemming keeps a word's first three letters, and spelling changes only "ae" to "e" among them
 /// ("paediatric", "pediatric"). Words of three letters or fewer are left to the stemmer.
