@@ -561,3 +561,21 @@ fn a_page_is_not_written_to_a_terminal() {
         "error: `splw page` writes a web page: give a file with `-o brief.html`, or redirect it, as in `splw page > brief.html`\r\n"
     );
 }
+
+/// Every brief that loads gives a valid, self-contained page: one with control characters, bidi
+/// overrides and invisible characters in its text among them (shown escaped, as on a terminal).
+#[test]
+fn every_fixture_brief_gives_a_valid_page() {
+    for fixture in ["valid", "other-brief", "control-characters", "id-rule"] {
+        let dir = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let html = splw_raw(&["page", "--brief", &dir]);
+        let all = elements(&parsed(&html));
+        check_self_contained(&all);
+        let listed = ids_of(&splw(&["list", "--brief", &dir, "--layout", "plain"]));
+        let mut shown = works(&all);
+        shown.sort_unstable();
+        let mut expected: Vec<&str> = listed.iter().map(String::as_str).collect();
+        expected.sort_unstable();
+        assert_eq!(shown, expected, "{fixture}");
+    }
+}
