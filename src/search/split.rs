@@ -39,16 +39,13 @@ pub struct Split<'a> {
     pub stems: Cow<'a, str>,
 }
 
-/// A word of a field, as `words::tokens` gives it.
+/// A word of a field, as `words::tokens` gives it: where it stands (a joined pair of a compound
+/// at its first part's place), and the chars it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search)]
 pub struct Word {
-    /// Which of the distinct words it is.
-    pub id: u32,
     pub position: u32,
-    /// The chars it covers in the field.
     pub chars: (u32, u32),
-    pub joined: bool,
 }
 
 /// Where a word stands in a split.
@@ -67,6 +64,8 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
     let mut entries: Vec<&Entry> = catalogue.entries.iter().collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     let (mut ids, mut kinds, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    // Which distinct word each word is.
+    let mut which: Vec<u32> = Vec::new();
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let (mut spelt, mut text, mut stems) = (Vec::new(), String::new(), String::new());
     for entry in entries {
@@ -84,11 +83,10 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
                         next
                     });
                     length += u32::from(!token.joined);
+                    which.push(id);
                     words.push(Word {
-                        id,
                         position: token.position,
                         chars: (token.chars.start, token.chars.end),
-                        joined: token.joined,
                     });
                 },
             );
@@ -98,8 +96,8 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
     }
     // Each distinct word's places, in order.
     let mut places_of: Vec<Vec<u32>> = vec![Vec::new(); spelt.len()];
-    for (place, word) in (0u32..).zip(&words) {
-        places_of[word.id as usize].push(place);
+    for (place, id) in (0u32..).zip(which) {
+        places_of[id as usize].push(place);
     }
     let mut places = Vec::with_capacity(words.len());
     let distinct = spelt
