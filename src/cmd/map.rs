@@ -2,6 +2,8 @@
 //! years), with how many works stand in each cell, as evidence and gap maps show them: what
 //! evidence there is, and where there is none.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Entry};
@@ -69,21 +71,39 @@ pub fn works<'a>(catalogue: &'a Catalogue, filters: &Criteria) -> Result<Vec<&'a
 /// The widest map drawn: past this, cells only grow apart.
 const MAX_WIDTH: usize = 200;
 
+/// The map in one pass over the works, each put in the rows of its topics: a large brief has
+/// thousands of topics, and a pass over the works for each would take time quadratic in its size.
 fn build<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry], columns: Facet) -> Map<'a> {
     let values = columns.values(catalogue);
-    let ids = |keep: &dyn Fn(&Entry) -> bool| -> Vec<&'a str> {
-        entries
-            .iter()
-            .filter(|e| keep(e))
-            .map(|e| e.id.as_str())
-            .collect()
-    };
-    let cells = |in_row: &dyn Fn(&Entry) -> bool| -> Vec<Cell<'a>> {
+    let empty = || vec![Vec::new(); values.len()];
+    let mut rows: HashMap<&str, (Vec<&'a str>, Vec<Vec<&'a str>>)> = HashMap::new();
+    let mut totals: Vec<Vec<&'a str>> = empty();
+    for entry in entries {
+        let id = entry.id.as_str();
+        let held: Vec<usize> = (0..values.len())
+            .filter(|&column| columns.holds(entry, values[column].as_deref()))
+            .collect();
+        for &column in &held {
+            totals[column].push(id);
+        }
+        for (n, topic) in entry.topics.iter().enumerate() {
+            if entry.topics[..n].contains(topic) {
+                continue;
+            }
+            let (ids, cells) = rows.entry(topic).or_insert_with(|| (Vec::new(), empty()));
+            ids.push(id);
+            for &column in &held {
+                cells[column].push(id);
+            }
+        }
+    }
+    let cells = |ids: Vec<Vec<&'a str>>| -> Vec<Cell<'a>> {
         values
             .iter()
-            .map(|value| Cell {
+            .zip(ids)
+            .map(|(value, ids)| Cell {
                 column: value.clone(),
-                ids: ids(&|e| in_row(e) && columns.holds(e, value.as_deref())),
+                ids,
             })
             .collect()
     };
@@ -91,20 +111,22 @@ fn build<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry], columns: Facet) ->
         .topics
         .iter()
         .map(|topic| {
-            let in_row = |e: &Entry| e.topics.contains(&topic.id);
+            let (ids, row) = rows
+                .remove(topic.id.as_str())
+                .unwrap_or_else(|| (Vec::new(), empty()));
             Row {
                 topic: &topic.id,
                 label: &topic.label,
-                cells: cells(&in_row),
-                ids: ids(&in_row),
+                cells: cells(row),
+                ids,
             }
         })
         .collect();
     Map {
         columns: columns.name(),
         rows,
-        totals: cells(&|_| true),
-        ids: ids(&|_| true),
+        totals: cells(totals),
+        ids: entries.iter().map(|e| e.id.as_str()).collect(),
     }
 }
 
