@@ -737,25 +737,29 @@ const COMMAND_SLIPS: &[(&str, &str)] = &[
     ("sections", "topics"),
 ];
 
-/// The filters that `list`, `find`, `cite`, `map` and `stats` take, and no other command.
-const FILTERS: &[&str] = &[
-    "--topic",
-    "-t",
-    "--section",
-    "--year",
-    "-y",
-    "--kind",
-    "-k",
-    "--author",
-    "-a",
-    "--journal",
-    "-j",
-    "--access",
-    "--design",
-    "-d",
-    "--country",
-    "-c",
-];
+/// The commands that take `option` (`--topic` or `-t`), as clap knows them: "`list`, `find` and
+/// `page`".
+fn commands_taking(option: &str) -> Option<String> {
+    let takes = |arg: &clap::Arg| match option.strip_prefix("--") {
+        Some(long) => arg.get_long() == Some(long),
+        None => {
+            option
+                .strip_prefix('-')
+                .and_then(|s| s.parse::<char>().ok())
+                == arg.get_short()
+        }
+    };
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .filter(|command| command.get_arguments().any(takes))
+        .map(|command| format!("`{}`", command.get_name()))
+        .collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
 
 /// The command named on the command line, if any.
 fn command_given() -> Option<String> {
@@ -834,13 +838,11 @@ fn tip(error: &clap::Error) -> String {
                 return format!("tip: a name of several words needs quotes: `{meant}`");
             }
             let command = command_given().unwrap_or_default();
-            if FILTERS.contains(&arg.as_str()) {
-                return format!(
-                    "tip: `{arg}` belongs to `list`, `find`, `cite`, `map` and `stats`, not `{command}`"
-                );
-            }
             if arg == "--json" && command == "cite" {
                 return "tip: `--json` is not an option of `cite`; try `--format csl-json`".into();
+            }
+            if let Some(commands) = commands_taking(&arg) {
+                return format!("tip: `{arg}` belongs to {commands}, not `{command}`");
             }
         }
         _ => {}
