@@ -281,6 +281,25 @@ fn writes_to_a_file_or_says_why_not() {
     );
 }
 
+/// What `tests/page/browser.js` prints in `mode` for these files; it must succeed.
+fn browser(mode: &str, files: &[std::path::PathBuf]) -> String {
+    let out = Command::new("node")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/page/browser.js"
+        ))
+        .arg(mode)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Chromium and node's packages, or a skip line.
 fn browser_is_installed() -> bool {
     let chromium = std::env::var("SPLW_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -303,21 +322,8 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     let hostile = dir.path().join("hostile.html");
     std::fs::write(&page, splw_raw(&["page"])).unwrap();
     std::fs::write(&hostile, splw_raw(&["page", "--brief", HOSTILE])).unwrap();
-    let out = Command::new("node")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/page/browser.js"
-        ))
-        .arg("check")
-        .args([&page, &hostile])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&browser("check", &[page, hostile])).unwrap();
     let ids = |value: &serde_json::Value| -> Vec<String> {
         value
             .as_array()
@@ -478,21 +484,7 @@ fn pages_pass_the_html5_validator() {
         std::fs::write(&file, splw_raw(&args)).unwrap();
         files.push(file);
     }
-    let out = Command::new("node")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/page/browser.js"
-        ))
-        .arg("validate")
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+    assert_eq!(browser("validate", &files), "");
 }
 
 /// The README's "A web page to share", run as written: the whole brief and a reading list.
