@@ -15,7 +15,7 @@ use std::path::Path;
 pub use model::{Access, Author, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic};
 pub use problem::{Problem, Severity};
 pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
-pub use tags::{TOPIC_WORDS, tag_reason};
+pub use tags::{TOPIC_WORDS, tag_reason, tagged};
 
 /// What checking a brief found: the catalogue, and every problem (none means it loaded cleanly).
 pub struct Report {

@@ -63,6 +63,14 @@ pub struct Topic {
 }
 
 impl Topic {
+    /// The section's title with its page in the brief: "Loneliness (p. 13)".
+    pub fn with_page(&self) -> String {
+        match self.page {
+            Some(page) => format!("{} (p. {page})", self.label),
+            None => self.label.clone(),
+        }
+    }
+
     /// Whether the brief lists the entry with this id in this section, rather than splw's rules
     /// tagging it with the topic.
     pub fn lists(&self, id: &str) -> bool {
@@ -319,6 +327,25 @@ impl Entry {
             details.push_str(&format!(", {label} {pages}"));
         }
         Some(details)
+    }
+
+    /// Where the work's address comes from, where not from the brief, as `show` and `page` say
+    /// it: "(the work's own page, checked; not from the brief)".
+    pub fn url_note(&self) -> Option<String> {
+        let url = self.url.as_ref()?;
+        match self.seen_at.iter().find(|s| s.field == Enriched::Url) {
+            Some(seen) if seen.record == *url => {
+                Some("(the work's own page, checked; not from the brief)".into())
+            }
+            Some(seen) => Some(format!(
+                "(from a checked record, not the brief: {})",
+                seen.record
+            )),
+            None if self.is_enriched(Enriched::Url) => {
+                Some("(from a checked record, not the brief)".into())
+            }
+            None => None,
+        }
     }
 
     /// The parts of `journal_details` that come from a checked record, not the brief: "volume",

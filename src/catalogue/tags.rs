@@ -1,7 +1,7 @@
 //! The rule by which splw tags an entry with a topic besides its section (brief/README.md): the
 //! entry's own title or abstract plainly addresses the topic, in one of the topic's words.
 
-use super::Entry;
+use super::{Entry, Topic};
 
 /// The words that signal each topic of the built-in brief, as brief/README.md lists them.
 pub const TOPIC_WORDS: &[(&str, &[&str])] = &[
@@ -83,4 +83,13 @@ pub fn tag_reason(entry: &Entry, topic: &str) -> Option<(&'static str, &'static 
             text.contains(word).then_some(("abstract", *word))
         }
     })
+}
+
+/// A topic splw's rules tag the entry with, and the rule that did: "Older people (its abstract
+/// says \"older\")".
+pub fn tagged(entry: &Entry, topic: &Topic) -> String {
+    match tag_reason(entry, &topic.id) {
+        Some((part, word)) => format!("{} (its {part} says \"{word}\")", topic.label),
+        None => topic.label.clone(),
+    }
 }

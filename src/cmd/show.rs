@@ -1,4 +1,4 @@
-use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
+use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
 use crate::cite::{Markup, Place, StyleName};
 use crate::error::Failure;
 use crate::output::{self, Output};
@@ -163,26 +163,14 @@ fn write_topics(
     }
     out.put("", false)?;
     out.put("Topics", true)?;
-    let sections: Vec<String> = sections
-        .iter()
-        .map(|t| match t.page {
-            Some(page) => format!("{} (p. {page})", t.label),
-            None => t.label.clone(),
-        })
-        .collect();
+    let sections: Vec<String> = sections.iter().map(|t| t.with_page()).collect();
     if !sections.is_empty() {
         let line = format!("Listed under: {}", sections.join("; "));
         out.plain(wrap(&escape_line(&line), "  "))?;
     }
     if !tags.is_empty() {
         // Each with the rule that added it: the word of the topic that the entry has.
-        let tags: Vec<String> = tags
-            .iter()
-            .map(|t| match tag_reason(entry, &t.id) {
-                Some((part, word)) => format!("{} (its {part} says \"{word}\")", t.label),
-                None => t.label.clone(),
-            })
-            .collect();
+        let tags: Vec<String> = tags.iter().map(|t| tagged(entry, t)).collect();
         let line = format!(
             "Also about: {}; tags from splw's rules, not the brief",
             tags.join(", ")
@@ -300,17 +288,10 @@ pub fn write_entry(
         ))?;
     }
     if let Some(url) = &entry.url {
-        let note = match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
-            Some(seen) if seen.record == *url => {
-                " (the work's own page, checked; not from the brief)".into()
-            }
-            Some(seen) => format!(
-                " (from a checked record, not the brief: {})",
-                escape_line(&seen.record)
-            ),
-            None if enriched(Enriched::Url) => " (from a checked record, not the brief)".into(),
-            None => String::new(),
-        };
+        let note = entry
+            .url_note()
+            .map(|note| format!(" {}", escape_line(&note)))
+            .unwrap_or_default();
         out.plain(field(
             "URL",
             &format!("{}{note}", out.link(&escape_line(url))),

@@ -4,7 +4,7 @@
 use maud::{Markup, PreEscaped, html};
 
 use super::{DEFAULT_STYLE, Listing, STYLES, label, paragraphs};
-use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tag_reason};
+use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
 use crate::cite::{self, Markup as CiteMarkup, Place};
 use crate::text::escape_line;
 
@@ -88,21 +88,7 @@ fn meta(entry: &Entry) -> Vec<Markup> {
 
 /// The DOI and the address, as links, each saying where it comes from when not from the brief.
 fn links(entry: &Entry) -> Markup {
-    let url_note = entry.url.as_ref().and_then(|url| {
-        match entry.seen_at.iter().find(|s| s.field == Enriched::Url) {
-            Some(seen) if seen.record == *url => {
-                Some("(the work's own page, checked; not from the brief)".to_string())
-            }
-            Some(seen) => Some(format!(
-                "(from a checked record, not the brief: {})",
-                escape_line(&seen.record)
-            )),
-            None if entry.is_enriched(Enriched::Url) => {
-                Some("(from a checked record, not the brief)".into())
-            }
-            None => None,
-        }
-    });
+    let url_note = entry.url_note();
     html! {
         @if let Some(doi) = entry.doi_link() {
             p.link {
@@ -115,7 +101,7 @@ fn links(entry: &Entry) -> Markup {
         @if let Some(url) = &entry.url {
             p.link {
                 "Link: " a href=(url) { (escape_line(url)) }
-                @if let Some(note) = url_note { " " span.note { (note) } }
+                @if let Some(note) = url_note { " " span.note { (escape_line(&note)) } }
             }
         }
     }
@@ -150,17 +136,11 @@ fn topics(catalogue: &Catalogue, listing: &Listing, entry: &Entry) -> Markup {
         .collect();
     let sections: Vec<String> = sections
         .iter()
-        .map(|t| match t.page {
-            Some(page) => format!("{} (p. {page})", escape_line(&t.label)),
-            None => escape_line(&t.label).into_owned(),
-        })
+        .map(|t| escape_line(&t.with_page()).into_owned())
         .collect();
     let tags: Vec<String> = tags
         .iter()
-        .map(|t| match tag_reason(entry, &t.id) {
-            Some((part, word)) => format!("{} (its {part} says \"{word}\")", escape_line(&t.label)),
-            None => escape_line(&t.label).into_owned(),
-        })
+        .map(|t| escape_line(&tagged(entry, t)).into_owned())
         .collect();
     html! {
         @if !sections.is_empty() {
