@@ -75,11 +75,16 @@ impl Output {
     ) -> Output {
         let stdout = io::stdout();
         let terminal = file.is_none() && stdout.is_terminal();
+        // A Windows console reads escape sequences only once asked to: where it cannot be,
+        // `auto` writes none.
+        let reads_escapes = !terminal || console_reads_escapes();
         let colour = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                terminal
+                    && reads_escapes
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         owo_colors::set_override(colour);
@@ -103,7 +108,9 @@ impl Output {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
+                terminal
+                    && reads_escapes
+                    && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
             }
         };
         Output {
@@ -230,6 +237,19 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
 /// nothing is wrapped.
 pub fn message_width() -> Option<usize> {
     io::stderr().is_terminal().then(terminal_width)
+}
+
+/// Whether the console stdout is on reads escape sequences (colour, hyperlinks): on Windows 10
+/// and later once its virtual terminal processing is turned on, which crossterm does; elsewhere
+/// always.
+#[cfg(windows)]
+fn console_reads_escapes() -> bool {
+    ratatui::crossterm::ansi_support::supports_ansi()
+}
+
+#[cfg(not(windows))]
+fn console_reads_escapes() -> bool {
+    true
 }
 
 /// The terminal's width: `COLUMNS` if set, else the terminal's own, else 80.
