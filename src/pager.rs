@@ -1,6 +1,6 @@
 //! A pager for output taller than the terminal, as git has one: `$SPLW_PAGER`, else `$PAGER`,
 //! else `less` (with `-FRX`: it quits at once where the text fits, keeps colour, and leaves the
-//! text on the screen). Only ever on a terminal; `--no-pager`, or an empty or `cat` pager, turns
+//! text on the screen; and a prompt that says `q` quits). Only ever on a terminal; `--no-pager`, or an empty or `cat` pager, turns
 //! it off. A pager that cannot be started never costs the reader the text: it is printed as it
 //! is instead. Windows has no `less`, so there nothing is paged unless a pager is set.
 
@@ -49,9 +49,10 @@ pub fn show(pager: &Pager, text: &[u8]) -> Result<bool, io::Error> {
         Pager::Shell(line) => shell(line),
     };
     // As git sets them: less quits where the text fits on one screen, keeps colour, and does not
-    // clear the screen; lv keeps colour.
+    // clear the screen; lv keeps colour. less's prompt, in place of its bare colon, says how to
+    // leave, which few who have not met less know.
     if std::env::var_os("LESS").is_none() {
-        command.env("LESS", "FRX");
+        command.env("LESS", LESS);
     }
     if std::env::var_os("LV").is_none() {
         command.env("LV", "-c");
@@ -72,6 +73,9 @@ pub fn show(pager: &Pager, text: &[u8]) -> Result<bool, io::Error> {
     let status = child.wait()?;
     Ok(!(matches!(pager, Pager::Shell(_)) && not_started(status)))
 }
+
+/// `LESS` where it is not set: `-F -R -X`, and the prompt (`-P`, to the end).
+const LESS: &str = "FRX-Ps q quits, space shows more, / searches";
 
 /// The pager's command line, run by the shell.
 fn shell(line: &str) -> Command {

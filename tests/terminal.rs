@@ -280,3 +280,77 @@ fn dois_are_hyperlinks_on_a_terminal_that_shows_them_and_never_in_a_pipe() {
         }
     }
 }
+
+/// The screen of a tmux session, as text.
+fn tmux_screen(socket: &std::path::Path) -> String {
+    let out = Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args(["capture-pane", "-p", "-t", "splw"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Waits (up to a few seconds, polling) until the tmux session's screen holds `text`.
+fn tmux_wait_for(socket: &std::path::Path, text: &str) -> String {
+    for _ in 0..100 {
+        let screen = tmux_screen(socket);
+        if screen.contains(text) {
+            return screen;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("never saw {text:?}:\n{}", tmux_screen(socket));
+}
+
+/// With no pager set, tall output goes through less, whose last line says how to leave it, and
+/// `q` does.
+#[test]
+fn less_says_how_to_leave_it() {
+    let has = |tool: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has("tmux") || !has("less") {
+        eprintln!("skip: tmux or less not installed");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let socket = dir.path().join("tmux");
+    let line = format!(
+        "env -u PAGER -u SPLW_PAGER -u LESS -u LINES -u COLUMNS NO_COLOR=1 {} show kiely-2022; \
+         echo exited $?; sleep 30",
+        cargo_bin("splw").display()
+    );
+    let started = Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .args(["-f", "/dev/null", "new-session", "-d", "-s", "splw"])
+        .args(["-x", "80", "-y", "12", &line])
+        .status()
+        .unwrap();
+    assert!(started.success());
+    let screen = tmux_wait_for(&socket, "q quits");
+    let last = screen.trim_end().lines().last().unwrap();
+    assert_eq!(last, " q quits, space shows more, / searches", "{screen}");
+    assert!(
+        screen.starts_with("Effect of social prescribing link workers"),
+        "{screen}"
+    );
+    Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .args(["send-keys", "-t", "splw", "q"])
+        .status()
+        .unwrap();
+    tmux_wait_for(&socket, "exited 0");
+    let _ = Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .arg("kill-server")
+        .status();
+}
