@@ -13,7 +13,7 @@ use crate::cite::{Format, StyleName};
 use crate::cmd::{self, list::SortOrder};
 use crate::error::Failure;
 use crate::filter::{Criteria, YearRange};
-use crate::output::{ColorChoice, Layout, Output};
+use crate::output::{ColorChoice, Hyperlinks, Layout, Output};
 use crate::text;
 
 /// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
@@ -54,6 +54,11 @@ macro_rules! choices {
 choices! {
     ColorChoice {
         Auto = "auto": "Colour on a terminal, unless NO_COLOR is set",
+        Always = "always",
+        Never = "never",
+    }
+    Hyperlinks {
+        Auto = "auto": "On a terminal that shows them (iTerm2, WezTerm, kitty, Windows Terminal, VS Code and others); never in a pipe",
         Always = "always",
         Never = "never",
     }
@@ -137,7 +142,7 @@ pub struct Cli {
 
     /// When to make DOIs and addresses hyperlinks a terminal can open (OSC 8)
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
-    pub hyperlinks: ColorChoice,
+    pub hyperlinks: Hyperlinks,
 }
 
 /// A count for `--limit`: a whole number, 1 or more.
@@ -677,7 +682,7 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
                 color_in_args(),
                 Layout::Auto,
                 paged,
-                ColorChoice::Never,
+                Hyperlinks::Never,
                 None,
             );
             let page = error.render();

@@ -26,6 +26,14 @@ pub enum ColorChoice {
     Never,
 }
 
+/// When DOIs and addresses are OSC 8 hyperlinks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hyperlinks {
+    Auto,
+    Always,
+    Never,
+}
+
 /// How to lay out lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -70,7 +78,7 @@ impl Output {
         color: ColorChoice,
         layout: Layout,
         paged: bool,
-        links: ColorChoice,
+        links: Hyperlinks,
         file: Option<PathBuf>,
     ) -> Output {
         let stdout = io::stdout();
@@ -105,9 +113,9 @@ impl Output {
             (None, None) => Sink::Stdout(BufWriter::new(stdout.lock())),
         };
         let hyperlinks = match links {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
+            Hyperlinks::Always => true,
+            Hyperlinks::Never => false,
+            Hyperlinks::Auto => {
                 terminal
                     && reads_escapes
                     && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use crate::catalogue::{self, Catalogue};
 use crate::embedded;
 use crate::error::Failure;
-use crate::output::{ColorChoice, Layout, Output};
+use crate::output::{ColorChoice, Hyperlinks, Layout, Output};
 
 /// A whole run: where the brief is, how to write, and what to do.
 pub struct Run {
@@ -32,7 +32,7 @@ pub struct Run {
     /// Whether output taller than the terminal may go through a pager (not with `--no-pager`).
     pub pager: bool,
     /// When links are OSC 8 hyperlinks.
-    pub hyperlinks: ColorChoice,
+    pub hyperlinks: Hyperlinks,
     /// `-o FILE`: the file to write instead of stdout.
     pub output: Option<PathBuf>,
     pub command: Command,
