@@ -138,12 +138,24 @@ fn draw(stats: &Stats, all: usize, width: usize) -> String {
     .into_iter()
     .map(|(heading, facet, counts)| {
         let rows = counts.iter().map(|c| (label(facet, c), c.count)).collect();
-        (heading, rows)
+        (heading, facet == Facet::Year, rows)
     })
     .chain([(
         "Links to the work",
+        false,
         links.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
     )])
+    // A few works chosen would be lost among rows of nothing: those go, but for the years, whose
+    // gaps are part of the timeline.
+    .map(
+        |(heading, timeline, rows): (&str, bool, Vec<(String, usize)>)| {
+            let rows = rows
+                .into_iter()
+                .filter(|&(_, n)| stats.works == all || timeline || n > 0)
+                .collect();
+            (heading, rows)
+        },
+    )
     .collect();
     let label_width = sections
         .iter()
@@ -153,15 +165,25 @@ fn draw(stats: &Stats, all: usize, width: usize) -> String {
     let count_width = stats.works.to_string().len();
     // Two spaces, the label, a space, the count, a space, the bar.
     let bar_width = width.saturating_sub(label_width + count_width + 4).max(1);
-    let works = if stats.works == all {
-        format!("{all} works")
+    let mut lines = if stats.works == all {
+        vec![output::strong(&format!("{all} works"))]
     } else {
-        format!("{} of {all} works", stats.works)
+        vec![
+            output::strong(&format!("{} of {all} works", stats.works)),
+            output::wrap(
+                "Rows with no works are left out, but for years; `splw map` with the same \
+                 filters shows the gaps.",
+                width,
+                "",
+                "",
+            ),
+        ]
     };
-    let mut lines = vec![output::strong(&works)];
     for (heading, rows) in sections {
         lines.push(String::new());
-        lines.push(output::strong(&output::shorten(heading, width)));
+        for line in output::wrap(heading, width, "", "").lines() {
+            lines.push(output::strong(line));
+        }
         let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
         for (label, n) in rows {
             let bar = bar(n, most, bar_width);
