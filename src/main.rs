@@ -28,9 +28,15 @@ fn main() -> ExitCode {
         Err(failure) => {
             let (code, message) = error::report(&failure);
             if let Some(message) = message {
-                // Wrapped at spaces on a terminal, never inside an id or a path.
+                // Wrapped at spaces on a terminal, never inside an id or a path; an error's
+                // lines hang under its first, a note's (nothing matched) read as prose.
+                let hang = if message.starts_with("error:") {
+                    "  "
+                } else {
+                    ""
+                };
                 let message = match splw::output::message_width() {
-                    Some(width) => splw::output::wrap(&message, width, "", "  "),
+                    Some(width) => splw::output::wrap(&message, width, "", hang),
                     None => message,
                 };
                 // Not eprintln!, which panics when stderr is closed or full.

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 use std::path::PathBuf;
 
 use comfy_table::{
-    Cell, ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle, Width,
+    Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
 };
 use owo_colors::{OwoColorize, Stream};
 use serde::Serialize;
@@ -174,7 +174,7 @@ impl Output {
     pub fn note(&self, text: impl Display) {
         let text = crate::text::escape_block(&text.to_string()).into_owned();
         let text = match message_width() {
-            Some(width) => wrap(&text, width, "", "  "),
+            Some(width) => wrap(&text, width, "", ""),
             None => text,
         };
         let _ = writeln!(io::stderr(), "{text}");
@@ -222,23 +222,74 @@ pub fn link(address: &str, hyperlinks: bool) -> String {
 }
 
 /// `text` wrapped to `width` at spaces only, each paragraph's first line after `first` and the
-/// rest after `rest`: an id, a topic name or an address is never broken, not even at a hyphen,
-/// and one longer than the line has a line of its own.
+/// rest after `rest`: an id, a topic name, an address or a command in backticks (`splw open
+/// ID`) is never broken, not even at a hyphen, and one longer than the room on its line runs
+/// over. A list item ("- …") hangs under its first word. Lines are broken as textwrap's optimal
+/// fit breaks them, which leaves no word alone on a paragraph's last line where another could
+/// join it.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    // A gap at a line's end costs its square: any one word alone on the last line costs more
+    // than any gap, and a line longer than the width more than that.
+    let mut penalties = textwrap::wrap_algorithms::Penalties::new();
+    let widest_gap = width.saturating_mul(width).saturating_add(1);
+    penalties.short_last_line_fraction = 1;
+    penalties.short_last_line_penalty = widest_gap;
+    penalties.overflow_penalty = widest_gap.saturating_mul(16);
     text.lines()
         .map(|line| {
             if line.is_empty() {
                 return String::new();
             }
+            let item = ["- ", "* ", "• "]
+                .iter()
+                .any(|bullet| line.trim_start().starts_with(bullet));
+            let hang = if item {
+                format!(
+                    "{rest}{}",
+                    " ".repeat(line.len() - line.trim_start().len() + 2)
+                )
+            } else {
+                rest.to_string()
+            };
             let options = textwrap::Options::new(width)
                 .initial_indent(first)
-                .subsequent_indent(rest)
+                .subsequent_indent(&hang)
                 .break_words(false)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                .word_separator(textwrap::WordSeparator::Custom(words_and_commands))
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .wrap_algorithm(textwrap::WrapAlgorithm::OptimalFit(penalties));
             textwrap::fill(line, options)
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The words of `line` as textwrap takes them: split at ASCII spaces, but a span in backticks,
+/// a command or an option, is one word (where the backticks pair up: a stray one is text).
+fn words_and_commands(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let paired = line.matches('`').count() % 2 == 0;
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut in_space = false;
+    for (at, c) in line.char_indices() {
+        if c == ' ' && !quoted {
+            in_space = true;
+            continue;
+        }
+        if in_space {
+            words.push(textwrap::core::Word::from(&line[start..at]));
+            start = at;
+            in_space = false;
+        }
+        if c == '`' && paired {
+            quoted = !quoted;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// What stderr's lines are wrapped to: the terminal's width where stderr is a terminal; else
@@ -274,29 +325,38 @@ fn terminal_width() -> usize {
 /// A column of a table fitted to the terminal.
 pub struct Column {
     pub header: &'static str,
-    /// How comfy-table may size it.
-    pub constraint: Option<ColumnConstraint>,
-    /// Hidden on a terminal narrower than this, so that the columns that matter keep room.
-    pub hidden_below: usize,
+    /// Shown whole on one line (ids, years, counts), or else wrapped at spaces to fit.
+    whole: bool,
+    /// The least a wrapped column may be given: below it, the table does not fit.
+    least: usize,
+    /// The most of the table's width a wrapped column may take, as a percentage.
+    most: Option<u16>,
 }
 
 impl Column {
-    /// A column shown at every width, sized by comfy-table, never narrower than its heading.
+    /// A column wrapped at spaces to the room it gets, never narrower than its heading.
     pub const fn new(header: &'static str) -> Column {
         Column {
             header,
-            constraint: Some(ColumnConstraint::LowerBoundary(Width::Fixed(
-                header.len() as u16
-            ))),
-            hidden_below: 0,
+            whole: false,
+            least: header.len(),
+            most: None,
         }
     }
 
-    /// A column never shortened: ids and years.
+    /// A column always shown whole: ids, years, counts.
     pub const fn whole(header: &'static str) -> Column {
         Column {
-            constraint: Some(ColumnConstraint::ContentWidth),
+            whole: true,
             ..Column::new(header)
+        }
+    }
+
+    /// Never narrower than `chars`: where it would have to be, the table does not fit.
+    pub fn at_least(self, chars: usize) -> Column {
+        Column {
+            least: chars.max(self.header.len()),
+            ..self
         }
     }
 
@@ -304,65 +364,35 @@ impl Column {
     /// keeps the rest.
     pub const fn at_most(self, percent: u16) -> Column {
         Column {
-            constraint: Some(ColumnConstraint::Boundaries {
-                lower: Width::Fixed(self.header.len() as u16),
-                upper: Width::Percentage(percent),
-            }),
-            ..self
-        }
-    }
-
-    /// At least `chars` wide, so that content of that width is never cut, and at most
-    /// `percent` of the table's width.
-    pub fn between(self, chars: usize, percent: u16) -> Column {
-        let lower = u16::try_from(chars.max(self.header.len())).unwrap_or(u16::MAX);
-        Column {
-            constraint: Some(ColumnConstraint::Boundaries {
-                lower: Width::Fixed(lower),
-                upper: Width::Percentage(percent),
-            }),
-            ..self
-        }
-    }
-
-    pub const fn hidden_below(self, width: usize) -> Column {
-        Column {
-            hidden_below: width,
+            most: Some(percent),
             ..self
         }
     }
 }
 
-/// Rows as a table that fits `width`, laid out by comfy-table's dynamic arrangement: each row
-/// on one line, long cells cut with …, and the least useful columns hidden on a narrow terminal.
-pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
-    let shown: Vec<usize> = (0..columns.len())
-        .filter(|&c| width >= columns[c].hidden_below)
-        .collect();
-    // Columns never shortened, each with a space either side and one between: on a terminal too
-    // narrow even for them, each row is one line of its cells, cut to the width.
-    let whole: usize = shown
+/// Rows as a table that fits `width`, laid out by comfy-table's dynamic arrangement: whole
+/// columns on one line, the others wrapped at spaces, so that nothing is cut. `None` where the
+/// columns do not all fit at their least, for the caller to lay the rows out another way.
+pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> Option<String> {
+    let needed: usize = columns
         .iter()
-        .filter(|&&c| columns[c].constraint == Some(ColumnConstraint::ContentWidth))
-        .map(|&c| {
-            rows.iter()
-                .map(|row| row.get(c).map_or(0, |cell| text_width(cell)))
-                .chain([columns[c].header.len()])
-                .max()
-                .unwrap_or(0)
-                + 3
+        .enumerate()
+        .map(|(c, column)| {
+            let least = if column.whole {
+                rows.iter()
+                    .map(|row| row.get(c).map_or(0, |cell| text_width(cell)))
+                    .chain([column.header.len()])
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                column.least
+            };
+            // Padding either side, and the border between.
+            least + 3
         })
         .sum();
-    if whole + 8 > width {
-        let line = |row: &Vec<String>| {
-            let cells: Vec<&str> = shown
-                .iter()
-                .filter_map(|&c| row.get(c))
-                .map(String::as_str)
-                .collect();
-            shorten(clipped(&cells.join("  "), 4 * width), width)
-        };
-        return rows.iter().map(line).collect::<Vec<_>>().join("\n");
+    if needed > width {
+        return None;
     }
     let mut table = Table::new();
     table
@@ -371,24 +401,27 @@ pub fn table(columns: &[Column], rows: &[Vec<String>], width: usize) -> String {
         .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(columns.iter().map(|c| Cell::new(c.header)));
     for row in rows {
-        let cells = row.iter().map(|text| Cell::new(clipped(text, 4 * width)));
-        let mut row = Row::from(cells);
-        row.max_height(1);
-        table.add_row(row);
+        table.add_row(row.iter().map(|text| Cell::new(clipped(text, 16 * width))));
     }
     for (column, spec) in table.column_iter_mut().zip(columns) {
-        if width < spec.hidden_below {
-            column.set_constraint(ColumnConstraint::Hidden);
-        } else if let Some(constraint) = spec.constraint {
-            column.set_constraint(constraint);
-        }
+        let least = Width::Fixed(u16::try_from(spec.least).unwrap_or(u16::MAX));
+        column.set_constraint(match (spec.whole, spec.most) {
+            (true, _) => ColumnConstraint::ContentWidth,
+            (false, Some(percent)) => ColumnConstraint::Boundaries {
+                lower: least,
+                upper: Width::Percentage(percent),
+            },
+            (false, None) => ColumnConstraint::LowerBoundary(least),
+        });
     }
     // Trailing padding is noise in a terminal and in expected-output files.
-    table
-        .lines()
-        .map(|line| line.trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    Some(
+        table
+            .lines()
+            .map(|line| line.trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 pub fn text_width(text: &str) -> usize {
@@ -404,7 +437,8 @@ pub fn clipped(text: &str, chars: usize) -> &str {
         .map_or(text, |(cut, _)| &text[..cut])
 }
 
-/// `text` cut to `width` columns, ending in … if it was cut.
+/// `text` cut to `width` columns, ending in … if it was cut: at the end of a word, where the
+/// part kept has a space to cut at.
 pub fn shorten(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return text.to_string();
@@ -412,17 +446,25 @@ pub fn shorten(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let mut kept = String::new();
     let mut used = 0;
+    let mut next = None;
     for c in text.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w + 1 > width {
+            next = Some(c);
             break;
         }
-        out.push(c);
+        kept.push(c);
         used += w;
     }
-    let mut out = out.trim_end().to_string();
+    // Mid-word, back to the word's start, unless the word is all there is.
+    if next.is_some_and(|c| !c.is_whitespace()) {
+        if let Some(space) = kept.rfind(char::is_whitespace) {
+            kept.truncate(space);
+        }
+    }
+    let mut out = kept.trim_end().to_string();
     out.push('…');
     out
 }

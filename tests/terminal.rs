@@ -169,33 +169,32 @@ fn messages_wrap_at_spaces_to_the_terminal_and_not_in_a_pipe() {
             concat!(
                 "error: no entry `wildman-2020`; did you\r\n",
                 "  mean wildman-2019a (Service-users'\r\n",
-                "  perspectives of link wor…),\r\n",
-                "  wildman-2019b (Link workers'\r\n",
-                "  perspectives on factors e…),\r\n",
-                "  wilding-2024 (Geographic inequalities\r\n",
-                "  in need and pro…)?\r\n",
+                "  perspectives of link…), wildman-2019b\r\n",
+                "  (Link workers' perspectives on\r\n",
+                "  factors…), wilding-2024 (Geographic\r\n",
+                "  inequalities in need and…)?\r\n",
             ),
         ),
         (
             80,
             concat!(
                 "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users'\r\n",
-                "  perspectives of link wor…), wildman-2019b (Link workers' perspectives on\r\n",
-                "  factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n",
+                "  perspectives of link…), wildman-2019b (Link workers' perspectives on\r\n",
+                "  factors…), wilding-2024 (Geographic inequalities in need and…)?\r\n",
             ),
         ),
         (
             120,
             concat!(
-                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link wor…), wildman-2019b\r\n",
-                "  (Link workers' perspectives on factors e…), wilding-2024 (Geographic inequalities in need and pro…)?\r\n",
+                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link…), wildman-2019b (Link\r\n",
+                "  workers' perspectives on factors…), wilding-2024 (Geographic inequalities in need and…)?\r\n",
             ),
         ),
         (
             200,
             concat!(
-                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link wor…), wildman-2019b (Link workers' perspectives on factors e…), wilding-2024 (Geographic inequalities\r\n",
-                "  in need and pro…)?\r\n",
+                "error: no entry `wildman-2020`; did you mean wildman-2019a (Service-users' perspectives of link…), wildman-2019b (Link workers' perspectives on factors…), wilding-2024 (Geographic inequalities in\r\n",
+                "  need and…)?\r\n",
             ),
         ),
     ] {

@@ -49,21 +49,23 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         out.json(&json_entries(catalogue, &entries))?;
     } else if out.pretty {
         if !entries.is_empty() {
-            if out.width >= TABLE_FROM {
-                out.line(entry_table(&entries, &marks, out.width))?;
-            } else {
-                // Narrower, each title gets lines of its own under its entry's id, as in `find`.
-                for (n, (entry, mark)) in entries.iter().zip(&marks).enumerate() {
-                    if n > 0 {
-                        out.line("")?;
+            // A table where every column fits whole, titles wrapped; else each title has lines
+            // of its own under its entry's id, as in `find`.
+            match entry_table(&entries, &marks, out.width) {
+                Some(table) => out.line(table)?,
+                None => {
+                    for (n, (entry, mark)) in entries.iter().zip(&marks).enumerate() {
+                        if n > 0 {
+                            out.line("")?;
+                        }
+                        write_heading(entry, *mark, out)?;
+                        // At most a few lines: a title is never a screenful.
+                        let title = text::escape_line(&entry.title);
+                        let title = output::clipped(&title, 8 * out.width);
+                        out.line(output::wrap(title, out.width, "  ", "  "))?;
                     }
-                    write_heading(entry, *mark, out)?;
-                    // At most a few lines: a title is never a screenful.
-                    let title = text::escape_line(&entry.title);
-                    let title = output::clipped(&title, 8 * out.width);
-                    out.line(output::wrap(title, out.width, "  ", "  "))?;
+                    out.line("")?;
                 }
-                out.line("")?;
             }
             let mut footer = summary(entries.len(), matched, catalogue.entries.len());
             if !args.filters.topics.is_empty() {
@@ -89,10 +91,6 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     Ok(())
 }
 
-/// From this many columns, a table with a line per entry; below it, each title has lines of its
-/// own, which a table would cut to a few words.
-const TABLE_FROM: usize = 120;
-
 /// The least of a title a table row shows, as at 80 columns its lines of its own show at least.
 const TITLE_KEEPS: usize = 60;
 
@@ -110,9 +108,9 @@ pub fn write_heading(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Res
     if let Some(mark) = mark {
         about.push_str(&format!(" · {mark}"));
     }
-    let id = output::shorten(&entry.id, out.width);
-    let about = output::shorten(&about, out.width.saturating_sub(id.chars().count()));
-    out.line(format!("{}{about}", output::accent(&id)))
+    // The id whole, always: it is what the reader types next.
+    let about = output::shorten(&about, out.width.saturating_sub(entry.id.chars().count()));
+    out.line(format!("{}{about}", output::accent(&entry.id)))
 }
 
 /// One entry as a tab-separated line: id, year, authors, title, and after a topic filter,
@@ -128,58 +126,47 @@ pub fn write_record(entry: &Entry, mark: Option<&str>, out: &mut Output) -> Resu
     out.record(fields.into_iter().chain(mark))
 }
 
-/// Entries as a table that fits `width`, with a column for the marks, if there are any.
-pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> String {
+/// Entries as a table that fits `width`, titles wrapped, with a column for the marks if there are
+/// any, and the topics where they fit too; `None` where even the id, year, authors and the
+/// least of a title do not.
+pub fn entry_table(entries: &[&Entry], marks: &[Option<&str>], width: usize) -> Option<String> {
     let marked = marks.iter().any(Option::is_some);
-    let widest = |cell: &dyn Fn(&Entry) -> String| {
-        entries
-            .iter()
-            .map(|e| output::text_width(&cell(e)))
-            .max()
-            .unwrap_or(0)
+    let row = |e: &Entry, mark: Option<&str>, topics: bool| {
+        let mut row = vec![
+            e.id.clone(),
+            e.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()),
+            text::escape_line(&e.short_authors()).into_owned(),
+            text::escape_line(&e.title).into_owned(),
+        ];
+        if topics {
+            row.push(e.topics.join(", "));
+        }
+        if marked {
+            row.push(mark.unwrap_or_default().to_string());
+        }
+        row
     };
-    // An author or organisation of up to 40 columns is never cut ("National Academy for Social
-    // Prescribing"); a longer one gives way to the title.
-    let authors = widest(&|e| e.short_authors()).min(40);
-    // The topics are shown whole, or not at all where the title would keep fewer than
-    // TITLE_KEEPS columns: a cut list of topics reads as if it were all of them. Each column
-    // takes 3 more for its padding and border.
-    let topics = widest(&|e| e.topics.join(", "));
-    let mark = if marked { "also tagged".len() + 3 } else { 0 };
-    let others = widest(&|e| e.id.clone()) + "Year".len() + authors + topics + mark + 4 * 3;
-    let topics_fit = others + TITLE_KEEPS <= width;
-    let mut columns = vec![
-        Column::whole("Id"),
-        Column::whole("Year").hidden_below(50),
-        Column::new("Author").between(authors, 40).hidden_below(70),
-        Column::new("Title"),
-    ];
-    if topics_fit {
-        columns.push(Column::whole("Topics"));
-    }
-    if marked {
-        columns.push(Column::whole("Topic").hidden_below(60));
-    }
-    let rows: Vec<Vec<String>> = entries
-        .iter()
-        .zip(marks.iter().chain(std::iter::repeat(&None)))
-        .map(|(e, mark)| {
-            let mut row = vec![
-                e.id.clone(),
-                e.year.map_or_else(|| "n.d.".to_string(), |y| y.to_string()),
-                text::escape_line(&e.short_authors()).into_owned(),
-                text::escape_line(&e.title).into_owned(),
-            ];
-            if topics_fit {
-                row.push(e.topics.join(", "));
-            }
-            if marked {
-                row.push(mark.unwrap_or_default().to_string());
-            }
-            row
-        })
-        .collect();
-    output::table(&columns, &rows, width)
+    // With the topics if they fit, else without them.
+    [true, false].into_iter().find_map(|topics| {
+        let mut columns = vec![
+            Column::whole("Id"),
+            Column::whole("Year"),
+            Column::whole("Authors"),
+            Column::new("Title").at_least(TITLE_KEEPS),
+        ];
+        if topics {
+            columns.push(Column::whole("Topics"));
+        }
+        if marked {
+            columns.push(Column::whole("Listed or tagged"));
+        }
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .zip(marks.iter().chain(std::iter::repeat(&None)))
+            .map(|(e, mark)| row(e, *mark, topics))
+            .collect();
+        output::table(&columns, &rows, width)
+    })
 }
 
 /// An entry as `--json` writes it: its fields, then the ids of the sections the brief lists it

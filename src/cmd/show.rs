@@ -96,53 +96,49 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
     }
     // Text longer than any id is no typo of one: suggesting costs nothing then.
     let typo = wanted.chars().nth(crate::search::MAX_QUERY_CHARS).is_none();
-    let mut near: Vec<&Entry> = Vec::new();
+    let shown = crate::text::quoted(wanted);
     if typo {
+        // The ids (and aliases) it could be a slip for, nearest first.
         let lower = wanted.to_lowercase();
-        let names = catalogue.entries.iter().flat_map(|e| {
-            std::iter::once(&e.id)
-                .chain(&e.aliases)
-                .map(move |n| (n, e))
-        });
-        let mut by_name: Vec<(f64, &Entry)> = names
+        let mut near: Vec<(f64, &Entry)> = catalogue
+            .entries
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.id)
+                    .chain(&e.aliases)
+                    .map(move |n| (n, e))
+            })
             .map(|(name, e)| (strsim::jaro_winkler(&lower, name), e))
             .filter(|(score, _)| *score >= 0.85)
             .collect();
-        by_name.sort_by(|a, b| b.0.total_cmp(&a.0));
-        near.extend(by_name.into_iter().map(|(_, e)| e));
+        near.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut seen = std::collections::HashSet::new();
+        let near: Vec<String> = near
+            .into_iter()
+            .filter(|(_, e)| seen.insert(e.id.as_str()))
+            .take(3)
+            .map(|(_, e)| format!("{} ({})", e.id, escape_line(&output::shorten(&e.title, 40))))
+            .collect();
+        if !near.is_empty() {
+            return Err(Failure::Usage(format!(
+                "no entry `{shown}`; did you mean {}?",
+                near.join(", ")
+            )));
+        }
+        // Not an id, but words that works are about: a search, not a slip.
         if let Ok(query) = Query::new(wanted) {
-            near.extend(
-                query
-                    .run(catalogue, None, catalogue.entries.iter())
-                    .into_iter()
-                    .map(|h| h.entry),
-            );
+            let found = query.run(catalogue, None, catalogue.entries.iter()).len();
+            if found > 0 {
+                return Err(Failure::Usage(format!(
+                    "no entry `{shown}`\n`splw find {shown}` searches for it: {}",
+                    crate::text::count(found, "work matches", "works match")
+                )));
+            }
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    near.retain(|e| seen.insert(e.id.as_str()));
-    near.truncate(3);
-    let shown = crate::text::quoted(wanted);
-    Err(Failure::Usage(if near.is_empty() {
-        format!(
-            "no entry `{shown}`\n`splw list` lists every id; `splw find WORDS` searches titles and abstracts"
-        )
-    } else {
-        let list: Vec<String> = near
-            .iter()
-            .map(|e| format!("{} ({})", e.id, escape_line(&shorten(&e.title, 40))))
-            .collect();
-        format!("no entry `{shown}`; did you mean {}?", list.join(", "))
-    }))
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
+    Err(Failure::Usage(format!(
+        "no entry `{shown}`\n`splw list` lists every id; `splw find WORDS` searches titles and abstracts"
+    )))
 }
 
 /// The sections the brief lists the entry under, and apart from them, the topics that splw's
