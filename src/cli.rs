@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::ArgValueCandidates;
 
@@ -94,6 +94,8 @@ mod complete;
 // `map` and `stats`, and the value parser of `--country`.
 mod evidence;
 mod page;
+// A command line clap did not take: what is wrong, and a tip.
+mod usage;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -695,7 +697,7 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
             written?;
             Ok(flushed?)
         }
-        _ => Err(Failure::Usage(usage_error(error)).into()),
+        _ => Err(Failure::Usage(usage::usage_error(error)).into()),
     }
 }
 
@@ -720,118 +722,6 @@ fn color_in_args() -> ColorChoice {
     choice
 }
 
-/// A usage error in two lines, from clap's structured context: what is wrong, with the values
-/// an option takes where clap lists them, then clap's suggestion or where help is.
-fn usage_error(error: &clap::Error) -> String {
-    let string = |kind| match error.get(kind) {
-        Some(ContextValue::String(value)) => Some(value.as_str()),
-        _ => None,
-    };
-    let strings = |kind| match error.get(kind) {
-        Some(ContextValue::Strings(values)) => values.clone(),
-        Some(ContextValue::String(value)) => vec![value.clone()],
-        _ => Vec::new(),
-    };
-    // What the user typed, quoted on one line.
-    let arg = text::quoted(string(ContextKind::InvalidArg).unwrap_or_default());
-    let value = text::quoted(string(ContextKind::InvalidValue).unwrap_or_default());
-    let mut message = match error.kind() {
-        ErrorKind::InvalidValue if value.is_empty() => {
-            format!("a value is required for '{arg}' but none was supplied")
-        }
-        ErrorKind::InvalidValue => format!("invalid value '{value}' for '{arg}'"),
-        ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(error).map(|s| format!(": {s}"));
-            format!(
-                "invalid value '{value}' for '{arg}'{}",
-                reason.unwrap_or_default()
-            )
-        }
-        ErrorKind::UnknownArgument => format!("unexpected argument '{arg}' found"),
-        ErrorKind::InvalidSubcommand => format!(
-            "unrecognized subcommand '{}'",
-            string(ContextKind::InvalidSubcommand).unwrap_or_default()
-        ),
-        ErrorKind::MissingRequiredArgument => format!(
-            "the following required arguments were not provided: {}",
-            strings(ContextKind::InvalidArg).join(", ")
-        ),
-        ErrorKind::ArgumentConflict if arg.is_empty() => "conflicting arguments".to_string(),
-        ErrorKind::ArgumentConflict => match strings(ContextKind::PriorArg).as_slice() {
-            [prior] if *prior == arg => {
-                format!("the argument '{arg}' cannot be used multiple times")
-            }
-            [] => format!("the argument '{arg}' cannot be used with the others given"),
-            prior => format!(
-                "the argument '{arg}' cannot be used with {}",
-                prior.join(", ")
-            ),
-        },
-        kind => kind
-            .as_str()
-            .unwrap_or("the command line is not understood")
-            .to_string(),
-    };
-    let valid = strings(ContextKind::ValidValue);
-    if !valid.is_empty() {
-        message.push_str("; it should be one of: ");
-        message.push_str(&valid.join(", "));
-    }
-    // Failure::message escapes what the user typed, as it does every message.
-    format!("{message}\n{}", tip(error))
-}
-
-/// Words people type for splw's commands, and the command they mean.
-const COMMAND_SLIPS: &[(&str, &str)] = &[
-    ("search", "find"),
-    ("grep", "find"),
-    ("query", "find"),
-    ("lookup", "find"),
-    ("ls", "list"),
-    ("view", "show"),
-    ("info", "show"),
-    ("export", "cite"),
-    ("reference", "cite"),
-    ("citation", "cite"),
-    ("sections", "topics"),
-];
-
-/// The commands that take `option` (`--topic` or `-t`), as clap knows them: "`list`, `find` and
-/// `page`".
-fn commands_taking(option: &str) -> Option<String> {
-    let takes = |arg: &clap::Arg| match option.strip_prefix("--") {
-        Some(long) => arg.get_long() == Some(long),
-        None => {
-            option
-                .strip_prefix('-')
-                .and_then(|s| s.parse::<char>().ok())
-                == arg.get_short()
-        }
-    };
-    let names: Vec<String> = Cli::command()
-        .get_subcommands()
-        .filter(|command| command.get_arguments().any(takes))
-        .map(|command| format!("`{}`", command.get_name()))
-        .collect();
-    match names.as_slice() {
-        [] => None,
-        [one] => Some(one.clone()),
-        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
-    }
-}
-
-/// The command named on the command line, if any.
-fn command_given() -> Option<String> {
-    let names: Vec<String> = Cli::command()
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .find(|arg| names.contains(arg))
-}
-
 /// For `find --topic Mental Health`, where clap takes "Health" for a search word: the topic as
 /// typed and the word right after it, so that `find` can say when together they name a topic.
 fn topic_then_word(query: &[String]) -> Option<(String, String)> {
@@ -845,86 +735,4 @@ fn topic_then_word(query: &[String]) -> Option<(String, String)> {
         }
         _ => None,
     })
-}
-
-/// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`
-/// is the word that clap found no place for.
-fn words_of_one_value(unexpected: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args_os()
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
-    let at = args.iter().position(|arg| arg == unexpected)?;
-    let (option, value) = match args.get(at.checked_sub(1)?)?.split_once('=') {
-        Some((option, value)) => (option.to_string(), value.to_string()),
-        None => (args.get(at.checked_sub(2)?)?.clone(), args[at - 1].clone()),
-    };
-    let named = [
-        "--topic",
-        "-t",
-        "--section",
-        "--author",
-        "-a",
-        "--journal",
-        "-j",
-    ];
-    named.contains(&option.as_str()).then(|| {
-        format!(
-            "{option} \"{} {}\"",
-            text::quoted(&value),
-            text::quoted(unexpected)
-        )
-    })
-}
-
-/// A hint for the slips people make, or clap's own suggestion, or where help is.
-fn tip(error: &clap::Error) -> String {
-    let given = |kind| match error.get(kind) {
-        Some(ContextValue::String(value)) => {
-            value.split('=').next().unwrap_or_default().to_string()
-        }
-        _ => String::new(),
-    };
-    match error.kind() {
-        ErrorKind::InvalidSubcommand => {
-            let typed = given(ContextKind::InvalidSubcommand).to_lowercase();
-            if let Some((_, meant)) = COMMAND_SLIPS.iter().find(|(slip, _)| *slip == typed) {
-                return format!("tip: did you mean `splw {meant}`?");
-            }
-        }
-        ErrorKind::UnknownArgument => {
-            let arg = given(ContextKind::InvalidArg);
-            if let Some(meant) = words_of_one_value(&arg) {
-                return format!("tip: a name of several words needs quotes: `{meant}`");
-            }
-            let command = command_given().unwrap_or_default();
-            if arg == "--json" && command == "cite" {
-                return "tip: `--json` is not an option of `cite`; try `--format csl-json`".into();
-            }
-            if let Some(commands) = commands_taking(&arg) {
-                return format!("tip: `{arg}` belongs to {commands}, not `{command}`");
-            }
-        }
-        _ => {}
-    }
-    for (kind, what) in [
-        (ContextKind::SuggestedSubcommand, "subcommand"),
-        (ContextKind::SuggestedArg, "argument"),
-        (ContextKind::SuggestedValue, "value"),
-    ] {
-        let similar: Vec<String> = match error.get(kind) {
-            Some(ContextValue::String(one)) => vec![format!("'{one}'")],
-            Some(ContextValue::Strings(many)) => many.iter().map(|v| format!("'{v}'")).collect(),
-            _ => continue,
-        };
-        return match similar.as_slice() {
-            [one] => format!("tip: a similar {what} exists: {one}"),
-            many => format!("tip: some similar {what}s exist: {}", many.join(", ")),
-        };
-    }
-    if let Some(ContextValue::StyledStrs(tips)) = error.get(ContextKind::Suggested) {
-        if let Some(first) = tips.first() {
-            return format!("tip: {first}");
-        }
-    }
-    "For more information, try '--help'.".to_string()
 }

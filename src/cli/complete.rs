@@ -11,7 +11,7 @@ use crate::catalogue::{self, Catalogue};
 use crate::embedded;
 
 /// The brief the command line being completed reads, or `None` where it does not load.
-fn catalogue() -> Option<Catalogue> {
+pub(super) fn catalogue() -> Option<Catalogue> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let named = args.iter().enumerate().find_map(|(i, arg)| {
         let arg = arg.to_str()?;
