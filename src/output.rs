@@ -509,7 +509,9 @@ pub fn highlight(text: &str, indices: &[u32]) -> String {
 fn flush_run(out: &mut String, run: &mut String) {
     if !run.is_empty() {
         out.push_str(
-            &run.if_supports_color(Stream::Stdout, |t| t.yellow())
+            // Bold and underlined, not yellow: yellow on a light terminal's white is about
+            // 1.1:1, unreadable, where weight and a line read on any palette.
+            &run.if_supports_color(Stream::Stdout, |t| t.bold().underline().to_string())
                 .to_string(),
         );
         run.clear();
