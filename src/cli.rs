@@ -10,10 +10,11 @@ use clap_complete::ArgValueCandidates;
 
 use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
-use crate::cmd::{self, list::SortOrder};
+use crate::cmd;
 use crate::error::Failure;
 use crate::filter::{Criteria, YearRange};
 use crate::output::{ColorChoice, Layout, Output};
+use crate::sort::SortOrder;
 use crate::text;
 
 /// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
