@@ -1,9 +1,10 @@
 //! `splw page`: the HTML parses as HTML5 with no error, holds every work chosen, needs nothing
 //! from the network, and keeps a hostile brief's text as text; and in headless Chromium (through
 //! `tests/page/browser.js`) it works without JavaScript, and with it searches, filters, sorts,
-//! copies, downloads and passes axe-core. The browser test needs node with puppeteer-core and
-//! axe-core on its NODE_PATH, and Chromium: `.ci/run` installs them, and the test prints a skip
-//! line without them.
+//! copies, downloads and passes axe-core; Zotero's own COinS translator (`tests/page/zotero.js`)
+//! saves every citable work from it. The browser test needs node with puppeteer-core and axe-core
+//! on its NODE_PATH, and Chromium; the Zotero test node with zotero-translators: `.ci/run`
+//! installs them, and each test prints a skip line without them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -768,6 +769,85 @@ fn every_email_address_is_a_mailto_link_and_lost_links_say_so() {
         marked[2],
         "Complete Evidence Brief list – link for External staff"
     );
+}
+
+/// Zotero's own COinS translator, as Zotero's connector runs it (tests/page/zotero.js), finds
+/// every citable work of the page, each with its type, authors, title, date, journal, and DOI or
+/// address, as `splw cite` gives them.
+#[test]
+fn zotero_saves_every_citable_work_from_the_page() {
+    if !node_has(&["zotero-translators", "jsdom", "wicked-good-xpath"]) {
+        eprintln!(
+            "skip: node with zotero-translators, jsdom and wicked-good-xpath on NODE_PATH not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, splw_raw(&["page"])).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&node_script("zotero.js", "web", &[page])).unwrap();
+    // Zotero's COinS.js at zotero/translators 53102fac9bf8acdefafdff4e1e8d3f8796312880, whose
+    // git blob this is; nothing asked of the network.
+    assert_eq!(report["translator"]["label"], "COinS");
+    assert_eq!(
+        report["translator"]["blob"],
+        "16ba8a98462f1b80127ad722f7a1f01de33f6bbe"
+    );
+    assert_eq!(report["requests"], serde_json::json!([]));
+
+    let cited: Vec<serde_json::Value> =
+        serde_json::from_str(&splw(&["cite", "--all", "--format", "csl-json"])).unwrap();
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 54);
+    assert_eq!(cited.len(), 54);
+    for csl in &cited {
+        let title = csl["title"].as_str().unwrap();
+        let item = items
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{}: not saved", csl["id"]));
+        let id = &csl["id"];
+        let item_type = match csl["type"].as_str().unwrap() {
+            "article-journal" => "journalArticle",
+            "report" => "report",
+            other => other,
+        };
+        assert_eq!(item["itemType"], item_type, "{id}");
+        let creators: Vec<serde_json::Value> = csl["author"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| a["literal"] != "others")
+            .map(|a| match a["literal"].as_str() {
+                Some(name) => serde_json::json!({"name": name, "creatorType": "author"}),
+                None => match a["given"].as_str() {
+                    Some(given) => serde_json::json!({"firstName": given, "lastName": a["family"], "creatorType": "author"}),
+                    // One name alone, Zotero keeps as one field.
+                    None => serde_json::json!({"name": a["family"], "creatorType": "author"}),
+                },
+            })
+            .collect();
+        assert_eq!(item["creators"], serde_json::json!(creators), "{id}");
+        let date = csl["issued"]["date-parts"][0]
+            .as_array()
+            .map(|parts| match parts.as_slice() {
+                [year] => year.to_string(),
+                [year, month] => format!("{year}-{month:0>2}", month = month.to_string()),
+                _ => panic!("{id}"),
+            });
+        assert_eq!(item["date"].as_str(), date.as_deref(), "{id}");
+        assert_eq!(item["DOI"], csl["DOI"], "{id}");
+        assert_eq!(item["url"], csl["URL"], "{id}");
+        for (zotero, field) in [
+            ("publicationTitle", "container-title"),
+            ("volume", "volume"),
+            ("issue", "issue"),
+            ("pages", "page"),
+        ] {
+            assert_eq!(item[zotero], csl[field], "{id}: {zotero}");
+        }
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! copy buttons and downloads from data splw embeds. Built with maud, which escapes every value
 //! it is given, so no text of the brief can become markup.
 
+mod coins;
 mod contents;
 mod data;
 mod map;

@@ -3,7 +3,7 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{DEFAULT_STYLE, Listing, STYLES, label, mail, paragraphs};
+use super::{DEFAULT_STYLE, Listing, STYLES, coins, label, mail, paragraphs};
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
 use crate::cite::{self, Markup as CiteMarkup, Place};
 use crate::text::escape_line;
@@ -49,6 +49,7 @@ pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: u
             (coding(entry))
             @if entry.kind != Kind::Signpost {
                 (citations(entry, &title_id))
+                (coins::span(entry))
             }
         }
     }
