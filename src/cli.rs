@@ -243,10 +243,12 @@ Examples:
     /// Write the brief, or a reading list from it, as one web page anyone can open
     #[command(after_help = "\
 The page is one HTML file with nothing to fetch: it opens offline, from a shared drive or an
-email. Every work is on it, grouped by section as in the brief, with its abstract, link and
-citation. In a browser with JavaScript it adds a search box, filters (kept in the address, to
-share a view), copy buttons for each citation style, downloads of what is shown (BibTeX, RIS,
-CSL-JSON) and an evidence map to click. Every filter of `list` chooses the works.
+email. Every work is on it, grouped by section as in the brief, with a contents list, its
+abstract, link and citation, and metadata Zotero's connector saves; then the evidence map and
+the brief's front matter. It prints as a compact reading list. In a browser with JavaScript it
+adds a search box, filters and orders (kept in the address, to share a view), copy buttons for
+each citation style, downloads of what is shown (BibTeX, RIS, CSL-JSON), and the contents and
+the evidence map to click. Every filter of `list` chooses the works.
 
 Examples:
   splw page > brief.html

@@ -20,6 +20,7 @@
   const styleMenu = document.getElementById("page_style");
   const listed = document.getElementById("f_listed");
   const more = document.getElementById("page_more");
+  const folded = document.getElementById("page_contents_fold");
   const selects = {
     topic: document.getElementById("f_topic"),
     from: document.getElementById("f_from"),
@@ -236,9 +237,23 @@
     count.textContent = total === works.length
       ? `${works.length} ${works.length === 1 ? "work" : "works"}`
       : `${total} of ${works.length} works shown`;
+    foldContents(search.value.trim() !== "");
     const hash = params.toString();
     if (hash || location.hash.includes("=")) {
       history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    }
+  }
+
+  // While there is a search, the contents folds, so that what it finds stands under the search
+  // box; after, it is as it was.
+  let unfolded = null;
+  function foldContents(narrowed) {
+    if (narrowed && unfolded === null) {
+      unfolded = folded.open;
+      folded.open = false;
+    } else if (!narrowed && unfolded !== null) {
+      folded.open = unfolded;
+      unfolded = null;
     }
   }
 
@@ -429,14 +444,13 @@
   for (const element of document.querySelectorAll("#page_tools, .copy, .js-only")) {
     element.hidden = false;
   }
-  // The further filters and the contents stand open where there is room; the filters where a
-  // shared view sets some, the contents where a link points into it.
+  // The contents stands open where there is room, or where a link points into it; the further
+  // filters where a shared view sets some.
   const wide = window.matchMedia("(min-width: 40rem)").matches;
   const target = location.hash.length > 1 && !location.hash.includes("=")
     ? document.getElementById(decodeURIComponent(location.hash.slice(1)))
     : null;
-  more.open = wide;
-  const folded = document.getElementById("page_contents_fold");
+  more.open = false;
   folded.open = (folded.open && wide) || (target !== null && folded.contains(target));
   if (location.hash.includes("=")) restore(new URLSearchParams(location.hash.slice(1)));
   applyStyle();

@@ -282,6 +282,8 @@ async function check(pageFile, hostileFile, listFile) {
     await page.click("#page_clear");
     await page.goto(`${base}/page.html#top`);
     await page.goto(`${base}/page.html`);
+    // The further filters, folded at first, opened.
+    await page.evaluate(() => { document.getElementById("page_more").open = true; });
     const reached = new Set();
     const unmarked = new Set();
     // Through the works to the map, after them, and a little way into it.
@@ -359,10 +361,11 @@ async function screenshots(pageFile, dir) {
         await page.close();
       }
     }
-    // The README's: a misspelt search, the filters and the first works it finds.
-    const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 1000 });
+    // The README's: the top of the page, as it opens, with a misspelt search typed and the first
+    // works it finds.
+    const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 900 });
     await page.type("#page_q", "lonliness");
-    await page.evaluate(() => window.scrollTo(0, document.getElementById("page_tools").offsetTop - 16));
+    await page.waitForFunction(() => document.getElementById("page_count").textContent.includes(" of "));
     await page.screenshot({ path: path.join(dir, "page-search.png") });
   } finally {
     await browser.close();
