@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `splw page` at scale, for BENCHMARKS.md: how long splw takes to write the page (hyperfine, beside
 # `splw cite --all --format csl-json`, which renders every work too), how big the page is, and in
-# headless Chromium how long it takes to load and each keystroke to search and redraw.
+# headless Chromium how long it takes to load, each keystroke to search and redraw, and where a
+# link to the work halfway down stands 300 ms after load (0: at the top of the screen).
 #
 #   NODE_PATH=/path/to/node_modules bash benches/page.sh
 #

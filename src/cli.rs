@@ -10,10 +10,11 @@ use clap_complete::ArgValueCandidates;
 
 use crate::catalogue::{Access, Design, Kind};
 use crate::cite::{Format, StyleName};
-use crate::cmd::{self, list::SortOrder};
+use crate::cmd;
 use crate::error::Failure;
 use crate::filter::{Criteria, YearRange};
 use crate::output::{ColorChoice, Hyperlinks, Layout, Output};
+use crate::sort::SortOrder;
 use crate::text;
 
 /// Kinds and access marks are closed sets of the catalogue's model; the command line offers them
@@ -249,10 +250,12 @@ Examples:
     /// Write the brief, or a reading list from it, as one web page anyone can open
     #[command(after_help = "\
 The page is one HTML file with nothing to fetch: it opens offline, from a shared drive or an
-email. Every work is on it, grouped by section as in the brief, with its abstract, link and
-citation. In a browser with JavaScript it adds a search box, filters (kept in the address, to
-share a view), copy buttons for each citation style, downloads of what is shown (BibTeX, RIS,
-CSL-JSON) and an evidence map to click. Every filter of `list` chooses the works.
+email. Every work is on it, grouped by section as in the brief, with a contents list, its
+abstract, link and citation, and metadata Zotero's connector saves; then the evidence map and
+the brief's front matter. It prints as a compact reading list. In a browser with JavaScript it
+adds a search box, filters and orders (kept in the address, to share a view), copy buttons for
+each citation style, downloads of what is shown (BibTeX, RIS, CSL-JSON), and the contents and
+the evidence map to click. Every filter of `list` chooses the works.
 
 Examples:
   splw page > brief.html

@@ -1,9 +1,9 @@
 //! splw: the NHS Evidence Brief on Social Prescribing Link Workers as a catalogue.
 //!
 //! The binary is `src/main.rs`. Data flows one way: `brief/*.toml` → `catalogue` (read → parse →
-//! check → merge) → `filter`, `facet` and `search` → `cite`, `output` and `page` → `cmd`, with `cli`
-//! on top. The library layers (`catalogue`, `filter`, `facet`, `search`, `cite`, `page`, `text`)
-//! never see clap, so that benchmarks, fuzz targets and tests drive them directly.
+//! check → merge) → `filter`, `facet`, `search` and `sort` → `cite`, `output` and `page` → `cmd`,
+//! with `cli` on top. The library layers (`catalogue`, `filter`, `facet`, `search`, `sort`, `cite`,
+//! `page`, `text`) never see clap, so that benchmarks, fuzz targets and tests drive them directly.
 
 pub mod browse;
 pub mod catalogue;
@@ -20,4 +20,5 @@ pub mod output;
 pub mod page;
 pub mod pager;
 pub mod search;
+pub mod sort;
 pub mod text;

@@ -1,9 +1,10 @@
 //! `splw page`: the HTML parses as HTML5 with no error, holds every work chosen, needs nothing
 //! from the network, and keeps a hostile brief's text as text; and in headless Chromium (through
-//! `tests/page/browser.js`) it works without JavaScript, and with it searches, filters, copies,
-//! downloads and passes axe-core. The browser test needs node with puppeteer-core and axe-core on
-//! its NODE_PATH, and Chromium: `.ci/run` installs them, and the test prints a skip line without
-//! them.
+//! `tests/page/browser.js`) it works without JavaScript, and with it searches, filters, sorts,
+//! copies, downloads and passes axe-core; Zotero's own COinS translator (`tests/page/zotero.js`)
+//! saves every citable work from it. The browser test needs node with puppeteer-core and axe-core
+//! on its NODE_PATH, and Chromium; the Zotero test node with zotero-translators: `.ci/run`
+//! installs them, and each test prints a skip line without them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -84,6 +85,13 @@ fn elements(dom: &RcDom) -> Vec<Element> {
     all
 }
 
+/// The first element of this class.
+fn with_class<'a>(all: &'a [Element], class: &str) -> &'a Element {
+    all.iter()
+        .find(|e| e.attribute("class") == Some(class))
+        .unwrap_or_else(|| panic!("no .{class}"))
+}
+
 fn ids_of(listing: &str) -> Vec<String> {
     listing
         .lines()
@@ -141,6 +149,7 @@ fn check_self_contained(all: &[Element]) {
                 assert!(
                     value.starts_with("https://")
                         || value.starts_with("http://")
+                        || value.starts_with("mailto:")
                         || value.starts_with('#'),
                     "{value}"
                 );
@@ -220,10 +229,7 @@ fn a_reading_list_holds_just_its_selection() {
     let mut expected: Vec<&str> = listed.iter().map(String::as_str).collect();
     expected.sort_unstable();
     assert_eq!(shown, expected);
-    let selection = all
-        .iter()
-        .find(|e| e.attribute("class") == Some("selection"))
-        .unwrap();
+    let selection = with_class(&all, "selection");
     assert_eq!(
         selection.text,
         format!(
@@ -293,13 +299,14 @@ fn writes_to_a_file_or_says_why_not() {
     );
 }
 
-/// What `tests/page/browser.js` prints in `mode` for these files; it must succeed.
-fn browser(mode: &str, files: &[std::path::PathBuf]) -> String {
+/// What the node script `tests/page/SCRIPT` prints in `mode` for these files; it must succeed.
+fn node_script(script: &str, mode: &str, files: &[std::path::PathBuf]) -> String {
     let out = Command::new("node")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/page/browser.js"
-        ))
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/page")
+                .join(script),
+        )
         .arg(mode)
         .args(files)
         .output()
@@ -310,6 +317,11 @@ fn browser(mode: &str, files: &[std::path::PathBuf]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// What `tests/page/browser.js` prints in `mode` for these files.
+fn browser(mode: &str, files: &[std::path::PathBuf]) -> String {
+    node_script("browser.js", mode, files)
 }
 
 /// Chromium and node's packages, or a skip line.
@@ -334,8 +346,10 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     let hostile = dir.path().join("hostile.html");
     std::fs::write(&page, splw_raw(&["page"])).unwrap();
     std::fs::write(&hostile, splw_raw(&["page", "--brief", HOSTILE])).unwrap();
+    let list = dir.path().join("list.html");
+    std::fs::write(&list, splw_raw(&["page", "--topic", "loneliness"])).unwrap();
     let report: serde_json::Value =
-        serde_json::from_str(&browser("check", &[page, hostile])).unwrap();
+        serde_json::from_str(&browser("check", &[page, hostile, list])).unwrap();
     let ids = |value: &serde_json::Value| -> Vec<String> {
         value
             .as_array()
@@ -371,7 +385,10 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         "a Skip to the works",
         "map button",
         "#page_q",
-        "summary Filters",
+        "#f_sort",
+        "summary More filters",
+        "summary Contents 21 sections",
+        "contents button",
         "#f_topic",
         "#f_from",
         "#f_to",
@@ -394,10 +411,10 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     }
     assert!(reached.iter().any(|r| r.starts_with("summary Abstract: ")));
     assert_eq!(report["keyboard"]["unmarked"], nothing);
-    // On paper: the works, without the controls, the map or the abstracts.
+    // On paper: the works, without the controls, the contents, the map or the abstracts.
     assert_eq!(
         report["print"],
-        serde_json::json!({"hidden": ["#page_tools", ".map", ".copy", "details"], "works": 57})
+        serde_json::json!({"hidden": ["#page_tools", "#page_contents", ".map", ".copy", "details"], "works": 57})
     );
 
     // A misspelt word narrows the list to what `find` finds for it.
@@ -462,6 +479,136 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         ])))
     );
 
+    // Without JavaScript, the contents links to each of the brief's 21 sections, with how many
+    // works it lists, each heading linking back to its line; then to the map and the front matter.
+    let topics: serde_json::Value = serde_json::from_str(&splw(&["topics", "--json"])).unwrap();
+    let topics = topics.as_array().unwrap();
+    assert_eq!(topics.len(), 21);
+    let contents = report["contents"].as_array().unwrap();
+    for (link, topic) in contents.iter().zip(topics) {
+        let (id, label) = (
+            topic["id"].as_str().unwrap(),
+            topic["label"].as_str().unwrap(),
+        );
+        // A signpost takes its section's id: that section's heading is `s_` and the id.
+        let anchor = if ["the-star", "statistics", "national-data-programme"].contains(&id) {
+            format!("s_{id}")
+        } else {
+            id.to_string()
+        };
+        assert_eq!(
+            link,
+            &serde_json::json!({
+                "href": format!("#{anchor}"),
+                "text": label,
+                "shown": true,
+                "to": format!("h3 {label} (p. {})", topic["page"]),
+                "back": format!("#c_{anchor}"),
+                "line": format!("c_{anchor}"),
+                "count": topic["listed"].as_array().unwrap().len().to_string(),
+            }),
+        );
+    }
+    let rest: Vec<&str> = contents[21..]
+        .iter()
+        .map(|link| link["href"].as_str().unwrap())
+        .collect();
+    assert_eq!(rest, ["#page_map", "#page_about", "#page_help"]);
+
+    // The search box and the topic and year filters, in the first 900 pixels at both widths.
+    for width in ["1280", "375"] {
+        for (control, bottom) in report["positions"][width].as_object().unwrap() {
+            let bottom = bottom.as_i64().unwrap();
+            assert!(
+                (0..=900).contains(&bottom),
+                "{control} at {width}: {bottom}"
+            );
+        }
+    }
+
+    // A link to a work or a section lands on it, with JavaScript and without, and stays.
+    assert_eq!(
+        report["landing"],
+        serde_json::json!({
+            "#foster-2021 without JavaScript": [0, 0],
+            "#loneliness without JavaScript": [0, 0],
+            "#foster-2021": [0, 0],
+            "#loneliness": [0, 0],
+        })
+    );
+    // A line of the contents leads to its heading at once, and the heading back to the line.
+    assert_eq!(
+        report["followed"],
+        serde_json::json!({"heading": 0, "line": 0})
+    );
+    // A line's count, pressed, shows the works the brief lists in its section.
+    assert_eq!(report["section"]["hash"], "#topic=loneliness&listed=1");
+    let loneliness = topics.iter().find(|t| t["id"] == "loneliness").unwrap();
+    assert_eq!(
+        sorted(ids(&report["section"]["shown"])),
+        sorted(ids(&loneliness["listed"]))
+    );
+    assert_eq!(report["section"]["pressed"], "true");
+    assert_eq!(report["section"]["again"], 57);
+
+    // Newest first and by author, in one list, as `list --sort` orders them; kept in the address.
+    for (order, args) in [
+        ("newest", ["year", "--reverse"]),
+        ("author", ["author", ""]),
+    ] {
+        let mut list = vec!["list", "--sort", args[0], "--layout", "plain"];
+        if !args[1].is_empty() {
+            list.push(args[1]);
+        }
+        let sorted = &report["sort"][order];
+        assert_eq!(sorted["hash"], format!("#sort={order}"));
+        assert_eq!(ids(&sorted["shown"]), ids_of(&splw(&list)), "{order}");
+        assert_eq!(sorted["reopened"], sorted["shown"], "{order}");
+        assert_eq!(sorted["sections_shown"], 0, "{order}");
+    }
+    // And back in the brief's order: each work under its section again, as the page was.
+    assert_eq!(report["sort"]["brief"], report["sort"]["before"]);
+    assert_eq!(report["sort"]["brief"].as_array().unwrap().len(), 21);
+
+    // A reading list of four works prints on two pages of A4, no heading at the foot of a page,
+    // and no work across two.
+    match report["printed"].as_array() {
+        None => eprintln!(
+            "skip: pdftotext (poppler-utils) not installed, so the printed reading list is not read"
+        ),
+        Some(pages) => {
+            let pages: Vec<&str> = pages.iter().map(|p| p.as_str().unwrap()).collect();
+            assert!(pages.len() <= 2, "{} pages: {pages:#?}", pages.len());
+            let headings: Vec<&str> = topics
+                .iter()
+                .map(|t| t["label"].as_str().unwrap())
+                .chain(["The works"])
+                .collect();
+            for page in &pages[..pages.len() - 1] {
+                let last = page
+                    .lines()
+                    .rfind(|l| !l.trim().is_empty())
+                    .unwrap_or_default()
+                    .trim();
+                assert!(
+                    !headings.iter().any(|h| last.starts_with(h)),
+                    "stranded: {last}"
+                );
+            }
+            for line in splw(&["list", "--topic", "loneliness", "--layout", "plain"]).lines() {
+                let title = line.split('\t').nth(3).unwrap();
+                let start: String = title.chars().take(30).collect();
+                let on: Vec<usize> = (0..pages.len())
+                    .filter(|&n| pages[n].contains(&start))
+                    .collect();
+                assert_eq!(on.len(), 1, "{title}: {on:?}");
+                let cite =
+                    pages[on[0]][pages[on[0]].find(&start).unwrap()..].find("Cite (Harvard)");
+                assert!(cite.is_some(), "{title}: its citation is not on its page");
+            }
+        }
+    }
+
     // A hostile brief: its title is text, and nothing of it runs or loads.
     assert_eq!(
         report["hostile"],
@@ -477,6 +624,230 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
             "images": 0,
         })
     );
+}
+
+/// The map is `splw map`'s: every design of brief/README.md's vocabulary, the ones no work has
+/// too, each topic's cells and the totals of each row and column; a gap reads as a dot, or 0.
+#[test]
+fn the_map_shows_every_design_with_its_gaps_and_totals() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/brief/README.md")).unwrap();
+    let vocabulary: Vec<String> = readme[readme.find("| design | for |").unwrap()..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with("| `"))
+        .map(|line| line.split('`').nth(1).unwrap().replace('-', " "))
+        .collect();
+    assert_eq!(vocabulary.len(), 13);
+    let all = elements(&parsed(&splw_raw(&["page"])));
+    let columns: Vec<&str> = all
+        .iter()
+        .filter(|e| e.name == "th" && e.attribute("scope") == Some("col"))
+        .map(|e| e.text.as_str())
+        .collect();
+    let mut expected = vec!["Topic"];
+    expected.extend(vocabulary.iter().map(String::as_str));
+    expected.extend(["no design stated", "All designs"]);
+    assert_eq!(columns, expected);
+
+    let map: serde_json::Value = serde_json::from_str(&splw(&["map", "--json"])).unwrap();
+    let cells: Vec<&Element> = all
+        .iter()
+        .filter(|e| e.name == "td" && e.attribute("data-count").is_some())
+        .collect();
+    let count = |topic: Option<&str>, design: Option<&str>| -> String {
+        let cell = cells
+            .iter()
+            .find(|c| c.attribute("data-topic") == topic && c.attribute("data-design") == design)
+            .unwrap_or_else(|| panic!("{topic:?} {design:?}"));
+        assert_eq!(
+            cell.text,
+            match cell.attribute("data-count").unwrap() {
+                "0" => "·0".to_string(),
+                n => n.to_string(),
+            }
+        );
+        cell.attribute("data-count").unwrap().to_string()
+    };
+    let design = |cell: &serde_json::Value| cell["column"].as_str().unwrap_or("none").to_string();
+    let n = |cell: &serde_json::Value| cell["ids"].as_array().unwrap().len().to_string();
+    for row in map["rows"].as_array().unwrap() {
+        let topic = row["topic"].as_str();
+        for cell in row["cells"].as_array().unwrap() {
+            assert_eq!(count(topic, Some(&design(cell))), n(cell), "{topic:?}");
+        }
+        assert_eq!(count(topic, None), n(row));
+    }
+    for cell in map["totals"].as_array().unwrap() {
+        assert_eq!(count(None, Some(&design(cell))), n(cell));
+    }
+    assert_eq!(count(None, None), "57");
+    // The gaps, said in words: no randomised trial, no protocol.
+    let gaps = with_class(&all, "gaps");
+    assert_eq!(
+        gaps.text,
+        "Gaps: no work here is coded as randomised trial or protocol."
+    );
+}
+
+/// Every email address on the page is a link that writes to it, and each link the PDF had that
+/// this copy lacks says so, and whom to ask.
+#[test]
+fn every_email_address_is_a_mailto_link_and_lost_links_say_so() {
+    let html = splw_raw(&["page"]);
+    let dom = parsed(&html);
+    // Every text of the page outside a mailto link and the data, with an @ in it.
+    fn unlinked(node: &Handle, inside: bool, into: &mut Vec<String>) {
+        match &node.data {
+            NodeData::Text { contents } if !inside && contents.borrow().contains('@') => {
+                into.push(contents.borrow().to_string());
+            }
+            NodeData::Element { name, attrs, .. } => {
+                let mailto = attrs
+                    .borrow()
+                    .iter()
+                    .any(|a| &*a.name.local == "href" && a.value.starts_with("mailto:"));
+                if &*name.local != "script" && &*name.local != "style" {
+                    node.children
+                        .borrow()
+                        .iter()
+                        .for_each(|c| unlinked(c, inside || mailto, into));
+                }
+            }
+            _ => node
+                .children
+                .borrow()
+                .iter()
+                .for_each(|c| unlinked(c, inside, into)),
+        }
+    }
+    let mut found = Vec::new();
+    unlinked(&dom.document, false, &mut found);
+    assert_eq!(found, Vec::<String>::new());
+    let all = elements(&dom);
+    let mailto: Vec<&Element> = all
+        .iter()
+        .filter(|e| {
+            e.attribute("href")
+                .is_some_and(|h| h.starts_with("mailto:"))
+        })
+        .collect();
+    assert!(mailto.len() > 30, "{}", mailto.len());
+    for link in &mailto {
+        assert_eq!(
+            link.attribute("href").unwrap(),
+            format!("mailto:{}", link.text)
+        );
+        assert_eq!(link.text, "england.knowledgemanagement@nhs.net");
+    }
+    // The brief's words that were links in the PDF: "self-register here" and the two lists.
+    let lost: Vec<&str> = all
+        .iter()
+        .filter(|e| e.attribute("class") == Some("lost splw-note"))
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(
+        lost,
+        ["(splw: the PDF linked these words; this copy has no link. Ask england.knowledgemanagement@nhs.net for it)";
+            3]
+    );
+    let marked: Vec<&str> = all
+        .iter()
+        .filter(|e| (e.name == "p" || e.name == "li") && e.text.contains("(splw: the PDF linked"))
+        .map(|e| e.text.split(" (splw:").next().unwrap())
+        .collect();
+    assert_eq!(marked.len(), 3);
+    assert!(
+        marked[0].ends_with("you can self-register here."),
+        "{marked:?}"
+    );
+    assert_eq!(
+        marked[1],
+        "Complete Evidence Brief list – link for Workforce, Training and Education staff"
+    );
+    assert_eq!(
+        marked[2],
+        "Complete Evidence Brief list – link for External staff"
+    );
+}
+
+/// Zotero's own COinS translator, as Zotero's connector runs it (tests/page/zotero.js), finds
+/// every citable work of the page, each with its type, authors, title, date, journal, and DOI or
+/// address, as `splw cite` gives them.
+#[test]
+fn zotero_saves_every_citable_work_from_the_page() {
+    if !node_has(&["zotero-translators", "jsdom", "wicked-good-xpath"]) {
+        eprintln!(
+            "skip: node with zotero-translators, jsdom and wicked-good-xpath on NODE_PATH not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, splw_raw(&["page"])).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&node_script("zotero.js", "web", &[page])).unwrap();
+    // Zotero's COinS.js at zotero/translators 53102fac9bf8acdefafdff4e1e8d3f8796312880, whose
+    // git blob this is; nothing asked of the network.
+    assert_eq!(report["translator"]["label"], "COinS");
+    assert_eq!(
+        report["translator"]["blob"],
+        "16ba8a98462f1b80127ad722f7a1f01de33f6bbe"
+    );
+    assert_eq!(report["requests"], serde_json::json!([]));
+
+    let cited: Vec<serde_json::Value> =
+        serde_json::from_str(&splw(&["cite", "--all", "--format", "csl-json"])).unwrap();
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 54);
+    assert_eq!(cited.len(), 54);
+    for csl in &cited {
+        let title = csl["title"].as_str().unwrap();
+        let item = items
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{}: not saved", csl["id"]));
+        let id = &csl["id"];
+        let item_type = match csl["type"].as_str().unwrap() {
+            "article-journal" => "journalArticle",
+            "report" => "report",
+            other => other,
+        };
+        assert_eq!(item["itemType"], item_type, "{id}");
+        let creators: Vec<serde_json::Value> = csl["author"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| a["literal"] != "others")
+            .map(|a| match a["literal"].as_str() {
+                Some(name) => serde_json::json!({"name": name, "creatorType": "author"}),
+                None => match a["given"].as_str() {
+                    Some(given) => serde_json::json!({"firstName": given, "lastName": a["family"], "creatorType": "author"}),
+                    // One name alone, Zotero keeps as one field.
+                    None => serde_json::json!({"name": a["family"], "creatorType": "author"}),
+                },
+            })
+            .collect();
+        assert_eq!(item["creators"], serde_json::json!(creators), "{id}");
+        let date = csl["issued"]["date-parts"][0]
+            .as_array()
+            .map(|parts| match parts.as_slice() {
+                [year] => year.to_string(),
+                [year, month] => format!("{year}-{month:0>2}", month = month.to_string()),
+                _ => panic!("{id}"),
+            });
+        assert_eq!(item["date"].as_str(), date.as_deref(), "{id}");
+        assert_eq!(item["DOI"], csl["DOI"], "{id}");
+        assert_eq!(item["url"], csl["URL"], "{id}");
+        for (zotero, field) in [
+            ("publicationTitle", "container-title"),
+            ("volume", "volume"),
+            ("issue", "issue"),
+            ("pages", "page"),
+        ] {
+            assert_eq!(item[zotero], csl[field], "{id}: {zotero}");
+        }
+    }
 }
 
 #[test]

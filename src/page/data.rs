@@ -3,12 +3,16 @@
 //! the page, rendered) and the search index. The second, read only when a reader downloads:
 //! each work's records. The script formats nothing itself.
 
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
 
+use super::tools::ORDERS;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
 use crate::search::{Vocabulary, vocabulary};
+use crate::sort::sort;
 use crate::text::escape_line;
 
 #[derive(Serialize)]
@@ -16,6 +20,8 @@ pub struct Data<'a> {
     /// The style ids, in the order of each work's `in_text`.
     styles: Vec<&'static str>,
     works: Vec<Work<'a>>,
+    /// For each order of the sort menu but the brief's, the works' places in that order.
+    orders: BTreeMap<&'static str, Vec<usize>>,
     index: Vocabulary,
 }
 
@@ -64,9 +70,25 @@ impl<'a> Data<'a> {
                 }),
             })
             .collect();
+        let places: HashMap<&str, usize> = (0..entries.len())
+            .map(|place| (entries[place].id.as_str(), place))
+            .collect();
+        let orders = ORDERS
+            .iter()
+            .filter_map(|order| {
+                let (by, reverse) = order.sort?;
+                let mut sorted = entries.to_vec();
+                sort(&mut sorted, by, reverse);
+                Some((
+                    order.id,
+                    sorted.iter().map(|e| places[e.id.as_str()]).collect(),
+                ))
+            })
+            .collect();
         Data {
             styles: STYLES.iter().map(|(_, id)| *id).collect(),
             works,
+            orders,
             index: vocabulary(catalogue, entries),
         }
     }

@@ -3,6 +3,8 @@
 //! copy buttons and downloads from data splw embeds. Built with maud, which escapes every value
 //! it is given, so no text of the brief can become markup.
 
+mod coins;
+mod contents;
 mod data;
 mod map;
 mod tools;
@@ -56,7 +58,8 @@ impl<'a> Listing<'a> {
     }
 }
 
-/// More works than this, and those off screen are laid out only as they come near (page.css).
+/// More works than this, and those off screen, and the map, are laid out only as they come near,
+/// and the contents stands folded (page.css).
 const LONG: usize = 500;
 
 /// The value of a filter that selects the works with no value: no design, no country.
@@ -75,6 +78,8 @@ pub struct Selection<'a> {
 pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
     let brief = &catalogue.brief;
     let listing = Listing::new(catalogue);
+    let sections = sections(catalogue, &listing, &selection.entries);
+    let long = selection.entries.len() > LONG;
     let title = match &selection.chosen_by {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
@@ -95,11 +100,12 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                 a.skip.js-only href="#page_q" hidden { "Skip to the search" }
                 a.skip href="#page_works" { "Skip to the works" }
                 (masthead(catalogue, selection, &title))
-                main #page_main {
-                    (front_matter(catalogue))
-                    (map::evidence_map(catalogue, &selection.entries))
+                main #page_main.long[long] {
                     (tools::tools(catalogue, &selection.entries))
-                    (works(catalogue, &listing, &selection.entries))
+                    (contents::contents(catalogue, &sections, !long))
+                    (works(catalogue, &listing, &sections))
+                    (map::evidence_map(catalogue, &selection.entries))
+                    (front_matter(catalogue))
                 }
                 footer.site {
                     div.wrap {
@@ -178,11 +184,14 @@ fn masthead(catalogue: &Catalogue, selection: &Selection, title: &str) -> Markup
     }
 }
 
-/// The brief's own front matter: what it is, how to acknowledge it, where to get help.
+/// The brief's own front matter: what it is, how to acknowledge it, where to get help. The PDF's
+/// links in it (self-registration, the lists of briefs) are not in this copy: each is marked
+/// where it stood, with whom to ask instead, as `splw about` says.
 fn front_matter(catalogue: &Catalogue) -> Markup {
     let brief = &catalogue.brief;
+    let contact = brief.contact.as_deref();
     html! {
-        section.about aria-labelledby="page_about_h" {
+        section #page_about.about aria-labelledby="page_about_h" {
             h2 #page_about_h { "About this brief" }
             @if let Some(purpose) = &brief.purpose {
                 (paragraphs(purpose))
@@ -192,19 +201,19 @@ fn front_matter(catalogue: &Catalogue) -> Markup {
                 blockquote { p { (escape_line(acknowledgement)) } }
             }
             @if let Some(help) = &brief.access_help {
-                h3 { "Help accessing articles or papers" }
-                (paragraphs(help))
+                h3 #page_help { "Help accessing articles or papers" }
+                (front_paragraphs(help, contact))
             }
             @if let Some(updates) = &brief.updates {
                 h3 { "Updates" }
-                (paragraphs(updates))
+                (front_paragraphs(updates, contact))
             }
             @if brief.access_help.is_some() || brief.updates.is_some() {
                 p.splw {
                     "Note from splw: the links the PDF gave are not in this copy of the brief. \
-                     Each work below links to its DOI or page where one is known"
-                    @if let Some(contact) = &brief.contact {
-                        "; for the rest, ask " (escape_line(contact))
+                     Each work on this page links to its DOI or page where one is known"
+                    @if let Some(contact) = contact {
+                        "; for the rest, ask " (mail(contact))
                     }
                     "."
                 }
@@ -213,24 +222,129 @@ fn front_matter(catalogue: &Catalogue) -> Markup {
     }
 }
 
-/// The brief's text as paragraphs (split at blank lines) and lists (lines that start "- ").
+/// Where the brief's words stood for a link of the PDF: a sentence that ends "… here." or a list
+/// item that names a link ("Complete Evidence Brief list – link for External staff").
+fn lost_link(text: &str, item: bool) -> bool {
+    let text = text.trim_end().to_lowercase();
+    text.ends_with(" here.") || text.ends_with(" here") || (item && text.contains("link"))
+}
+
+/// What stands after the words of a lost link: that the link is not here, and whom to ask.
+fn lost_note(contact: Option<&str>) -> Markup {
+    html! {
+        " " span.lost.splw-note {
+            "(splw: the PDF linked these words; this copy has no link"
+            @if let Some(contact) = contact { ". Ask " (mail(contact)) " for it" }
+            ")"
+        }
+    }
+}
+
+/// Front matter as paragraphs and lists, each lost link marked.
+fn front_paragraphs(text: &str, contact: Option<&str>) -> Markup {
+    blocks_with(text, |words, item| {
+        lost_link(words, item).then(|| lost_note(contact))
+    })
+}
+
+/// A block of the brief's text: a paragraph, or a list (lines that start "- ").
+enum Block<'a> {
+    Paragraph(&'a str),
+    List(Vec<&'a str>),
+}
+
+/// The brief's text split at blank lines into paragraphs and lists.
+fn blocks(text: &str) -> impl Iterator<Item = Block<'_>> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(|block| {
+            let items: Vec<&str> = block.lines().filter_map(|l| l.strip_prefix("- ")).collect();
+            if !items.is_empty() && items.len() == block.lines().count() {
+                Block::List(items)
+            } else {
+                Block::Paragraph(block)
+            }
+        })
+}
+
+/// The brief's text as paragraphs and lists, its email addresses links.
 fn paragraphs(text: &str) -> Markup {
+    blocks_with(text, |_, _| None)
+}
+
+/// The brief's text as paragraphs and lists, each followed by what `after` gives for its words
+/// (and whether they are a list's item).
+fn blocks_with(text: &str, after: impl Fn(&str, bool) -> Option<Markup>) -> Markup {
     let text = escape_block(text);
     html! {
-        @for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-            @let items: Vec<&str> = block.lines().filter_map(|l| l.strip_prefix("- ")).collect();
-            @if !items.is_empty() && items.len() == block.lines().count() {
-                ul { @for item in items { li { (item) } } }
-            } @else {
-                p { (block) }
+        @for block in blocks(&text) {
+            @match block {
+                Block::List(items) => ul {
+                    @for item in items { li { (linked(item)) (after(item, true).unwrap_or_default()) } }
+                },
+                Block::Paragraph(text) => p { (linked(text)) (after(text, false).unwrap_or_default()) },
             }
         }
     }
 }
 
-/// A section of the page: the brief's section (none for works it lists nowhere), and its works.
-struct Group<'a> {
-    topic: Option<&'a Topic>,
+/// An email address as a link that writes to it.
+pub fn mail(address: &str) -> Markup {
+    let address = escape_line(address);
+    html! { a href=(format!("mailto:{address}")) { (address) } }
+}
+
+/// Text with each email address in it a `mailto:` link.
+pub fn linked(text: &str) -> Markup {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some((start, end)) = email_in(rest) {
+        parts.push((&rest[..start], Some(&rest[start..end])));
+        rest = &rest[end..];
+    }
+    parts.push((rest, None));
+    html! {
+        @for (before, address) in parts {
+            (before)
+            @if let Some(address) = address { (mail(address)) }
+        }
+    }
+}
+
+/// Where the first email address in `text` starts and ends: a name and a domain with a dot, as
+/// "england.knowledgemanagement@nhs.net", a full stop after it left out.
+fn email_in(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let mut from = 0;
+    while let Some(at) = text[from..].find('@').map(|at| at + from) {
+        let mut start = at;
+        while start > 0 && local(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < bytes.len() && domain(bytes[end]) {
+            end += 1;
+        }
+        while end > at + 1 && b".-".contains(&bytes[end - 1]) {
+            end -= 1;
+        }
+        let host = &text[at + 1..end];
+        if start < at && host.contains('.') && !host.starts_with('.') {
+            return Some((start, end));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A section of the page: the brief's section (none for works it lists nowhere), where its
+/// heading is (`anchor`), and its works.
+pub struct Section<'a> {
+    pub topic: Option<&'a Topic>,
+    pub anchor: String,
     works: Vec<Listed<'a>>,
 }
 
@@ -242,16 +356,22 @@ struct Listed<'a> {
     first: bool,
 }
 
-/// Every work, under the sections the brief lists it in, in the brief's order. A work the
-/// brief lists twice is shown in full the first time, and pointed to the second.
-fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Markup {
+/// The page's sections, in the brief's order, each with the works on the page it lists; a work
+/// the brief lists twice is shown in full the first time, and pointed to the second. A section's
+/// heading has the topic's id (`#loneliness`), unless a work on the page has that id (a signpost
+/// takes its section's), when it is `s_` and the id; works the brief lists nowhere come last.
+fn sections<'a>(
+    catalogue: &'a Catalogue,
+    listing: &Listing<'a>,
+    entries: &[&'a Entry],
+) -> Vec<Section<'a>> {
     let places: HashMap<&str, usize> = (0..entries.len())
         .map(|place| (entries[place].id.as_str(), place))
         .collect();
-    let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut sections: Vec<Section<'a>> = Vec::new();
     let mut shown = vec![false; entries.len()];
-    let mut add = |topic: Option<&'a Topic>, places: Vec<usize>| {
-        let works: Vec<Listed<'a>> = places
+    let mut add = |topic: Option<&'a Topic>, listed: Vec<usize>| {
+        let works: Vec<Listed<'a>> = listed
             .into_iter()
             .map(|place| Listed {
                 place,
@@ -259,8 +379,18 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
                 first: !std::mem::replace(&mut shown[place], true),
             })
             .collect();
+        // Ids the page makes have an underscore, which no id of a brief has.
+        let anchor = match topic {
+            Some(topic) if places.contains_key(topic.id.as_str()) => format!("s_{}", topic.id),
+            Some(topic) => topic.id.clone(),
+            None => "unlisted_".to_string(),
+        };
         if !works.is_empty() {
-            groups.push(Group { topic, works });
+            sections.push(Section {
+                topic,
+                anchor,
+                works,
+            });
         }
     };
     for topic in &catalogue.topics {
@@ -275,23 +405,30 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
         .filter(|&place| listing.sections(&entries[place].id).is_empty())
         .collect();
     add(None, unlisted);
+    sections
+}
+
+/// Every work under the sections the brief lists it in, each heading a link back to its line in
+/// the contents.
+fn works(catalogue: &Catalogue, listing: &Listing, sections: &[Section]) -> Markup {
     html! {
-        section #page_works.works.long[entries.len() > LONG] aria-labelledby="page_works_h" {
+        section #page_works.works aria-labelledby="page_works_h" {
             h2 #page_works_h { "The works" }
-            @for group in &groups {
-                // Ids the page makes have an underscore, which no id of a brief has.
-                @let heading = group.topic.map_or("unlisted_".to_string(), |t| format!("s_{}", t.id));
+            p #page_back.visually-hidden { "Back to the contents" }
+            @for section in sections {
                 section.group {
-                    h3 #(heading) {
-                        @match group.topic {
-                            Some(topic) => {
-                                (escape_line(&topic.label))
-                                @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
+                    h3 #(section.anchor) {
+                        a.back href=(format!("#c_{}", section.anchor)) aria-describedby="page_back" {
+                            @match section.topic {
+                                Some(topic) => {
+                                    (escape_line(&topic.label))
+                                    @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
+                                }
+                                None => "Not listed in a section",
                             }
-                            None => "Not listed in a section",
                         }
                     }
-                    @for work in &group.works {
+                    @for work in &section.works {
                         @if work.first {
                             (work::article(catalogue, listing, work.entry, work.place))
                         } @else {
@@ -300,6 +437,8 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
                     }
                 }
             }
+            // Where the script lists the works in another order than the brief's.
+            div #page_sorted.sorted hidden {}
         }
     }
 }

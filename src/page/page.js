@@ -1,6 +1,7 @@
-// splw page: search, filters, citation styles, copy buttons, downloads and the clickable
-// evidence map, over the data splw embeds in the page (#splw_data). Everything works without
-// this script; it only adds. It formats nothing: every citation and record is splw's own text.
+// splw page: search, filters, orders, citation styles, copy buttons, downloads, and the contents
+// and evidence map as buttons, over the data splw embeds in the page (#splw_data). Everything
+// works without this script; it only adds. It formats nothing: every citation, record and order
+// is splw's own.
 "use strict";
 
 (function () {
@@ -19,6 +20,7 @@
   const styleMenu = document.getElementById("page_style");
   const listed = document.getElementById("f_listed");
   const more = document.getElementById("page_more");
+  const folded = document.getElementById("page_contents_fold");
   const selects = {
     topic: document.getElementById("f_topic"),
     from: document.getElementById("f_from"),
@@ -27,20 +29,27 @@
     design: document.getElementById("f_design"),
     country: document.getElementById("f_country"),
     access: document.getElementById("f_access"),
+    sort: document.getElementById("f_sort"),
   };
 
   // Each work's element, and the pointers to it from the other section that lists it.
   const articles = [];
   const pointers = [];
+  const articleAt = [];
   for (const element of document.querySelectorAll("[data-place]")) {
     const place = Number(element.dataset.place);
     (element.tagName === "ARTICLE" ? articles : pointers).push([place, element]);
+    if (element.tagName === "ARTICLE") articleAt[place] = element;
   }
-  // Each section, with the places of the works in it.
-  const groups = Array.from(document.querySelectorAll(".works .group"), (group) => [
+  // Each section, with the places of the works in it, what it holds in the brief's order, and
+  // its line in the contents (the contents lists the sections in the same order).
+  const lines = document.querySelectorAll("#page_contents li[data-count]");
+  const groups = Array.from(document.querySelectorAll(".works .group"), (group, n) => ({
     group,
-    Array.from(group.querySelectorAll("[data-place]"), (element) => Number(element.dataset.place)),
-  ]);
+    places: Array.from(group.querySelectorAll("[data-place]"), (element) => Number(element.dataset.place)),
+    children: Array.from(group.children),
+    line: lines[n],
+  }));
 
   // Words as `splw find` folds them: lowercase ASCII letters and digits, accents and
   // apostrophes dropped, hyphenated parts joined ("well-being": "wellbeing").
@@ -157,8 +166,8 @@
     const style = params.get("style");
     const known = Array.from(styleMenu.options).some((o) => o.value === style);
     styleMenu.value = known ? style : styleMenu.options[0].value;
-    // A view that sets filters shows them.
-    if (Object.values(selects).some((s) => s.value) || listed.checked) more.open = true;
+    // A view that sets one of the further filters shows them.
+    if (Array.from(more.querySelectorAll("select")).some((s) => s.value) || listed.checked) more.open = true;
   }
 
   function holds(work, params, matching, place) {
@@ -183,26 +192,68 @@
     return true;
   }
 
+  // The order to list the works in: the chosen sort's (places, first to last, as splw sorted
+  // them), or null for the brief's own, by section. A search that ranks what it finds gives its
+  // order here while there is a query and no other order is chosen.
+  function ordering(params) {
+    return data.orders[params.get("sort")] || null;
+  }
+
+  // Lists the works in `order` in one list without the sections, or with null, back under the
+  // brief's sections: the elements move, so that reading and Tab go in the order shown.
+  const sorted = document.getElementById("page_sorted");
+  let arranged = null;
+  function arrange(order) {
+    if (order === arranged) return;
+    if (order === null) {
+      for (const { group, children } of groups) group.append(...children);
+    } else {
+      const list = document.createDocumentFragment();
+      for (const place of order) if (articleAt[place]) list.append(articleAt[place]);
+      sorted.append(list);
+    }
+    sorted.hidden = order === null;
+    arranged = order;
+  }
+
   let shown = works.map(() => true);
 
   function apply() {
     const params = state();
     const matching = searched(search.value);
     shown = works.map((work, place) => holds(work, params, matching, place));
+    arrange(ordering(params));
     for (const [place, element] of articles.concat(pointers)) {
       if (element.hidden === shown[place]) element.hidden = !shown[place];
     }
-    for (const [group, places] of groups) {
-      const hidden = !places.some((place) => shown[place]);
+    let pressed = null;
+    for (const { group, places, line } of groups) {
+      const hidden = arranged !== null || !places.some((place) => shown[place]);
       if (group.hidden !== hidden) group.hidden = hidden;
+      if (listed.checked && line && line.dataset.topic === selects.topic.value) pressed = line;
     }
+    pressLine(pressed);
     const total = shown.filter(Boolean).length;
     count.textContent = total === works.length
       ? `${works.length} ${works.length === 1 ? "work" : "works"}`
       : `${total} of ${works.length} works shown`;
+    foldContents(search.value.trim() !== "");
     const hash = params.toString();
     if (hash || location.hash.includes("=")) {
       history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    }
+  }
+
+  // While there is a search, the contents folds, so that what it finds stands under the search
+  // box; after, it is as it was.
+  let unfolded = null;
+  function foldContents(narrowed) {
+    if (narrowed && unfolded === null) {
+      unfolded = folded.open;
+      folded.open = false;
+    } else if (!narrowed && unfolded !== null) {
+      folded.open = unfolded;
+      unfolded = null;
     }
   }
 
@@ -303,7 +354,7 @@
 
   // The evidence map: each count a button that lists its works.
   const designs = Array.from(document.querySelectorAll(".map thead th"), (th) => th.textContent);
-  for (const cell of document.querySelectorAll("td[data-topic]")) {
+  for (const cell of document.querySelectorAll(".map td[data-count]")) {
     const n = Number(cell.dataset.count);
     if (n === 0) continue;
     const topic = cell.parentElement.firstElementChild.textContent;
@@ -314,17 +365,62 @@
     button.setAttribute("aria-label", `${n} ${n === 1 ? "work" : "works"}: ${topic}, ${design}`);
     button.addEventListener("click", () => {
       form.reset();
-      selects.topic.value = cell.dataset.topic;
-      selects.design.value = cell.dataset.design;
-      more.open = true;
+      selects.topic.value = cell.dataset.topic || "";
+      selects.design.value = cell.dataset.design || "";
+      if (cell.dataset.design) more.open = true;
       apply();
-      document.getElementById("page_tools").scrollIntoView();
-      count.setAttribute("tabindex", "-1");
-      count.focus();
+      showCount();
     });
     cell.textContent = "";
     cell.append(button);
   }
+
+  // After a button changed what is shown: the count of it, at the top of the screen.
+  function showCount() {
+    document.getElementById("page_tools").scrollIntoView();
+    count.setAttribute("tabindex", "-1");
+    count.focus();
+  }
+
+  // The contents: each section's count a button that shows only the works the brief lists in
+  // it, or pressed again, all of them.
+  function markLine(line, pressed) {
+    const button = line.querySelector("button");
+    const n = line.dataset.count;
+    const what = `${line.firstElementChild.textContent}: ${n} ${n === "1" ? "work" : "works"}`;
+    button.setAttribute("aria-pressed", String(pressed));
+    button.setAttribute("aria-label", `${pressed ? "Show all works, not only" : "Show only"} ${what}`);
+  }
+  // The line whose section alone is shown, pressed.
+  let pressedLine = null;
+  function pressLine(line) {
+    if (line === pressedLine) return;
+    if (pressedLine) markLine(pressedLine, false);
+    if (line) markLine(line, true);
+    pressedLine = line;
+  }
+  for (const line of lines) {
+    if (!line.dataset.topic) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = line.dataset.count;
+    line.querySelector(".n").replaceChildren(button);
+    markLine(line, false);
+    button.addEventListener("click", () => {
+      const pressed = button.getAttribute("aria-pressed") === "true";
+      selects.topic.value = pressed ? "" : line.dataset.topic;
+      listed.checked = !pressed;
+      apply();
+      showCount();
+    });
+  }
+  // A section's link lists the works by section again, so that its heading is there to go to.
+  document.getElementById("page_contents").addEventListener("click", (event) => {
+    if (event.target.closest("a") && selects.sort.value) {
+      selects.sort.value = "";
+      apply();
+    }
+  });
 
   let pending = 0;
   function soon() {
@@ -348,9 +444,17 @@
   for (const element of document.querySelectorAll("#page_tools, .copy, .js-only")) {
     element.hidden = false;
   }
-  // The filters stand open where there is room, or where a shared view sets some.
-  more.open = window.matchMedia("(min-width: 40rem)").matches;
+  // The contents stands open where there is room, or where a link points into it; the further
+  // filters where a shared view sets some.
+  const wide = window.matchMedia("(min-width: 40rem)").matches;
+  const target = location.hash.length > 1 && !location.hash.includes("=")
+    ? document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    : null;
+  more.open = false;
+  folded.open = (folded.open && wide) || (target !== null && folded.contains(target));
   if (location.hash.includes("=")) restore(new URLSearchParams(location.hash.slice(1)));
   applyStyle();
   apply();
+  // The controls shown above moved what a link to a work or section points at: back to it.
+  if (target) target.scrollIntoView();
 })();

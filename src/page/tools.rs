@@ -8,10 +8,42 @@ use maud::{Markup, html};
 use super::{DEFAULT_STYLE, NONE, STYLES, label};
 use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::facet::Facet;
+use crate::sort::SortOrder;
 use crate::text::escape_line;
 
-/// The search box, filters, style menu and downloads: they work only with the script, which
-/// shows them; without it they stay hidden, and every work is listed.
+/// An order the page can list the works in.
+pub struct Order {
+    /// Its value in the address (`#sort=newest`); the brief's own, the default, is `""`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// How `list --sort` orders the works so, and whether reversed; none for the brief's order,
+    /// by section.
+    pub sort: Option<(SortOrder, bool)>,
+}
+
+/// The orders the page offers, as `list --sort` gives them: the brief's, by section; newest first;
+/// and by author. A search that ranks what it finds shows it best first in the brief's order's
+/// stead.
+pub const ORDERS: [Order; 3] = [
+    Order {
+        id: "",
+        label: "The brief's, by section",
+        sort: None,
+    },
+    Order {
+        id: "newest",
+        label: "Newest first",
+        sort: Some((SortOrder::Year, true)),
+    },
+    Order {
+        id: "author",
+        label: "By author",
+        sort: Some((SortOrder::Author, false)),
+    },
+];
+
+/// The search box, filters, order, style menu and downloads: they work only with the script,
+/// which shows them; without it they stay hidden, and every work is listed.
 pub fn tools(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
     let mut years: Vec<i32> = entries.iter().filter_map(|e| e.year).collect();
     years.sort_unstable();
@@ -65,10 +97,8 @@ pub fn tools(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
                         button type="submit" { "Search" }
                     }
                 }
-                details #page_more.more {
-                    summary { "Filters" }
-                    div.fields {
-                    div.field {
+                div.fields.main {
+                    div.field.topic {
                         label for="f_topic" { "Topic" }
                         select #f_topic name="topic" {
                             option value="" { "Any topic" }
@@ -79,11 +109,23 @@ pub fn tools(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
                     }
                     (select("f_from", "From year", "Any year", &year_values))
                     (select("f_to", "To year", "Any year", &year_values))
-                    (select("f_kind", "Kind", "Any kind", &facet(Facet::Kind)))
-                    (select("f_design", "Study design (splw's coding)", "Any design", &facet(Facet::Design)))
-                    (select("f_country", "Country (splw's coding)", "Any country", &facet(Facet::Country)))
-                    (select("f_access", "Access", "Any access", &facet(Facet::Access)))
+                    div.field {
+                        label for="f_sort" { "Order" }
+                        select #f_sort name="sort" {
+                            @for order in &ORDERS {
+                                option value=(order.id) { (order.label) }
+                            }
+                        }
+                    }
                 }
+                details #page_more.more {
+                    summary { "More filters" }
+                    div.fields {
+                        (select("f_kind", "Kind", "Any kind", &facet(Facet::Kind)))
+                        (select("f_design", "Study design (splw's coding)", "Any design", &facet(Facet::Design)))
+                        (select("f_country", "Country (splw's coding)", "Any country", &facet(Facet::Country)))
+                        (select("f_access", "Access", "Any access", &facet(Facet::Access)))
+                    }
                     div.field.check {
                         input #f_listed name="listed" type="checkbox" value="1";
                         label for="f_listed" { "Only works the brief lists under the topic, not splw's tags" }

@@ -3,7 +3,7 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{DEFAULT_STYLE, Listing, STYLES, label, paragraphs};
+use super::{DEFAULT_STYLE, Listing, STYLES, coins, label, mail, paragraphs};
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
 use crate::cite::{self, Markup as CiteMarkup, Place};
 use crate::text::escape_line;
@@ -49,6 +49,7 @@ pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: u
             (coding(entry))
             @if entry.kind != Kind::Signpost {
                 (citations(entry, &title_id))
+                (coins::span(entry))
             }
         }
     }
@@ -119,7 +120,7 @@ fn access(catalogue: &Catalogue, entry: &Entry) -> Markup {
             p.access { strong { "Abstract only:" } " the brief marks this work \"Abstract only\"." }
         }
         @if let Some(contact) = contact {
-            p.help { "If you need help accessing it, contact " (escape_line(contact)) }
+            p.help { "If you need help accessing it, contact " (mail(contact)) }
         }
     }
 }

@@ -1,7 +1,8 @@
 // Drives headless Chromium (through puppeteer-core, which downloads no browser) over pages that
 // `splw page` wrote, and prints what it saw as JSON for tests/page.rs to judge.
 //
-//   node browser.js check PAGE.html HOSTILE.html    the report (see `check` below)
+//   node browser.js check PAGE HOSTILE LIST         the report (see `check` below); LIST is a
+//                                                   reading list, printed to PDF
 //   node browser.js screenshots PAGE.html DIR       PNGs at 1280 and 375 px, with and without JS
 //   node browser.js validate PAGE.html...           html-validate's recommended rules: problems
 //   node browser.js speed PAGE.html                 load time, and each keystroke's search and
@@ -11,6 +12,7 @@
 // request is refused and recorded: the page must need nothing from the network.
 "use strict";
 
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
@@ -84,8 +86,27 @@ function shownIds(page) {
   );
 }
 
-async function check(pageFile, hostileFile) {
-  const server = await serve({ "/page.html": pageFile, "/hostile.html": hostileFile });
+// Where a work or a section's heading stands from the top of the screen.
+function top(page, id) {
+  return page.evaluate((id) => Math.round(document.getElementById(id).getBoundingClientRect().top), id);
+}
+
+function wait(ms) {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+// The text of each page of a PDF, as pdftotext reads it, or null without pdftotext.
+function pdfPages(pdf) {
+  try {
+    return execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf, encoding: "utf8" }).split("\f").slice(0, -1);
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+async function check(pageFile, hostileFile, listFile) {
+  const server = await serve({ "/page.html": pageFile, "/hostile.html": hostileFile, "/list.html": listFile });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
   const report = {};
@@ -101,12 +122,103 @@ async function check(pageFile, hostileFile) {
         tools_shown: await page.$eval("#page_tools", (t) => t.checkVisibility()),
         requests: seen.requests,
       };
+      // The contents: each link shown, and what it leads to (a section's heading, which links
+      // back to its line).
+      report.contents = await page.$$eval("#page_contents a", (links) =>
+        links.map((link) => {
+          const to = document.getElementById(link.getAttribute("href").slice(1));
+          const back = to && to.querySelector("a.back");
+          return {
+            href: link.getAttribute("href"),
+            text: link.textContent,
+            shown: link.checkVisibility(),
+            to: to && `${to.tagName.toLowerCase()} ${to.textContent}`,
+            back: back && back.getAttribute("href"),
+            line: link.parentElement.id,
+            count: link.parentElement.dataset.count || null,
+          };
+        }),
+      );
       await page.close();
+    }
+
+    step("where the search is");
+    // The search box and the main filters, in the first screen at 1280 and 375 pixels wide.
+    report.positions = {};
+    for (const width of [1280, 375]) {
+      const { page: wide } = await open(browser, `${base}/page.html`, { width, height: 900 });
+      report.positions[width] = await wide.evaluate(() =>
+        Object.fromEntries(
+          ["page_q", "f_topic", "f_from", "f_to", "f_sort"].map((id) => [id, Math.round(document.getElementById(id).getBoundingClientRect().bottom)]),
+        ),
+      );
+      await wide.close();
+    }
+
+    step("links land where they point");
+    // A link to a work or a section, opened with and without JavaScript: where its target stands
+    // 300 ms after the page has loaded, and a second later.
+    report.landing = {};
+    for (const javascript of [false, true]) {
+      for (const id of ["foster-2021", "loneliness"]) {
+        const { page: at } = await open(browser, `${base}/page.html#${id}`, { javascript });
+        await wait(300);
+        const soon = await top(at, id);
+        await wait(1000);
+        report.landing[`#${id}${javascript ? "" : " without JavaScript"}`] = [soon, await top(at, id)];
+        await at.close();
+      }
     }
     const { page, seen } = await open(browser, `${base}/page.html`);
     const origin = new URL(base).origin;
     await browser.defaultBrowserContext().overridePermissions(origin, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
     report.loaded = { count: await page.$eval("#page_count", (c) => c.textContent), axe: await axe(page) };
+
+    step("the contents");
+    // A line of the contents, followed: its heading at the top of the screen at once; and back.
+    await page.click('#page_contents a[href="#workforce"]');
+    await wait(50);
+    report.followed = { heading: await top(page, "workforce") };
+    await page.click("#workforce a.back");
+    await wait(50);
+    report.followed.line = await top(page, "c_workforce");
+    // A line's count, pressed, shows only the works the brief lists in its section.
+    await page.click("#c_loneliness button");
+    await page.waitForFunction(() => location.hash.includes("topic=loneliness"));
+    report.section = {
+      hash: new URL(page.url()).hash,
+      shown: await shownIds(page),
+      pressed: await page.$eval("#c_loneliness button", (b) => b.getAttribute("aria-pressed")),
+    };
+    await page.click("#c_loneliness button");
+    await page.waitForFunction(() => !location.hash.includes("topic="));
+    report.section.again = (await shownIds(page)).length;
+
+    step("the orders");
+    // Newest first and by author: the works in one list, in that order, kept in the address.
+    const arrangement = () =>
+      page.$$eval(".works .group", (all) =>
+        all.map((g) => `${g.querySelector("h3").id}: ${Array.from(g.querySelectorAll("article.work"), (a) => a.id).join(" ")}`),
+      );
+    report.sort = { before: await arrangement() };
+    for (const order of ["newest", "author"]) {
+      await page.click("#page_clear");
+      await page.select("#f_sort", order);
+      await page.waitForFunction((order) => location.hash.includes(`sort=${order}`), {}, order);
+      const address = page.url();
+      const reopened = await open(browser, address);
+      report.sort[order] = {
+        hash: new URL(address).hash,
+        shown: await shownIds(page),
+        sections_shown: await page.$$eval(".works .group", (all) => all.filter((g) => g.checkVisibility()).length),
+        reopened: await shownIds(reopened.page),
+      };
+      await reopened.page.close();
+    }
+    // Back to the brief's order: its sections again, each work in its own.
+    await page.select("#f_sort", "");
+    await page.waitForFunction(() => !location.hash.includes("sort="));
+    report.sort.brief = await arrangement();
 
     step("a misspelt word");
     // A misspelt word narrows the list.
@@ -170,14 +282,19 @@ async function check(pageFile, hostileFile) {
     await page.click("#page_clear");
     await page.goto(`${base}/page.html#top`);
     await page.goto(`${base}/page.html`);
+    // The further filters, folded at first, opened.
+    await page.evaluate(() => { document.getElementById("page_more").open = true; });
     const reached = new Set();
     const unmarked = new Set();
-    for (let i = 0; i < 160; i++) {
+    // Through the works to the map, after them, and a little way into it.
+    for (let i = 0, after = 0; i < 1000 && after < 10; i++, after += reached.has("map button") ? 1 : 0) {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => {
         const element = document.activeElement;
         const style = getComputedStyle(element);
-        const kind = element.dataset.copy ? `copy ${element.dataset.copy}` : element.closest("td") ? "map button" : null;
+        const kind = element.dataset.copy
+          ? `copy ${element.dataset.copy}`
+          : element.closest("td") ? "map button" : element.closest("#page_contents li") && element.tagName === "BUTTON" ? "contents button" : null;
         return {
           what: element.id ? `#${element.id}` : kind || `${element.tagName.toLowerCase()} ${element.textContent.trim().slice(0, 30)}`,
           marked: style.outlineStyle !== "none" || style.boxShadow !== "none",
@@ -196,12 +313,18 @@ async function check(pageFile, hostileFile) {
     report.narrow = await page.evaluate(() => document.documentElement.scrollWidth);
     await page.emulateMediaType("print");
     report.print = await page.evaluate(() => ({
-      hidden: ["#page_tools", ".map", ".copy", "details"].filter((s) => !document.querySelector(s).checkVisibility()),
+      hidden: ["#page_tools", "#page_contents", ".map", ".copy", "details"].filter((s) => !document.querySelector(s).checkVisibility()),
       works: Array.from(document.querySelectorAll("article.work")).filter((a) => a.checkVisibility()).length,
     }));
     report.requests = seen.requests;
     report.errors = seen.errors;
     await page.close();
+
+    step("a reading list on paper");
+    // A reading list printed on A4, as each page's text.
+    const list = await open(browser, `${base}/list.html`);
+    report.printed = pdfPages(await list.page.pdf({ format: "A4" }));
+    await list.page.close();
 
     step("a hostile brief");
     // A hostile brief: its markup is text, and nothing of it runs.
@@ -238,10 +361,11 @@ async function screenshots(pageFile, dir) {
         await page.close();
       }
     }
-    // The README's: a misspelt search, the filters and the first works it finds.
-    const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 1000 });
+    // The README's: the top of the page, as it opens, with a misspelt search typed and the first
+    // works it finds.
+    const { page } = await open(browser, `${base}/page.html`, { width: 1280, height: 900 });
     await page.type("#page_q", "lonliness");
-    await page.evaluate(() => window.scrollTo(0, document.getElementById("page_tools").offsetTop - 16));
+    await page.waitForFunction(() => document.getElementById("page_count").textContent.includes(" of "));
     await page.screenshot({ path: path.join(dir, "page-search.png") });
   } finally {
     await browser.close();
@@ -275,6 +399,15 @@ async function speed(pageFile) {
     const started = Date.now();
     const { page } = await open(browser, `${base}/page.html`);
     result.load_ms = Date.now() - started;
+    // A link to the work halfway down: where it stands 300 ms after the page loads.
+    const middle = await page.evaluate(() => {
+      const all = document.querySelectorAll("article.work");
+      return all[all.length >> 1].id;
+    });
+    const linked = await open(browser, `${base}/page.html#${middle}`);
+    await wait(300);
+    result.landing_px = await top(linked.page, middle);
+    await linked.page.close();
     for (const query of ["lonliness", "mental health", "randomized trial"]) {
       const times = [];
       for (let end = 1; end <= query.length; end++) {
@@ -307,7 +440,7 @@ async function speed(pageFile) {
 const [mode, ...files] = process.argv.slice(2);
 const run = { check, screenshots, validate, speed }[mode];
 if (!run) {
-  process.stderr.write("usage: node browser.js check PAGE HOSTILE | screenshots PAGE DIR | validate PAGE... | speed PAGE\n");
+  process.stderr.write("usage: node browser.js check PAGE HOSTILE LIST | screenshots PAGE DIR | validate PAGE... | speed PAGE\n");
   process.exit(2);
 }
 run(...files).catch((error) => {
