@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::check::{Placement, Section};
-use super::model::{Author, Brief, Catalogue, Entry, Kind, Topic};
+use super::model::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind, Topic};
 use super::problem::{Problem, Severity};
 use crate::text;
 
@@ -33,6 +33,17 @@ pub fn catalogue(
         })
         .collect();
     problems.extend(warnings);
+    for first in &merged {
+        let entry = &first.entry;
+        if entry.id == BRIEF_ID || entry.aliases.iter().any(|alias| alias == BRIEF_ID) {
+            problems.push(first.file.problem(
+                first.id_span.clone(),
+                format!(
+                    "the id `{BRIEF_ID}` stands for the brief itself, where works are cited (`splw cite {BRIEF_ID}`): give this entry another"
+                ),
+            ));
+        }
+    }
     let entries: Vec<Entry> = merged.into_iter().map(|p| p.entry).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for topic in entries.iter().flat_map(|e| &e.topics) {

@@ -15,7 +15,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
 use crate::catalogue::{Catalogue, Entry, Topic};
-use crate::cite::StyleName;
+use crate::cite::{Register, StyleName};
 use crate::text::{escape_block, escape_line};
 
 /// The style and script, real files so that they can be read and linted on their own.
@@ -75,6 +75,8 @@ pub struct Selection<'a> {
 pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
     let brief = &catalogue.brief;
     let listing = Listing::new(catalogue);
+    // Each style's places for the whole brief: a work's citation has the brief's year letter.
+    let registers = STYLES.map(|(name, _)| Register::new(name, catalogue));
     let title = match &selection.chosen_by {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
@@ -99,7 +101,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                     (front_matter(catalogue))
                     (map::evidence_map(catalogue, &selection.entries))
                     (tools::tools(catalogue, &selection.entries))
-                    (works(catalogue, &listing, &selection.entries))
+                    (works(catalogue, &listing, &registers, &selection.entries))
                 }
                 footer.site {
                     div.wrap {
@@ -114,7 +116,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                     }
                 }
                 script #splw_data type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &selection.entries))))
+                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &registers, &selection.entries))))
                 }
                 script #splw_records type="application/json" {
                     (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
@@ -244,7 +246,12 @@ struct Listed<'a> {
 
 /// Every work, under the sections the brief lists it in, in the brief's order. A work the
 /// brief lists twice is shown in full the first time, and pointed to the second.
-fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Markup {
+fn works<'a>(
+    catalogue: &'a Catalogue,
+    listing: &Listing<'a>,
+    registers: &[Register],
+    entries: &[&'a Entry],
+) -> Markup {
     let places: HashMap<&str, usize> = (0..entries.len())
         .map(|place| (entries[place].id.as_str(), place))
         .collect();
@@ -293,7 +300,7 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
                     }
                     @for work in &group.works {
                         @if work.first {
-                            (work::article(catalogue, listing, work.entry, work.place))
+                            (work::article(catalogue, listing, registers, work.entry, work.place))
                         } @else {
                             (work::pointer(work.entry, work.place))
                         }
