@@ -298,7 +298,13 @@ fn facts_from_beyond_the_brief_are_the_verified_ones_and_marked() {
             let names: Vec<String> = e.authors.iter().map(Author::inverted).collect();
             let expected: Vec<String> = authors
                 .iter()
-                .map(|a| format!("{}, {}", a["family"].as_str().unwrap(), a["given"].as_str().unwrap()))
+                .map(|a| {
+                    format!(
+                        "{}, {}",
+                        a["family"].as_str().unwrap(),
+                        a["given"].as_str().unwrap()
+                    )
+                })
                 .collect();
             assert_eq!(names, expected, "{}", e.id);
         }

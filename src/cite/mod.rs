@@ -409,8 +409,10 @@ impl Register {
     /// The reference list of these works: numbered in the order given in a numbered style, else
     /// in the order of the brief's list, each with its place there.
     pub fn list<'a>(&self, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
-        let mut listed: Vec<(&Entry, Place)> =
-            entries.iter().map(|entry| (*entry, self.place(entry))).collect();
+        let mut listed: Vec<(&Entry, Place)> = entries
+            .iter()
+            .map(|entry| (*entry, self.place(entry)))
+            .collect();
         if !self.style().numbered() {
             listed.sort_by_key(|(entry, _)| self.places.get(&entry.id).map(|(rank, _)| *rank));
         }
@@ -472,7 +474,9 @@ fn names_that_differ(families: &[Vec<&str>]) -> Vec<Option<usize>> {
         if begun {
             continue;
         }
-        let before = at.checked_sub(1).map(|b| shared(names, &families[order[b]]));
+        let before = at
+            .checked_sub(1)
+            .map(|b| shared(names, &families[order[b]]));
         let after = next.map(|next| shared(names, next));
         let most = before.into_iter().chain(after).max().unwrap_or(0);
         shown[i] = Some(most + 1);
@@ -696,7 +700,8 @@ fn page_range(pages: &str) -> Option<(&str, &str)> {
 
 /// Where a page number's digits start, after any letters ("e5105").
 fn digits_at(page: &str) -> usize {
-    page.find(|c: char| c.is_ascii_digit()).unwrap_or(page.len())
+    page.find(|c: char| c.is_ascii_digit())
+        .unwrap_or(page.len())
 }
 
 /// "1439-1449" → "1439–1449".
