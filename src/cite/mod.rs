@@ -589,7 +589,7 @@ fn with_stops(given: &str) -> String {
         .map(|word| {
             let mut chars = word.chars();
             match (chars.next(), chars.next()) {
-                (Some(initial), None) if initial.is_alphabetic() => format!("{initial}."),
+                (Some(initial), None) if initial.is_uppercase() => format!("{initial}."),
                 _ => word.to_string(),
             }
         })
