@@ -594,3 +594,347 @@ fn citeproc_js_cites_the_paper_as_splw_does() {
 fn unused() {
     let _ = splw_raw;
 }
+
+/// The paper as LaTeX: `cite` for each cluster and `narrative` for the narrative citation,
+/// with `preamble`, on a page wide enough that no word is hyphenated (so that the PDF's text
+/// reads back word for word), the bibliography printed by `bibliography`.
+fn latex(preamble: &str, cite: &str, narrative: &str, bibliography: &str) -> String {
+    let cluster = regex_lite::Regex::new(r"\[(@[^\]]+)\]").unwrap();
+    let text = cluster.replace_all(PAPER, |c: &regex_lite::Captures| {
+        let keys: Vec<&str> = c[1]
+            .split(';')
+            .map(|k| k.trim().trim_start_matches('@'))
+            .collect();
+        format!("\\{cite}{{{}}}", keys.join(","))
+    });
+    let key = regex_lite::Regex::new(r"@([a-z0-9-]+)").unwrap();
+    let text = key.replace_all(&text, format!("\\{narrative}{{$1}}").as_str());
+    format!(
+        "\\documentclass{{article}}\n\\usepackage[paperwidth=60cm,textwidth=55cm]{{geometry}}\n\
+         {preamble}\\hyphenpenalty=10000\\exhyphenpenalty=10000\\raggedright\n\
+         \\begin{{document}}\n{text}\n{bibliography}\n\\end{{document}}\n"
+    )
+}
+
+/// The lines of a LaTeX log or a tool's output that report a problem.
+fn problems(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|line| {
+            line.starts_with('!')
+                || line.contains("Warning")
+                || line.contains("WARN")
+                || line.contains("ERROR")
+        })
+        .collect()
+}
+
+/// The PDF's text, by pdftotext: with `layout`, lines as they stand on the page.
+fn pdf_text(dir: &Path, layout: bool) -> String {
+    let mut args = vec!["-enc", "UTF-8"];
+    if layout {
+        args.push("-layout");
+    }
+    args.extend(["paper.pdf", "-"]);
+    let (text, ok) = run(dir, "pdftotext", &args);
+    assert!(ok, "{text}");
+    text
+}
+
+/// What a typeset paper must not show: a curator's note, a name "others", and a quotation mark
+/// the wrong way round (a closing mark where a quotation opens, or the other way).
+fn check_typeset(route: &str, text: &str) {
+    assert!(
+        !text.contains("The brief lists"),
+        "{route}: a curator's note\n{text}"
+    );
+    assert!(
+        !text.contains("others"),
+        "{route}: an author \"others\"\n{text}"
+    );
+    let wrong_way = regex_lite::Regex::new(r"(^|[\s(\[])[”’]|[“‘]($|[\s.,;:)\]])").unwrap();
+    let wrong: Vec<&str> = text.lines().filter(|l| wrong_way.is_match(l)).collect();
+    assert!(
+        wrong.is_empty(),
+        "{route}: quotation marks the wrong way round: {wrong:#?}"
+    );
+}
+
+fn latex_is_installed(sty: &str) -> bool {
+    let found = Command::new("kpsewhich")
+        .arg(sty)
+        .output()
+        .is_ok_and(|out| !out.stdout.is_empty());
+    let ready = found && installed("pdflatex") && installed("pdftotext");
+    if !ready {
+        eprintln!("skip: pdflatex, pdftotext (poppler-utils) or {sty} not installed");
+    }
+    ready
+}
+
+/// The paper through biblatex and biber, in `authoryear` and in `biblatex-apa`, from splw's
+/// biblatex file of the whole brief: biber and LaTeX give no warning, and the PDF shows no
+/// curator's note and no quotation mark the wrong way round. biblatex-apa's text is compared
+/// with splw's APA.
+#[test]
+fn biber_and_latex_typeset_the_paper_without_a_warning() {
+    if !latex_is_installed("biblatex.sty") || !installed("biber") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("refs.bib"),
+        splw_raw(&["cite", "--all", "brief", "--format", "biblatex"]),
+    )
+    .unwrap();
+    for style in ["authoryear", "apa"] {
+        let preamble = format!(
+            "\\usepackage[style={style},backend=biber]{{biblatex}}\n\\addbibresource{{refs.bib}}\n"
+        );
+        let tex = latex(&preamble, "parencite", "textcite", "\\printbibliography");
+        std::fs::write(dir.path().join("paper.tex"), tex).unwrap();
+        // A fresh start for each style: the last one's auxiliary files would mislead LaTeX.
+        for file in ["paper.aux", "paper.bbl", "paper.bcf"] {
+            let _ = std::fs::remove_file(dir.path().join(file));
+        }
+        let latex = ["-interaction=nonstopmode", "-halt-on-error", "paper"];
+        run(dir.path(), "pdflatex", &latex);
+        let (biber, ok) = run(dir.path(), "biber", &["paper"]);
+        assert!(ok && problems(&biber).is_empty(), "{style}: {biber}");
+        run(dir.path(), "pdflatex", &latex);
+        let (out, ok) = run(dir.path(), "pdflatex", &latex);
+        assert!(ok, "{style}: {out}");
+        let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap();
+        assert!(problems(&log).is_empty(), "{style}: {:?}", problems(&log));
+        let bbl = std::fs::read_to_string(dir.path().join("paper.bbl")).unwrap();
+        let entry = regex_lite::Regex::new(r"\\entry\{([^}]*)\}").unwrap();
+        let entries: std::collections::BTreeSet<&str> = entry
+            .captures_iter(&bbl)
+            .map(|c| c.get(1).unwrap().as_str())
+            .collect();
+        assert_eq!(entries.len(), 29, "{style}");
+        let text = pdf_text(dir.path(), false);
+        check_typeset(&format!("biblatex {style}"), &text);
+        if style == "apa" {
+            let (references, clusters) = beside_splws_apa(dir.path(), &text);
+            eprintln!(
+                "biblatex-apa: references {references}/29, clusters {clusters}/13 as splw's APA"
+            );
+        }
+    }
+}
+
+/// How many of biblatex-apa's references and clusters read as splw's APA, spaces aside (the
+/// PDF's text spaces an address's parts).
+fn beside_splws_apa(dir: &Path, text: &str) -> (usize, usize) {
+    let joined = text.replace('\n', " ");
+    let body = &joined[..joined.find("References").unwrap()];
+    let (list, cites) = splws("apa");
+    let theirs = cluster_texts(body);
+    let clusters = cites.iter().zip(&theirs).filter(|(o, t)| o == t).count();
+    // An entry starts at the margin; its other lines hang.
+    let layout = pdf_text(dir, true);
+    let mut entries: Vec<String> = Vec::new();
+    for line in layout[layout.find("References").unwrap()..].lines().skip(1) {
+        match (line.starts_with(' '), entries.last_mut()) {
+            (true, Some(last)) => last.push_str(line),
+            _ if !line.trim().is_empty() => entries.push(line.to_string()),
+            _ => {}
+        }
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let theirs: Vec<String> = entries.iter().map(|e| squeeze(e)).collect();
+    let references = list.iter().filter(|l| theirs.contains(&squeeze(l))).count();
+    (references, clusters)
+}
+
+/// The paper through BibTeX with `plain`, and with natbib's `plainnat` and `apalike`, from
+/// splw's BibTeX file of the whole brief: no warning from BibTeX or LaTeX, author–year citations
+/// kept with natbib, and the PDF shows no curator's note and no quotation mark the wrong way
+/// round.
+#[test]
+fn bibtex_and_latex_typeset_the_paper_without_a_warning() {
+    if !latex_is_installed("natbib.sty") || !installed("bibtex") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("refs.bib"),
+        splw_raw(&["cite", "--all", "brief", "--format", "bibtex"]),
+    )
+    .unwrap();
+    for (bst, natbib) in [("plain", false), ("plainnat", true), ("apalike", true)] {
+        let (preamble, cite, narrative) = match natbib {
+            // plainnat prints addresses with \url, which needs the url package (or hyperref).
+            true => (
+                "\\usepackage{natbib}\n\\usepackage{url}\n",
+                "citep",
+                "citet",
+            ),
+            false => ("", "cite", "cite"),
+        };
+        let bibliography = format!("\\bibliographystyle{{{bst}}}\n\\bibliography{{refs}}");
+        let tex = latex(preamble, cite, narrative, &bibliography);
+        std::fs::write(dir.path().join("paper.tex"), tex).unwrap();
+        // A fresh start for each style: the last one's auxiliary files would mislead LaTeX.
+        for file in ["paper.aux", "paper.bbl", "paper.bcf"] {
+            let _ = std::fs::remove_file(dir.path().join(file));
+        }
+        let latex = ["-interaction=nonstopmode", "-halt-on-error", "paper"];
+        run(dir.path(), "pdflatex", &latex);
+        let (bibtex, ok) = run(dir.path(), "bibtex", &["paper"]);
+        assert!(ok && problems(&bibtex).is_empty(), "{bst}: {bibtex}");
+        run(dir.path(), "pdflatex", &latex);
+        let (out, ok) = run(dir.path(), "pdflatex", &latex);
+        assert!(ok, "{bst}: {out}");
+        let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap();
+        assert!(problems(&log).is_empty(), "{bst}: {:?}", problems(&log));
+        let bbl = std::fs::read_to_string(dir.path().join("paper.bbl")).unwrap();
+        assert_eq!(bbl.matches("\\bibitem").count(), 29, "{bst}");
+        let text = pdf_text(dir.path(), false);
+        check_typeset(&format!("BibTeX {bst}"), &text);
+        if natbib {
+            let joined = text.replace('\n', " ");
+            assert!(
+                joined.contains("Kiely et al. [2021]") || joined.contains("Kiely et al. (2021)"),
+                "{bst}: {joined}"
+            );
+            assert!(joined.contains("Rhodes and Bell, 2021"), "{bst}: {joined}");
+        }
+    }
+}
+
+/// The translators the npm package zotero-translators 0.0.2 bundles, by their git blob hashes:
+/// each the file as it is at zotero/translators@53102fac9bf8acdefafdff4e1e8d3f8796312880.
+const PINNED: [(&str, &str); 3] = [
+    ("RIS", "b90773282ba6be388c8d6d09246f1ff8ff95cba7"),
+    ("BibTeX", "1eb2f3d573c2360e83695b8c09dff184126d5e77"),
+    ("CSL JSON", "fefcc7bd8a54176cd9c1fb410afe9d5a3ff4c396"),
+];
+
+/// The paper's works imported into Zotero by its own translators, from each of splw's exports:
+/// every work with its right type, no creator named "others", an organisation as one name (a
+/// single-field creator), and titles with no TeX in them, each as the brief gives it but for its
+/// quotation marks. Where the translators come from is printed.
+#[test]
+fn zoteros_translators_import_every_work_of_the_paper_right() {
+    let script = format!("{}/tests/zotero/import.js", env!("CARGO_MANIFEST_DIR"));
+    let probe = Command::new("node")
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"{\"files\": []}")?;
+            child.wait()
+        });
+    if !probe.is_ok_and(|status| status.success()) {
+        eprintln!(
+            "skip: node, or Zotero's translators (SPLW_ZOTERO_TRANSLATORS, or the npm package zotero-translators on NODE_PATH), not installed"
+        );
+        return;
+    }
+    let ids = references();
+    let export = |format: &str| {
+        let mut args = vec!["cite"];
+        args.extend(ids.iter().map(String::as_str));
+        args.extend(["--format", format]);
+        splw_raw(&args)
+    };
+    let routes = [
+        ("RIS", "ris"),
+        ("CSL JSON", "csl-json"),
+        ("BibTeX", "bibtex"),
+        ("BibTeX", "biblatex"),
+    ];
+    let input = serde_json::json!({
+        "files": routes.iter().map(|(translator, format)| {
+            serde_json::json!({"translator": translator, "text": export(format)})
+        }).collect::<Vec<_>>(),
+    });
+    let out: serde_json::Value = serde_json::from_str(&node(&script, &input.to_string())).unwrap();
+    let pinned = PINNED
+        .iter()
+        .all(|(label, blob)| out["translators"][label]["blob"] == *blob);
+    eprintln!(
+        "Zotero's translators: {}",
+        match pinned {
+            true => "zotero/translators@53102fa (npm zotero-translators 0.0.2)".to_string(),
+            false => out["translators"].to_string(),
+        }
+    );
+    let catalogue = splw::embedded::catalogue();
+    let brief = splw::cite::brief_entry(&catalogue.brief);
+    let works: Vec<std::borrow::Cow<splw::catalogue::Entry>> = ids
+        .iter()
+        .map(|id| catalogue.get(id).unwrap_or(&brief))
+        .map(splw::cite::as_cited)
+        .collect();
+    let tex = regex_lite::Regex::new(r"[\\`{}]").unwrap();
+    let marks = |text: &str| text.replace(['“', '”', '‘', '’', '\''], "\"");
+    let mut unexplained = Vec::new();
+    for ((translator, format), items) in routes.iter().zip(out["imported"].as_array().unwrap()) {
+        let items = items.as_array().unwrap();
+        assert_eq!(items.len(), 29, "{format}");
+        let mut right = 0;
+        for (item, work) in items.iter().zip(&works) {
+            let want = match splw::cite::WorkType::of(work.kind) {
+                splw::cite::WorkType::Article => "journalArticle",
+                splw::cite::WorkType::Report => "report",
+                splw::cite::WorkType::WebPage => "webpage",
+            };
+            let mut wrong = Vec::new();
+            let item_type = item["itemType"].as_str().unwrap();
+            // BibTeX has no type for a web page: its @misc reads as a document (a book in
+            // 2019's BibTeX.js).
+            let web_page_as_misc = *format == "bibtex" && want == "webpage";
+            if item_type != want && !web_page_as_misc {
+                wrong.push(format!("type {item_type}, not {want}"));
+            }
+            let creators = item["creators"].as_array().unwrap();
+            assert_eq!(creators.len(), work.authors.len(), "{format} {}", work.id);
+            for (creator, author) in creators.iter().zip(&work.authors) {
+                let single = creator["fieldMode"] == 1;
+                if creator["lastName"] == "others" {
+                    wrong.push("a creator named \"others\"".into());
+                }
+                match author {
+                    splw::catalogue::Author::Organisation { literal } => {
+                        if !single || creator["lastName"] != *literal {
+                            wrong.push(format!("{literal} not one name: {creator}"));
+                        }
+                    }
+                    splw::catalogue::Author::Person { family, .. } => {
+                        if creator["lastName"] != *family {
+                            wrong.push(format!("{family}: {creator}"));
+                        }
+                    }
+                }
+            }
+            let title = item["title"].as_str().unwrap();
+            // biblatex's \mkbibquote, which biber, LaTeX and pandoc read as a quotation (each
+            // setting it the right way round, nested), is not known to BibTeX.js.
+            let mkbibquote = *format == "biblatex" && title.contains("\\mkbibquote");
+            if tex.is_match(title) && !mkbibquote {
+                wrong.push(format!("TeX in the title: {title}"));
+            }
+            if marks(title) != marks(&work.title) && !mkbibquote {
+                wrong.push(format!("title {title}"));
+            }
+            if wrong.is_empty() && !web_page_as_misc && !mkbibquote {
+                right += 1;
+            }
+            if !wrong.is_empty() {
+                unexplained.push(format!(
+                    "{translator} from {format}, {}: {}",
+                    work.id,
+                    wrong.join("; ")
+                ));
+            }
+        }
+        eprintln!(
+            "Zotero from {format}: {right}/29 works with their type, creators and title as splw gives them"
+        );
+    }
+    assert!(unexplained.is_empty(), "{}", unexplained.join("\n"));
+}

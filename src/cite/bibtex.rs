@@ -78,8 +78,16 @@ fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
         // first.
         fields.push(("key", escape(&entry.title)));
     }
-    // Double braces keep the brief's capitalisation: styles may not lowercase these titles.
-    fields.push(("title", format!("{{{}}}", text(&entry.title)).into()));
+    // Double braces keep the brief's capitalisation: styles may not lowercase these titles. A
+    // group that starts with a command is one "special character" to BibTeX and biblatex, whose
+    // letters a style may still lowercase ("{\\mkbibquote{…}: A study}"): such a title is
+    // braced once more.
+    let title = text(&entry.title);
+    let title = match title.starts_with('\\') {
+        true => format!("{{{{{title}}}}}"),
+        false => format!("{{{title}}}"),
+    };
+    fields.push(("title", title.into()));
     if let Some(journal) = &entry.journal {
         let field = if biblatex { "journaltitle" } else { "journal" };
         fields.push((field, text(journal).into()));
