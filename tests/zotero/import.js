@@ -228,11 +228,13 @@ async function importWith(code, text) {
     }
 
     complete() {
-      // As Zotero keeps it: the fields a translator set, without its own working fields.
+      // As Zotero keeps it: the fields a translator set, trimmed, without its own working
+      // fields.
       const done = {};
       for (const [key, value] of Object.entries(this)) {
-        if (!key.startsWith('_') && !key.startsWith('backup') && value !== undefined
-          && value !== '') done[key] = value;
+        const kept = typeof value === 'string' ? value.trim() : value;
+        if (!key.startsWith('_') && !key.startsWith('backup') && kept !== undefined
+          && kept !== '') done[key] = kept;
       }
       items.push(done);
     }
