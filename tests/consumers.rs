@@ -366,11 +366,11 @@ fn the_readmes_routes_into_a_document_run_as_written() {
         "pandoc",
         &["paper.docx", "-t", "plain", "--wrap=none"],
     );
-    let references = splw(&["cite", "kiely-2022", "nhse-2023a", "--style", "apa"]);
+    let references = splw(&["cite", "kiely-2022", "rhodes-2021", "--style", "apa"]);
     assert_eq!(
         word,
         format!(
-            "Link workers help people reach support in their community (Kiely et al., 2022; NHS England, 2023).\n\n{}",
+            "Link workers help people reach support in their community (Kiely et al., 2022; Rhodes & Bell, 2021).\n\n{}",
             references.replace('\n', "\n\n")
         )
         .trim_end()
