@@ -70,24 +70,6 @@ fn pandoc_html(html: &str) -> String {
     out.trim().to_string()
 }
 
-fn html_to_text(html: &str) -> String {
-    // A link's text is its address, so the tag alone goes.
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<a href=") {
-        text.push_str(&rest[..start]);
-        let end = rest[start..].find('>').unwrap() + start;
-        rest = &rest[end + 1..];
-    }
-    text.push_str(rest);
-    text.replace("</a>", "")
-        .replace("<i>", "")
-        .replace("</i>", "")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
 /// pandoc 2.17's citeproc sets an en dash in a range whose ends are not numbers of one kind
 /// ("e3761-3774"). citeproc-js, the reference processor, reads it as text and keeps its hyphen,
 /// and so does splw.

@@ -7,36 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use support::{STYLES, path_with_splw, readme_blocks, splw_raw as splw};
+use support::{STYLES, installed, path_with_splw, problems, readme_blocks, run, splw_raw as splw};
 use tempfile::TempDir;
 
 mod support;
 
 const CSL_STYLES: &str = "/usr/share/citation-style-language/styles";
-
-fn installed(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
-
-/// Runs a tool in `dir`, giving its standard output and error together.
-fn run(dir: &Path, program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// CSL items without their abstracts, written to `path`. The HEE style prints an abstract (twice,
 /// behind an "[REQUIRES AN NHS OPENATHENS ACCOUNT …]" notice), which the README warns of; the
@@ -245,18 +221,6 @@ fn latex_with_biblatex() -> bool {
         eprintln!("skip: pdflatex, biber or biblatex not installed");
     }
     ready
-}
-
-/// The lines of a LaTeX log or a tool's output that report a problem.
-fn problems(log: &str) -> Vec<&str> {
-    log.lines()
-        .filter(|line| {
-            line.starts_with('!')
-                || line.contains("Warning")
-                || line.contains("WARN")
-                || line.contains("ERROR")
-        })
-        .collect()
 }
 
 /// The whole brief as biblatex, through pdflatex, biber and pdflatex twice more (as latexmk would

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use support::{STYLES, node_has, splw, splw_raw};
+use support::{STYLES, installed, node_has, problems, run_ok as run, splw, splw_raw};
 use tempfile::TempDir;
 
 mod support;
@@ -310,31 +310,6 @@ fn node(script: &str, input: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn installed(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
-
-/// Runs a tool in `dir`: its standard output and error together, and whether it succeeded.
-fn run(dir: &Path, program: &str, args: &[&str]) -> (String, bool) {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (text, out.status.success())
-}
-
 /// The paper's works and the brief as splw exports them, for pandoc: CSL-JSON without the
 /// abstracts, which HEE's style prints (README).
 fn csl_json_for_pandoc(dir: &Path) {
@@ -590,11 +565,6 @@ fn citeproc_js_cites_the_paper_as_splw_does() {
     stale("citeproc-js", &used);
 }
 
-#[allow(dead_code)]
-fn unused() {
-    let _ = splw_raw;
-}
-
 /// The paper as LaTeX: `cite` for each cluster and `narrative` for the narrative citation,
 /// with `preamble`, on a page wide enough that no word is hyphenated (so that the PDF's text
 /// reads back word for word), the bibliography printed by `bibliography`.
@@ -616,16 +586,23 @@ fn latex(preamble: &str, cite: &str, narrative: &str, bibliography: &str) -> Str
     )
 }
 
-/// The lines of a LaTeX log or a tool's output that report a problem.
-fn problems(log: &str) -> Vec<&str> {
-    log.lines()
-        .filter(|line| {
-            line.starts_with('!')
-                || line.contains("Warning")
-                || line.contains("WARN")
-                || line.contains("ERROR")
-        })
-        .collect()
+/// `tex` typeset as paper.pdf in `dir`, as latexmk would run it: pdflatex, `bibliography` (biber
+/// or bibtex), pdflatex twice more. Neither the tool nor LaTeX reports a problem.
+fn typeset(dir: &Path, tex: &str, bibliography: &str) {
+    std::fs::write(dir.join("paper.tex"), tex).unwrap();
+    // A fresh start: the last style's auxiliary files would mislead LaTeX.
+    for file in ["paper.aux", "paper.bbl", "paper.bcf"] {
+        let _ = std::fs::remove_file(dir.join(file));
+    }
+    let latex = ["-interaction=nonstopmode", "-halt-on-error", "paper"];
+    run(dir, "pdflatex", &latex);
+    let (log, ok) = run(dir, bibliography, &["paper"]);
+    assert!(ok && problems(&log).is_empty(), "{bibliography}: {log}");
+    run(dir, "pdflatex", &latex);
+    let (out, ok) = run(dir, "pdflatex", &latex);
+    assert!(ok, "{out}");
+    let log = std::fs::read_to_string(dir.join("paper.log")).unwrap();
+    assert!(problems(&log).is_empty(), "{:?}", problems(&log));
 }
 
 /// The PDF's text, by pdftotext: with `layout`, lines as they stand on the page.
@@ -691,20 +668,7 @@ fn biber_and_latex_typeset_the_paper_without_a_warning() {
             "\\usepackage[style={style},backend=biber]{{biblatex}}\n\\addbibresource{{refs.bib}}\n"
         );
         let tex = latex(&preamble, "parencite", "textcite", "\\printbibliography");
-        std::fs::write(dir.path().join("paper.tex"), tex).unwrap();
-        // A fresh start for each style: the last one's auxiliary files would mislead LaTeX.
-        for file in ["paper.aux", "paper.bbl", "paper.bcf"] {
-            let _ = std::fs::remove_file(dir.path().join(file));
-        }
-        let latex = ["-interaction=nonstopmode", "-halt-on-error", "paper"];
-        run(dir.path(), "pdflatex", &latex);
-        let (biber, ok) = run(dir.path(), "biber", &["paper"]);
-        assert!(ok && problems(&biber).is_empty(), "{style}: {biber}");
-        run(dir.path(), "pdflatex", &latex);
-        let (out, ok) = run(dir.path(), "pdflatex", &latex);
-        assert!(ok, "{style}: {out}");
-        let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap();
-        assert!(problems(&log).is_empty(), "{style}: {:?}", problems(&log));
+        typeset(dir.path(), &tex, "biber");
         let bbl = std::fs::read_to_string(dir.path().join("paper.bbl")).unwrap();
         let entry = regex_lite::Regex::new(r"\\entry\{([^}]*)\}").unwrap();
         let entries: std::collections::BTreeSet<&str> = entry
@@ -774,20 +738,7 @@ fn bibtex_and_latex_typeset_the_paper_without_a_warning() {
         };
         let bibliography = format!("\\bibliographystyle{{{bst}}}\n\\bibliography{{refs}}");
         let tex = latex(preamble, cite, narrative, &bibliography);
-        std::fs::write(dir.path().join("paper.tex"), tex).unwrap();
-        // A fresh start for each style: the last one's auxiliary files would mislead LaTeX.
-        for file in ["paper.aux", "paper.bbl", "paper.bcf"] {
-            let _ = std::fs::remove_file(dir.path().join(file));
-        }
-        let latex = ["-interaction=nonstopmode", "-halt-on-error", "paper"];
-        run(dir.path(), "pdflatex", &latex);
-        let (bibtex, ok) = run(dir.path(), "bibtex", &["paper"]);
-        assert!(ok && problems(&bibtex).is_empty(), "{bst}: {bibtex}");
-        run(dir.path(), "pdflatex", &latex);
-        let (out, ok) = run(dir.path(), "pdflatex", &latex);
-        assert!(ok, "{bst}: {out}");
-        let log = std::fs::read_to_string(dir.path().join("paper.log")).unwrap();
-        assert!(problems(&log).is_empty(), "{bst}: {:?}", problems(&log));
+        typeset(dir.path(), &tex, "bibtex");
         let bbl = std::fs::read_to_string(dir.path().join("paper.bbl")).unwrap();
         assert_eq!(bbl.matches("\\bibitem").count(), 29, "{bst}");
         let text = pdf_text(dir.path(), false);
