@@ -622,3 +622,24 @@ fn a_brief_by_an_organisation_is_cited_by_its_name() {
     let (code, stdout, _) = splw(&dir, &["cite", "--style", "apa"]);
     assert_eq!((code, stdout.as_str()), (0, "NHS England. (2024). T.\n"));
 }
+
+/// `brief` stands for the brief itself where works are cited, so no entry may take it: the
+/// loader says where, and why.
+#[test]
+fn no_entry_takes_the_briefs_own_id() {
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"brief\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{file}:6:6: the id `brief` stands for the brief itself, where works are cited (`splw cite brief`): give this entry another\n"
+        )
+    );
+}

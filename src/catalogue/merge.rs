@@ -23,9 +23,11 @@ pub fn catalogue(
         ids.push(placement.entry.id.clone());
     }
     let merged = by_id(placements, problems);
-    // The id rule looks at the merged entry: a second placement may leave fields out.
+    // The id rule looks at the merged entry: a second placement may leave fields out. The brief's
+    // own id is refused below.
     let warnings: Vec<Problem> = merged
         .par_iter()
+        .filter(|first| first.entry.id != BRIEF_ID)
         .filter_map(|first| {
             let message = id_rule(&first.entry, &first.section)?;
             let problem = first.file.problem(first.id_span.clone(), message);

@@ -820,6 +820,40 @@ mod tests {
         assert_eq!(page_label("283"), "p.");
     }
 
+    /// A work by no one, cited by its title (or as "Anon."), stands apart in a citation, even
+    /// beside works whose names read the same, as citeproc-js cites it.
+    #[test]
+    fn only_names_group_in_a_citation() {
+        let work = |id: &str, authors: Vec<Author>, year: Option<i32>| Entry {
+            id: id.into(),
+            title: "National Association of Link Workers".into(),
+            kind: Kind::WebPage,
+            authors,
+            year,
+            ..brief_entry(&Brief::default())
+        };
+        let org = || {
+            vec![Author::Organisation {
+                literal: "National Association of Link Workers".into(),
+            }]
+        };
+        let by_org = [work("a", org(), Some(2020)), work("b", org(), Some(2022))];
+        let by_no_one = [work("c", Vec::new(), None), work("d", Vec::new(), None)];
+        let cited = |name: StyleName, works: &[&Entry]| {
+            let places: Vec<(&Entry, Place)> =
+                works.iter().map(|work| (*work, Place::ALONE)).collect();
+            in_text_together(name.style(), &places).render(Markup::Html)
+        };
+        assert_eq!(
+            cited(StyleName::Harvard, &[&by_org[0], &by_org[1], &by_no_one[0]]),
+            "(National Association of Link Workers, 2020, 2022; <i>National Association of Link Workers</i>, no date)"
+        );
+        assert_eq!(
+            cited(StyleName::Hee, &[&by_no_one[0], &by_no_one[1]]),
+            "(Anon. n.d., Anon. n.d.)"
+        );
+    }
+
     #[test]
     fn titles_in_title_case() {
         assert_eq!(title_case("Who are link workers?"), "Who Are Link Workers?");
