@@ -492,6 +492,22 @@ fn pandoc_prints_the_paper_as_splw_cites_it_in_text_and_in_word() {
     }
     assert!(unexplained.is_empty(), "{}", unexplained.join("\n"));
     stale("pandoc", &used);
+    // As the README's "Into your document" says, to text and to Word alike.
+    for (style, want) in [
+        ("harvard", (27, 13)),
+        ("apa", (25, 12)),
+        ("hee", (24, 10)),
+        ("vancouver", (28, 13)),
+    ] {
+        for route in ["pandoc", "pandoc .docx"] {
+            assert_eq!(counts[&format!("{route} {style}")], want, "{route} {style}");
+        }
+        assert_eq!(
+            counts[&format!("pandoc .docx {style}, with italics")].1,
+            want.1,
+            "{style}"
+        );
+    }
 }
 
 /// A numbered style numbers the works of the whole paper, in the order first cited, where `splw
@@ -683,6 +699,8 @@ fn biber_and_latex_typeset_the_paper_without_a_warning() {
             eprintln!(
                 "biblatex-apa: references {references}/29, clusters {clusters}/13 as splw's APA"
             );
+            // As the README's "Into your document" says.
+            assert_eq!((references, clusters), (17, 11), "biblatex-apa");
         }
     }
 }
