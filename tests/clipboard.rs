@@ -103,7 +103,7 @@ fn a_copied_citation_has_an_html_flavour_for_word_and_a_plain_one() {
     assert_eq!(x.clipboard("UTF8_STRING"), printed.trim_end());
     assert_eq!(
         x.clipboard("text/html"),
-        "<p>Kiely, B. <i>et al.</i> (2022) ‘Effect of social prescribing link workers on health outcomes and costs for adults in primary care and community settings: a systematic review’, <i>BMJ Open</i>, 12(10). Available at: <a href=\"https://doi.org/10.1136/bmjopen-2022-062951\">https://doi.org/10.1136/bmjopen-2022-062951</a>.</p>\n<p>NHS England (2023) <i>Workforce development framework: social prescribing link workers</i>. Available at: <a href=\"https://www.england.nhs.uk/long-read/workforce-development-framework-social-prescribing-link-workers/\">https://www.england.nhs.uk/long-read/workforce-development-framework-social-prescribing-link-workers/</a>.</p>"
+        "<p>Kiely, B. <i>et al.</i> (2022) ‘Effect of social prescribing link workers on health outcomes and costs for adults in primary care and community settings: a systematic review’, <i>BMJ Open</i>, 12(10). Available at: <a href=\"https://doi.org/10.1136/bmjopen-2022-062951\">https://doi.org/10.1136/bmjopen-2022-062951</a>.</p>\n<p>NHS England (2023b) <i>Workforce development framework: social prescribing link workers</i>. Available at: <a href=\"https://www.england.nhs.uk/long-read/workforce-development-framework-social-prescribing-link-workers/\">https://www.england.nhs.uk/long-read/workforce-development-framework-social-prescribing-link-workers/</a>.</p>"
     );
     // A citation in the text is pasted inline, and a second copy takes the clipboard over.
     let out = splw(

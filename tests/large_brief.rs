@@ -145,7 +145,7 @@ fn ten_thousand_one_entry_section_files_load() {
         (code, stdout.as_str(), stderr.as_str()),
         (
             0,
-            "ok: 10000 entries, 10000 placements, 10000 sections, 9648 abstracts, 3680 DOIs (10001 files)\n",
+            "ok: 10000 entries, 10000 placements, 10000 sections, 9648 abstracts, 3855 DOIs (10001 files)\n",
             ""
         )
     );

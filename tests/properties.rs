@@ -202,7 +202,7 @@ proptest! {
             for field in record.fields.keys() {
                 prop_assert!(["author", "key", "title", "journal", "journaltitle", "institution",
                     "organization", "publisher", "howpublished", "date", "year", "month", "volume",
-                    "number", "pages", "doi", "url", "abstract", "annote", "annotation"]
+                    "number", "pages", "doi", "url", "abstract", "type"]
                     .contains(&field.as_str()), "{} in {}", field, bib);
             }
         }

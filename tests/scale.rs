@@ -138,3 +138,52 @@ fn fifty_thousand_unknown_topics_among_a_thousand_sections_stay_small() {
     );
     assert!(stdout.len() < 50_000 * 200, "{} bytes", stdout.len());
 }
+
+/// Works that share one citation in the text ("Smith et al., 2020") are told apart by their
+/// second authors, each work against every other: 16,000 of them took 24.8 s when each was
+/// compared with each (issue 26). Every work gets the one name more that tells it apart, in every
+/// author–date style, and cited alone it keeps it, as the list gives it.
+#[test]
+fn sixteen_thousand_works_that_share_one_citation_are_each_told_apart() {
+    const WORKS: usize = 16_000;
+    let mut section = String::from("[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n");
+    for i in 0..WORKS {
+        section.push_str(&format!(
+            "\n[[entry]]\nid = \"smith-2020-{i:05}\"\nkind = \"journal-article\"\ntitle = \"Study {i:05}\"\nauthors = [{{ family = \"Smith\", given = \"Ann\" }}, {{ family = \"Jones{i:05}\", given = \"Bo\" }}, {{ family = \"Brown\", given = \"Cy\" }}, {{ family = \"Green\", given = \"Di\" }}]\nyear = 2020\njournal = \"Journal\"\ntopics = [\"alpha\"]\n"
+        ));
+    }
+    let dir = brief(&[("01-alpha.toml", section)]);
+    let brief = dir.path().to_str().unwrap();
+    let (code, list, stderr) = splw(&["--brief", brief, "cite", "--all", "--style", "harvard"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), WORKS);
+    assert_eq!(
+        lines[0],
+        "Smith, A., Jones00000, B., et al. (2020) ‘Study 00000’, Journal."
+    );
+    assert_eq!(
+        lines[WORKS - 1],
+        "Smith, A., Jones15999, B., et al. (2020) ‘Study 15999’, Journal."
+    );
+    for (style, want) in [
+        ("harvard", "(Smith, Jones12345, et al., 2020)"),
+        ("apa", "(Smith, Jones12345, et al., 2020)"),
+        ("hee", "(Smith, Jones12345, et al. 2020)"),
+    ] {
+        let (code, cited, stderr) = splw(&[
+            "--brief",
+            brief,
+            "cite",
+            "smith-2020-12345",
+            "--style",
+            style,
+            "--in-text",
+        ]);
+        assert_eq!(
+            (code, cited.as_str()),
+            (0, format!("{want}\n").as_str()),
+            "{style}: {stderr}"
+        );
+    }
+}

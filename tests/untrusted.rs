@@ -144,7 +144,7 @@ fn no_field_breaks_out_of_its_bibtex_braces() {
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(
         bib,
-        "@misc{org-2020,\n  author = {{Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J}},\n  title = {{T\\textbraceright{}, note = \\textbraceleft{}INJECTED TITLE}},\n  year = {2020},\n  abstract = {\\textbraceright{}, note = \"INJECTED NOTE\"\\textbraceright{} @misc(injected, title=\\textbraceleft{}x\\textbraceright{})},\n}\n"
+        "@techreport{org-2020,\n  author = {{Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J}},\n  title = {{T\\textbraceright{}, note = \\textbraceleft{}INJECTED TITLE}},\n  institution = {{Org \\textbackslash{}\\textbraceright{} \\textbackslash{}\\textbraceleft{} [2J}},\n  type = {Report},\n  year = {2020},\n  abstract = {\\textbraceright{}, note = “INJECTED NOTE”\\textbraceright{} @misc(injected, title=\\textbraceleft{}x\\textbraceright{})},\n}\n"
     );
     let parsed = biblatex::Bibliography::parse(&bib).expect("biblatex reads the file");
     assert_eq!(parsed.len(), 1);
@@ -204,7 +204,7 @@ fn a_line_break_in_a_field_makes_no_ris_tag() {
     assert_eq!(code, 0);
     assert_eq!(
         ris,
-        "TY  - RPRT\nID  - org-2020\nAU  - Real, A KW - x\nTI  - T AU - Injected, Author ER - TY - JOUR\nPY  - 2020\nDA  - 2020///\nAB  - Para one. Para two.\nKW  - alpha\nER  - \n\n"
+        "TY  - RPRT\nID  - org-2020\nAU  - Real, A. KW - x\nTI  - T AU - Injected, Author ER - TY - JOUR\nPY  - 2020\nDA  - 2020///\nAB  - Para one. Para two.\nKW  - alpha\nER  - \n\n"
     );
     // Read back as a RIS reader does: every line is a tag, one record, one author.
     let tags: Vec<&str> = ris
@@ -515,7 +515,7 @@ fn no_name_adds_a_bibtex_author() {
     )]);
     let (_, bib, _) = splw(&dir, &["cite", "--all", "--format", "bibtex"]);
     assert!(
-        bib.contains("author = {Smith, {John and Injected, Author} and {Jones,Jr}, A},"),
+        bib.contains("author = {Smith, {John and Injected, Author} and {Jones,Jr}, A.},"),
         "{bib}"
     );
 }
@@ -621,4 +621,25 @@ fn a_brief_by_an_organisation_is_cited_by_its_name() {
     ]);
     let (code, stdout, _) = splw(&dir, &["cite", "--style", "apa"]);
     assert_eq!((code, stdout.as_str()), (0, "NHS England. (2024). T.\n"));
+}
+
+/// `brief` stands for the brief itself where works are cited, so no entry may take it: the
+/// loader says where, and why.
+#[test]
+fn no_entry_takes_the_briefs_own_id() {
+    let dir = brief_of(&[(
+        "01-alpha.toml",
+        &format!(
+            "{SECTION}[[entry]]\nid = \"brief\"\nkind = \"report\"\ntitle = \"T\"\nyear = 2020\ntopics = [\"alpha\"]\n"
+        ),
+    )]);
+    let (code, stdout, _) = splw(&dir, &["check"]);
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        format!(
+            "{file}:6:6: the id `brief` stands for the brief itself, where works are cited (`splw cite brief`): give this entry another\n"
+        )
+    );
 }

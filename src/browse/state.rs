@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::catalogue::{Catalogue, Entry, Kind, Topic};
-use crate::cite::{Markup, StyleName, bibtex};
+use crate::cite::{Markup, Register, StyleName, bibtex};
 use crate::clipboard;
 use crate::cmd::open;
 
@@ -96,7 +96,8 @@ pub struct State<'a> {
     pub page: usize,
     /// Marked ids, in the order marked.
     pub marked: Vec<String>,
-    pub style: StyleName,
+    /// The citation style, with each work's place in the brief's list in it.
+    pub register: Register,
     /// The key help is shown over the list.
     pub help: bool,
     /// A note for the status line, until the next key.
@@ -150,7 +151,7 @@ impl<'a> State<'a> {
             offset: 0,
             page: 10,
             marked: Vec::new(),
-            style,
+            register: Register::new(style, catalogue),
             help: false,
             message: None,
             preview_scroll: 0,
@@ -302,8 +303,9 @@ impl<'a> State<'a> {
                 self.refresh();
             }
             Key::Ctrl('s') => {
-                let now = STYLES.iter().position(|&s| s == self.style).unwrap_or(0);
-                self.style = STYLES[(now + 1) % STYLES.len()];
+                let now = STYLES.iter().position(|&s| s == self.register.name());
+                let next = STYLES[(now.unwrap_or(0) + 1) % STYLES.len()];
+                self.register = Register::new(next, self.catalogue);
             }
             Key::Ctrl('y') => return self.copy(false),
             Key::Ctrl('b') => return self.copy(true),
@@ -366,12 +368,11 @@ impl<'a> State<'a> {
             };
             return Action::Copy { copy, what };
         }
-        let copy =
-            crate::cmd::cite::for_clipboard(self.style.style(), &entries, false, Markup::Text);
+        let copy = crate::cmd::cite::for_clipboard(&self.register, &entries, false, Markup::Text);
         let what = if entries.len() == 1 {
-            format!("the citation ({})", self.style.label())
+            format!("the citation ({})", self.register.name().label())
         } else {
-            format!("{count} ({})", self.style.label())
+            format!("{count} ({})", self.register.name().label())
         };
         Action::Copy { copy, what }
     }

@@ -215,10 +215,10 @@ fn question_mark_shows_the_keys_and_any_key_closes_them() {
 #[test]
 fn ctrl_s_cycles_the_four_styles() {
     let mut state = browse();
-    let mut seen = vec![state.style];
+    let mut seen = vec![state.register.name()];
     for _ in 0..4 {
         state.key(Key::Ctrl('s'));
-        seen.push(state.style);
+        seen.push(state.register.name());
     }
     assert_eq!(seen, [STYLES.as_slice(), &[StyleName::Harvard]].concat());
 }

@@ -233,7 +233,7 @@ fn draw_preview(frame: &mut Frame, area: Rect, borders: Borders, state: &State, 
         lines: Vec::new(),
     };
     // Writing into memory does not fail.
-    let _ = write_entry(state.catalogue, entry, state.style, &mut page);
+    let _ = write_entry(state.catalogue, entry, &state.register, &mut page);
     // Scrolled no further than its last line.
     let last = u16::try_from(page.lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let scroll = state.preview_scroll.min(last);
@@ -242,7 +242,7 @@ fn draw_preview(frame: &mut Frame, area: Rect, borders: Borders, state: &State, 
 
 fn draw_status(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
     let mut left = format!("{} of {}", state.shown.len(), state.total());
-    left.push_str(&format!(" · {}", state.style.label()));
+    left.push_str(&format!(" · {}", state.register.name().label()));
     if !state.marked.is_empty() {
         left.push_str(&format!(" · {} marked", state.marked.len()));
     }

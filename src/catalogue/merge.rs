@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::check::{Placement, Section};
-use super::model::{Author, Brief, Catalogue, Entry, Kind, Topic};
+use super::model::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind, Topic};
 use super::problem::{Problem, Severity};
 use crate::text;
 
@@ -23,9 +23,11 @@ pub fn catalogue(
         ids.push(placement.entry.id.clone());
     }
     let merged = by_id(placements, problems);
-    // The id rule looks at the merged entry: a second placement may leave fields out.
+    // The id rule looks at the merged entry: a second placement may leave fields out. The brief's
+    // own id is refused below.
     let warnings: Vec<Problem> = merged
         .par_iter()
+        .filter(|first| first.entry.id != BRIEF_ID)
         .filter_map(|first| {
             let message = id_rule(&first.entry, &first.section)?;
             let problem = first.file.problem(first.id_span.clone(), message);
@@ -33,6 +35,17 @@ pub fn catalogue(
         })
         .collect();
     problems.extend(warnings);
+    for first in &merged {
+        let entry = &first.entry;
+        if entry.id == BRIEF_ID || entry.aliases.iter().any(|alias| alias == BRIEF_ID) {
+            problems.push(first.file.problem(
+                first.id_span.clone(),
+                format!(
+                    "the id `{BRIEF_ID}` stands for the brief itself, where works are cited (`splw cite {BRIEF_ID}`): give this entry another"
+                ),
+            ));
+        }
+    }
     let entries: Vec<Entry> = merged.into_iter().map(|p| p.entry).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for topic in entries.iter().flat_map(|e| &e.topics) {

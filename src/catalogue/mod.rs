@@ -12,7 +12,9 @@ mod tags;
 
 use std::path::Path;
 
-pub use model::{Access, Author, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic};
+pub use model::{
+    Access, Author, BRIEF_ID, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic,
+};
 pub use problem::{Problem, Severity};
 pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
 pub use tags::{TOPIC_WORDS, tag_reason, tagged};

@@ -78,6 +78,10 @@ impl Topic {
     }
 }
 
+/// The id that stands for the brief itself where works are cited (`splw cite kiely-2022 brief`):
+/// no entry may have it.
+pub const BRIEF_ID: &str = "brief";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
 #[databake(path = crate::catalogue)]
 pub struct Entry {

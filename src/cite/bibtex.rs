@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 
 use super::WorkType;
-use crate::catalogue::{Author, Entry};
+use super::rich::{Mark, Quotes, requote};
+use crate::catalogue::{Author, Entry, Kind};
 
 /// Which of the two .bib conventions a file follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,18 +53,24 @@ pub fn export_parts<'a>(
 fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
     let work = WorkType::of(entry.kind);
     let biblatex = dialect == Dialect::Biblatex;
+    // A report with no publisher, or whose publisher is its author (as cited, `source` is then
+    // none), is published by that organisation.
+    let institution = entry.source.as_ref().or(match entry.authors.as_slice() {
+        [Author::Organisation { literal }] if !entry.et_al => Some(literal),
+        _ => None,
+    });
     let entry_type = match (work, dialect) {
         (WorkType::Article, _) => "article",
         (WorkType::Report, Dialect::Biblatex) => "report",
         (WorkType::WebPage, Dialect::Biblatex) => "online",
+        // `@techreport` needs an institution; `type` names the kind of report in place of
+        // "Technical report".
+        (WorkType::Report, Dialect::Bibtex) if institution.is_some() => "techreport",
         (_, Dialect::Bibtex) => "misc",
     };
+    let text = |value: &str| quoted(&escape(value), dialect);
     let mut fields: Vec<(&str, Cow<str>)> = Vec::new();
-    let mut names: Vec<String> = entry.authors.iter().map(name).collect();
-    if entry.et_al {
-        // BibTeX's own "et al.": styles print "et al.", pandoc's citeproc too.
-        names.push("others".into());
-    }
+    let names: Vec<String> = entry.authors.iter().map(name).collect();
     if !names.is_empty() {
         fields.push(("author", names.join(" and ").into()));
     } else if !biblatex {
@@ -71,28 +78,34 @@ fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
         // first.
         fields.push(("key", escape(&entry.title)));
     }
-    // Double braces keep the brief's capitalisation: styles may not lowercase these titles.
-    fields.push((
-        "title",
-        format!("{{{}}}", latex_quotes(&escape(&entry.title))).into(),
-    ));
+    // Double braces keep the brief's capitalisation: styles may not lowercase these titles. A
+    // group that starts with a command is one "special character" to BibTeX and biblatex, whose
+    // letters a style may still lowercase ("{\\mkbibquote{…}: A study}"): such a title is
+    // braced once more.
+    let title = text(&entry.title);
+    let title = match title.starts_with('\\') {
+        true => format!("{{{{{title}}}}}"),
+        false => format!("{{{title}}}"),
+    };
+    fields.push(("title", title.into()));
     if let Some(journal) = &entry.journal {
         let field = if biblatex { "journaltitle" } else { "journal" };
-        fields.push((field, latex_quotes(&escape(journal)).into()));
+        fields.push((field, text(journal).into()));
     }
-    if let Some(source) = &entry.source {
+    let publisher = match (work, dialect) {
+        (WorkType::Report, Dialect::Biblatex) => Some(("institution", entry.source.as_ref())),
+        (WorkType::WebPage, Dialect::Biblatex) => Some(("organization", entry.source.as_ref())),
+        (WorkType::Article, Dialect::Biblatex) => Some(("publisher", entry.source.as_ref())),
+        _ if entry_type == "techreport" => Some(("institution", institution)),
+        _ => Some(("howpublished", entry.source.as_ref())),
+    };
+    if let Some((field, Some(source))) = publisher {
         // Braced whole, so that no reader takes an "and" in it for a second name ("Health and
         // Care").
-        let field = match (work, dialect) {
-            (WorkType::Report, Dialect::Biblatex) => "institution",
-            (WorkType::WebPage, Dialect::Biblatex) => "organization",
-            (WorkType::Article, Dialect::Biblatex) => "publisher",
-            (_, Dialect::Bibtex) => "howpublished",
-        };
-        fields.push((
-            field,
-            format!("{{{}}}", latex_quotes(&escape(source))).into(),
-        ));
+        fields.push((field, format!("{{{}}}", text(source)).into()));
+    }
+    if entry_type == "techreport" {
+        fields.push(("type", report_type(entry.kind).into()));
     }
     let month = entry.month.and_then(crate::text::month_name);
     match (entry.year, dialect) {
@@ -110,7 +123,10 @@ fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
                 fields.push(("month", month[..3].to_lowercase().into()));
             }
         }
-        (None, _) => {}
+        // natbib's styles need a year for their author–year labels: without one they warn,
+        // and apalike's labels stop being author–year. biblatex prints "n.d." itself.
+        (None, Dialect::Bibtex) => fields.push(("year", "n.d.".into())),
+        (None, Dialect::Biblatex) => {}
     }
     for (field, value) in [("volume", &entry.volume), ("number", &entry.issue)] {
         if let Some(value) = value {
@@ -133,13 +149,8 @@ fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
         // No `urldate`: when the address was last visited is not known.
         fields.push(("url", url.into()));
     }
-    if let Some(text) = &entry.abstract_text {
-        fields.push(("abstract", escape(text)));
-    }
-    if let Some(note) = super::et_al_note(entry) {
-        // A curator's note for the reader of the file, in the field no style prints.
-        let field = if biblatex { "annotation" } else { "annote" };
-        fields.push((field, escape(&note).into_owned().into()));
+    if let Some(abstract_text) = &entry.abstract_text {
+        fields.push(("abstract", text(abstract_text).into()));
     }
     let _ = write!(out, "@{entry_type}{{{},", entry.id);
     for (field, value) in &fields {
@@ -151,22 +162,31 @@ fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
     out.push_str("\n}\n");
 }
 
-/// Straight quotes as LaTeX's: ``opening'' and `single', by where they stand, so that LaTeX sets
-/// them the right way round ("holistic" as “holistic”, not ”holistic”). An apostrophe stays.
-fn latex_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    let mut before: Option<char> = None;
-    for c in text.chars() {
-        let opens = before.is_none_or(|b| b.is_whitespace() || "([{–—-/".contains(b));
-        match (c, opens) {
-            ('"', true) => out.push_str("``"),
-            ('"', false) => out.push_str("''"),
-            ('\'', true) => out.push('`'),
-            _ => out.push(c),
-        }
-        before = Some(c);
+/// A report's kind as `@techreport`'s `type` gives it: "Guide", "Case study".
+fn report_type(kind: Kind) -> String {
+    let words = kind.as_str().replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The quotations in an escaped value, written so that each reader sets them the right way round:
+/// for biblatex as `\mkbibquote{…}`, which biblatex (and pandoc) set in the marks of the
+/// document's language, alternating when nested, also inside a title the style quotes; for
+/// BibTeX, whose styles quote nothing, as curly marks (“holistic”), which LaTeX and Zotero read
+/// as they are. An apostrophe stays as it is: LaTeX sets `'` as ’.
+fn quoted(text: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Biblatex => requote(text, |mark| match mark {
+            Mark::Open(_) => "\\mkbibquote{".into(),
+            Mark::Close(_) => "}".into(),
+            Mark::Unclosed(_, straight) => straight.into(),
+            Mark::Apostrophe => "'".into(),
+        }),
+        Dialect::Bibtex => Quotes::American.apply(text, 0),
     }
-    out
 }
 
 /// "Kiely, Bridget"; a family name of more than one word, an organisation, and any part that
@@ -255,15 +275,23 @@ fn latex(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, latex_quotes};
+    use super::{Dialect, escape, quoted};
 
     #[test]
-    fn quotes_open_and_close_as_latex_sets_them() {
+    fn quotations_are_written_for_each_dialect_s_readers() {
+        let text = r#"'Power to the People' and "holistic" (King's) "Winging It"#;
         assert_eq!(
-            latex_quotes(r#"'Power to the People' and "holistic" (King's) "#),
-            r#"`Power to the People' and ``holistic'' (King's) "#
+            quoted(text, Dialect::Biblatex),
+            r#"\mkbibquote{Power to the People} and \mkbibquote{holistic} (King's) "Winging It"#
         );
-        assert_eq!(latex_quotes(r#""Winging It""#), "``Winging It''");
+        assert_eq!(
+            quoted(text, Dialect::Bibtex),
+            "“Power to the People” and “holistic” (King’s) “Winging It"
+        );
+        assert_eq!(
+            quoted(r#""It sounded 'simpler'": a study"#, Dialect::Biblatex),
+            r"\mkbibquote{It sounded \mkbibquote{simpler}}: a study"
+        );
     }
 
     #[test]

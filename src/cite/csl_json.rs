@@ -33,8 +33,6 @@ pub struct Item {
     pub url: Option<String>,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
     pub abstract_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,9 +45,6 @@ pub struct Name {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub literal: Option<String>,
 }
-
-/// The name that ends an author list the brief cuts short ("Baird et al.").
-pub const OTHERS: &str = "others";
 
 impl Name {
     fn literal(name: &str) -> Name {
@@ -93,9 +88,6 @@ pub fn item(entry: &Entry) -> Item {
                 },
                 Author::Organisation { literal } => Name::literal(literal),
             })
-            // A list the brief cuts short ends as BibTeX's "and others" does in pandoc's CSL
-            // data, which its citeproc prints as the style's "et al.".
-            .chain(entry.et_al.then(|| Name::literal(OTHERS)))
             .collect(),
         issued: entry.year.map(|year| Date {
             date_parts: vec![match entry.month {
@@ -111,7 +103,6 @@ pub fn item(entry: &Entry) -> Item {
         doi: entry.doi.clone(),
         url: entry.url.clone(),
         abstract_text: entry.abstract_text.clone(),
-        note: super::et_al_note(entry),
     }
 }
 

@@ -20,12 +20,14 @@ const NAMES: NameStyle = NameStyle {
     quotes: Quotes::British,
 };
 
-/// In the text: (Rhodes and Bell 2021), (Mills et al. 2021).
+/// In the text: (Rhodes and Bell 2021), (Mills et al. 2021), "et al." in roman: the CSL's
+/// citation sets no style on it.
 const IN_TEXT_NAMES: NameStyle = NameStyle {
     initials: false,
     comma_before_and: CommaBefore::Never,
     et_al_min: 3,
     et_al_use_first: 1,
+    et_al_italic: false,
     ..NAMES
 };
 

@@ -17,7 +17,7 @@ pub use rich::{Markup, Rich};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::catalogue::{Author, Brief, Entry, Kind};
+use crate::catalogue::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind};
 use crate::text;
 
 /// A reference style.
@@ -231,16 +231,27 @@ pub fn in_text_together<S: Style + ?Sized>(style: &S, placed: &[(&Entry, Place)]
         );
     } else {
         // collapse="year": works of the same names are one group, where its first stands, however
-        // far apart the sort put them.
-        let mut groups: Vec<(String, Rich, Vec<String>)> = Vec::new();
-        for (_, _, who, when) in cited {
-            let name = who.render(Markup::Text);
-            match groups.iter_mut().find(|(other, ..)| *other == name) {
-                Some((_, _, whens)) => whens.push(when),
-                None => groups.push((name, who, vec![when])),
+        // far apart the sort put them. Only names group, as citeproc-js groups them: a title or
+        // "Anon." standing in for names stands alone, even beside the same words.
+        let mut groups: Vec<(Rich, Vec<String>)> = Vec::new();
+        let mut by_names: HashMap<Rich, usize> = HashMap::new();
+        for (entry, _, who, when) in cited {
+            let group = if entry.authors.is_empty() {
+                None
+            } else {
+                by_names.get(&who).copied()
+            };
+            match group {
+                Some(group) => groups[group].1.push(when),
+                None => {
+                    if !entry.authors.is_empty() {
+                        by_names.insert(who.clone(), groups.len());
+                    }
+                    groups.push((who, vec![when]));
+                }
             }
         }
-        for (_, who, whens) in groups {
+        for (who, whens) in groups {
             parts.push(who.plain(&format!("{}{}", style.who_when(), whens.join(", "))));
         }
     }
@@ -278,12 +289,13 @@ fn number_runs(numbers: &[usize]) -> Vec<String> {
     runs
 }
 
-/// The entries in the style's order, each with its place. Works that the style would cite alike
-/// (the same names, or what stands in for them, and the same year) are told apart as the three
-/// author–date styles' CSL does (`disambiguate-add-names`, then `-add-year-suffix`): first by
-/// giving as many more authors' names as it takes, then, where the names are the same, by year
-/// suffixes in the order of the list, as the CSL specification assigns them. (pandoc 2.17's
-/// citeproc follows the order of the items' ids instead.)
+/// The entries in the style's order, each with its place among them. Works that the style would
+/// cite alike (the same names, or what stands in for them, and the same year) are told apart as
+/// the three author–date styles' CSL does (`disambiguate-add-names`, then `-add-year-suffix`):
+/// first by giving as many more authors' names as it takes, then, where the names are the same,
+/// by year suffixes in the order of the list, as the CSL specification assigns them. (pandoc
+/// 2.17's citeproc follows the order of the items' ids instead.) A work's citation depends on
+/// what it is placed among: `Register` places every work among the whole brief.
 pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
     let place = |number| Place {
         number,
@@ -322,10 +334,13 @@ pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, P
     }
     let mut places: Vec<Place> = (1..=named.len()).map(place).collect();
     for group in alike.values().filter(|group| group.len() > 1) {
+        let families: Vec<Vec<&str>> = group
+            .iter()
+            .map(|&i| named[i].0.authors.iter().map(Author::family).collect())
+            .collect();
         let mut letters = 0;
-        for &i in group {
-            let others = group.iter().filter(|&&j| j != i).map(|&j| named[j].0);
-            match names_that_differ(named[i].0, others) {
+        for (&i, shown) in group.iter().zip(names_that_differ(&families)) {
+            match shown {
                 Some(shown) => places[i].names_shown = Some(shown),
                 None => {
                     places[i].year_suffix = Some(letters);
@@ -341,6 +356,88 @@ pub fn placed<'a>(style: &dyn Style, entries: &[&'a Entry]) -> Vec<(&'a Entry, P
         .collect()
 }
 
+/// Every work's place in the whole brief's reference list in a style: its year letter and the
+/// names added to tell it apart, as the brief's list gives them. A work therefore always has one
+/// citation, whatever it is cited with: in `cite` of one work or many, `--in-text`, `--copy`,
+/// `show`, browse and the page. (The exports carry no letters: pandoc, biber and Zotero work out
+/// their own among the works a document cites.)
+pub struct Register {
+    name: StyleName,
+    /// By id: the work's rank in the brief's list, and its place there.
+    places: HashMap<String, (usize, Place)>,
+}
+
+impl Register {
+    /// The places of the catalogue's works (every entry but the signposts, which are not works
+    /// to cite) and of the brief itself, as cited.
+    pub fn new(name: StyleName, catalogue: &Catalogue) -> Register {
+        let brief = brief_entry(&catalogue.brief);
+        let cited: Vec<Cow<Entry>> = catalogue
+            .entries
+            .iter()
+            .filter(|entry| entry.kind != Kind::Signpost)
+            .map(as_cited)
+            .chain(std::iter::once(Cow::Owned(brief)))
+            .collect();
+        let works: Vec<&Entry> = cited.iter().map(AsRef::as_ref).collect();
+        let places = placed(name.style(), &works)
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (entry, place))| (entry.id.clone(), (rank, place)))
+            .collect();
+        Register { name, places }
+    }
+
+    pub fn name(&self) -> StyleName {
+        self.name
+    }
+
+    pub fn style(&self) -> &'static dyn Style {
+        self.name.style()
+    }
+
+    /// The work's place as cited alone: first in a list of its own, with the brief's letter.
+    pub fn place(&self, entry: &Entry) -> Place {
+        self.places
+            .get(&entry.id)
+            .map_or(Place::ALONE, |(_, place)| Place {
+                number: 1,
+                ..*place
+            })
+    }
+
+    /// The reference list of these works: numbered in the order given in a numbered style, else
+    /// in the order of the brief's list, each with its place there.
+    pub fn list<'a>(&self, entries: &[&'a Entry]) -> Vec<(&'a Entry, Place)> {
+        let mut listed: Vec<(&Entry, Place)> = entries
+            .iter()
+            .map(|entry| (*entry, self.place(entry)))
+            .collect();
+        if !self.style().numbered() {
+            listed.sort_by_key(|(entry, _)| self.places.get(&entry.id).map(|(rank, _)| *rank));
+        }
+        for (number, (_, place)) in (1..).zip(&mut listed) {
+            place.number = number;
+        }
+        listed
+    }
+
+    /// The one citation in the text for these works cited together, given in the order the
+    /// writer named them: each with its number in their list, or its letter in the brief's.
+    pub fn in_text(&self, entries: &[&Entry]) -> Rich {
+        let numbers: HashMap<&str, Place> = self
+            .list(entries)
+            .into_iter()
+            .map(|(entry, place)| (entry.id.as_str(), place))
+            .collect();
+        let named: Vec<(&Entry, Place)> = entries
+            .iter()
+            .map(|entry| (*entry, numbers[entry.id.as_str()]))
+            .collect();
+        in_text_together(self.style(), &named)
+    }
+}
+
 /// The date a style sorts on: the year, and the month where its CSL sorts on the whole date
 /// (APA); works with no date last, or in APA first.
 fn date_key<S: Style + ?Sized>(style: &S, entry: &Entry) -> (bool, Option<i32>, Option<u8>) {
@@ -349,19 +446,42 @@ fn date_key<S: Style + ?Sized>(style: &S, entry: &Entry) -> (bool, Option<i32>, 
     (put_after, entry.year, month)
 }
 
-/// How many of the entry's first names it takes to tell it from each of `others`, as family
-/// names compare in the text; `None` where some other work has the same names.
-fn names_that_differ<'a>(entry: &Entry, others: impl Iterator<Item = &'a Entry>) -> Option<usize> {
-    let mut shown = 1;
-    for other in others {
-        let differ = entry
-            .authors
-            .iter()
-            .zip(&other.authors)
-            .position(|(a, b)| a.family() != b.family())?;
-        shown = shown.max(differ + 1);
+/// For works cited alike, given by their authors' family names: how many of each one's first
+/// names it takes to tell it from every other, as family names compare in the text; `None` where
+/// no number of names can, because another work's names are the same as its first ones or begin
+/// with all of its own. In the order given, in O(n log n) for n works: in sorted order, the
+/// longest run of names a work shares with any other it shares with a neighbour, and the works
+/// whose names begin another's are a chain, kept on a stack.
+fn names_that_differ(families: &[Vec<&str>]) -> Vec<Option<usize>> {
+    let shared = |a: &[&str], b: &[&str]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let begins = |start: &[&str], names: &[&str]| names.starts_with(start);
+    let mut order: Vec<usize> = (0..families.len()).collect();
+    order.sort_by(|&a, &b| families[a].cmp(&families[b]));
+    let mut shown = vec![None; families.len()];
+    // The works before this one in sorted order whose names begin each other's, shortest first.
+    let mut chain: Vec<usize> = Vec::new();
+    for (at, &i) in order.iter().enumerate() {
+        let names = &families[i];
+        while chain
+            .last()
+            .is_some_and(|&before| !begins(&families[before], names))
+        {
+            chain.pop();
+        }
+        let next = order.get(at + 1).map(|&j| families[j].as_slice());
+        let begun = !chain.is_empty() || next.is_some_and(|next| begins(names, next));
+        chain.push(i);
+        if begun {
+            continue;
+        }
+        let before = at
+            .checked_sub(1)
+            .map(|b| shared(names, &families[order[b]]));
+        let after = next.map(|next| shared(names, next));
+        let most = before.into_iter().chain(after).max().unwrap_or(0);
+        shown[i] = Some(most + 1);
     }
-    Some(shown)
+    shown
 }
 
 /// An author–date style's `sort_names`: the names as its reference list gives them, or
@@ -409,28 +529,78 @@ fn sort_text(text: &str) -> Vec<(u8, char)> {
         .collect()
 }
 
-/// The entry as citations and exports give it. A work the brief credits to no person is cited
-/// by the organisation it gives as the source, as a group author, and an organisation that is
-/// the author is not repeated as the publisher: "NHS England (2023) *Workforce development
-/// framework…*", as APA 7, Cite Them Right and Vancouver cite such a work, where CSL processors
-/// would otherwise cite it by its title or as "Anon.". The catalogue keeps the brief's wording.
+/// The entry as citations and exports give it, each in the way that its styles and its readers
+/// (citeproc, pandoc, biber, BibTeX, Zotero) print right. The catalogue keeps the brief's wording.
+/// - A work the brief credits to no person is cited by the organisation it gives as the source,
+///   as a group author, and an organisation that is the author is not repeated as the publisher:
+///   "NHS England (2023) *Workforce development framework…*", as APA 7, Cite Them Right and
+///   Vancouver cite such a work, where CSL processors would otherwise cite it by its title or as
+///   "Anon.".
+/// - A network is the work of the body it is: "National Association of Link Workers (no date)
+///   *National Association of Link Workers*".
+/// - An author list the brief cuts short is one name, as the brief words it: "Baird et al.".
+///   Every reader prints a name written as it stands as it is given, where BibTeX's "and others"
+///   (CSL's name "others") reads as an author named "others" in pandoc's APA and HEE and in
+///   Zotero.
+/// - A lone initial takes its full stop ("Hunter, A."), which styles that print given names in
+///   full would otherwise leave off.
 pub fn as_cited(entry: &Entry) -> Cow<'_, Entry> {
     let credited = entry.credited();
     let publisher_is_author = matches!(&*credited, [Author::Organisation { literal }]
         if entry.source.as_ref() == Some(literal));
-    if !publisher_is_author {
+    let network = entry.kind == Kind::Network && credited.is_empty();
+    let cut_short = entry.et_al && !entry.authors.is_empty();
+    let bare_initials = entry.authors.iter().any(|author| {
+        matches!(author, Author::Person { given: Some(given), .. } if with_stops(given) != *given)
+    });
+    if !(publisher_is_author || network || cut_short || bare_initials) {
         return Cow::Borrowed(entry);
     }
     let mut cited = entry.clone();
-    cited.authors = credited.into_owned();
-    cited.source = None;
+    if publisher_is_author {
+        cited.authors = credited.into_owned();
+        cited.source = None;
+    }
+    if network {
+        cited.authors = vec![Author::Organisation {
+            literal: entry.title.clone(),
+        }];
+    }
+    for author in &mut cited.authors {
+        if let Author::Person {
+            given: Some(given), ..
+        } = author
+        {
+            *given = with_stops(given);
+        }
+    }
+    if let (true, Some(first)) = (cut_short, entry.authors.first()) {
+        cited.authors = vec![Author::Organisation {
+            literal: format!("{} et al.", first.family()),
+        }];
+    }
     Cow::Owned(cited)
+}
+
+/// Given names with a full stop after each lone initial: "Susan M" gives "Susan M.", "A" "A.".
+fn with_stops(given: &str) -> String {
+    let words: Vec<String> = given
+        .split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            match (chars.next(), chars.next()) {
+                (Some(initial), None) if initial.is_uppercase() => format!("{initial}."),
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The brief itself, cited as a report in a style.
 pub fn brief_entry(brief: &Brief) -> Entry {
     Entry {
-        id: "brief".into(),
+        id: BRIEF_ID.into(),
         aliases: Vec::new(),
         title: brief.title.clone(),
         kind: Kind::Report,
@@ -481,12 +651,14 @@ fn byline(author: &str) -> Author {
     }
 }
 
-/// For an author list the brief cuts short, a note saying so: exports have no other way to.
+/// For an author list the brief cuts short, a note saying so, for the reader of an export that
+/// keeps notes apart from what styles print (RIS's `N1`, which Zotero imports as a note). `entry`
+/// is as cited: its one name is the brief's "Baird et al.".
 pub fn et_al_note(entry: &Entry) -> Option<String> {
     let first = entry.authors.first()?;
     entry.et_al.then(|| {
         format!(
-            "The brief lists the authors as \"{} et al.\"; the full author list is not known.",
+            "The brief lists the authors as \"{}\"; the full author list is not known.",
             first.family()
         )
     })
@@ -514,21 +686,40 @@ fn page_label(pages: &str) -> &'static str {
     }
 }
 
+/// A page range's two ends, where they are one: numbers, each with the same letters before it
+/// ("e5105-e5114"), or none. citeproc-js reads anything else ("e3761-3774") as text, and leaves
+/// its hyphen.
+fn page_range(pages: &str) -> Option<(&str, &str)> {
+    let (first, last) = pages.split_once('-')?;
+    let (first_prefix, first_digits) = first.split_at(digits_at(first));
+    let (last_prefix, last_digits) = last.split_at(digits_at(last));
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (numeric(first_digits) && numeric(last_digits) && first_prefix == last_prefix)
+        .then_some((first, last))
+}
+
+/// Where a page number's digits start, after any letters ("e5105").
+fn digits_at(page: &str) -> usize {
+    page.find(|c: char| c.is_ascii_digit())
+        .unwrap_or(page.len())
+}
+
 /// "1439-1449" → "1439–1449".
 fn pages_en_dash(pages: &str) -> String {
-    pages.replacen('-', "–", 1)
+    match page_range(pages) {
+        Some((first, last)) => format!("{first}–{last}"),
+        None => pages.to_string(),
+    }
 }
 
 /// "670-7" → "670–677": the second number in full.
 fn pages_expanded(pages: &str) -> String {
-    let Some((first, last)) = pages.split_once('-') else {
-        return pages.to_string();
-    };
-    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if numeric(first) && numeric(last) && last.len() < first.len() {
-        format!("{first}–{}{last}", &first[..first.len() - last.len()])
-    } else {
-        format!("{first}–{last}")
+    match page_range(pages) {
+        Some((first, last)) if digits_at(first) == 0 && last.len() < first.len() => {
+            format!("{first}–{}{last}", &first[..first.len() - last.len()])
+        }
+        Some((first, last)) => format!("{first}–{last}"),
+        None => pages.to_string(),
     }
 }
 
@@ -536,18 +727,12 @@ fn pages_expanded(pages: &str) -> String {
 /// (and letters) it repeats from the first. Numbers of different lengths stay whole (1–13), as
 /// the CSL specification has it.
 fn pages_minimal(pages: &str) -> String {
-    let Some((first, last)) = pages.split_once('-') else {
+    let Some((first, last)) = page_range(pages) else {
         return pages.to_string();
     };
-    let digits_at = |s: &str| s.find(|c: char| c.is_ascii_digit()).unwrap_or(s.len());
-    let (first_prefix, first_digits) = first.split_at(digits_at(first));
-    let (last_prefix, last_digits) = last.split_at(digits_at(last));
-    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let comparable = numeric(first_digits)
-        && numeric(last_digits)
-        && first_digits.len() == last_digits.len()
-        && first_prefix == last_prefix;
-    if !comparable {
+    let first_digits = &first[digits_at(first)..];
+    let last_digits = &last[digits_at(last)..];
+    if first_digits.len() != last_digits.len() {
         return format!("{first}–{last}");
     }
     let same = first_digits
@@ -626,12 +811,47 @@ mod tests {
         assert_eq!(pages_minimal("1439-1449"), "1439–49");
         assert_eq!(pages_minimal("281-292"), "281–92");
         assert_eq!(pages_minimal("1-13"), "1–13");
-        assert_eq!(pages_minimal("e3761-3774"), "e3761–3774");
+        assert_eq!(pages_minimal("e3761-3774"), "e3761-3774");
+        assert_eq!(pages_en_dash("e3761-3774"), "e3761-3774");
         assert_eq!(pages_minimal("e5105-e5114"), "e5105–14");
         assert_eq!(pages_minimal("1-185"), "1–185");
         assert_eq!(pages_minimal("283"), "283");
         assert_eq!(pages_en_dash("670-7"), "670–7");
         assert_eq!(page_label("283"), "p.");
+    }
+
+    /// A work by no one, cited by its title (or as "Anon."), stands apart in a citation, even
+    /// beside works whose names read the same, as citeproc-js cites it.
+    #[test]
+    fn only_names_group_in_a_citation() {
+        let work = |id: &str, authors: Vec<Author>, year: Option<i32>| Entry {
+            id: id.into(),
+            title: "National Association of Link Workers".into(),
+            kind: Kind::WebPage,
+            authors,
+            year,
+            ..brief_entry(&Brief::default())
+        };
+        let org = || {
+            vec![Author::Organisation {
+                literal: "National Association of Link Workers".into(),
+            }]
+        };
+        let by_org = [work("a", org(), Some(2020)), work("b", org(), Some(2022))];
+        let by_no_one = [work("c", Vec::new(), None), work("d", Vec::new(), None)];
+        let cited = |name: StyleName, works: &[&Entry]| {
+            let places: Vec<(&Entry, Place)> =
+                works.iter().map(|work| (*work, Place::ALONE)).collect();
+            in_text_together(name.style(), &places).render(Markup::Html)
+        };
+        assert_eq!(
+            cited(StyleName::Harvard, &[&by_org[0], &by_org[1], &by_no_one[0]]),
+            "(National Association of Link Workers, 2020, 2022; <i>National Association of Link Workers</i>, no date)"
+        );
+        assert_eq!(
+            cited(StyleName::Hee, &[&by_no_one[0], &by_no_one[1]]),
+            "(Anon. n.d., Anon. n.d.)"
+        );
     }
 
     #[test]

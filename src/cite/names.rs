@@ -77,27 +77,22 @@ impl NameStyle {
         }
     }
 
-    /// The entry's author list at `place`, or `None` if it has no authors. A list the brief cuts
-    /// short ends with this style's "et al.", after the names the brief gives.
+    /// The entry's author list at `place`, or `None` if it has no authors. (A list the brief
+    /// cuts short is one name by then, "Baird et al.": see `as_cited`.)
     pub fn list(&self, entry: &Entry, place: Place) -> Option<Rich> {
         let names: Vec<String> = entry.authors.iter().map(|a| self.name(a)).collect();
         let use_first = self.et_al_use_first.max(place.names_shown.unwrap_or(0));
-        self.join(&names, entry.et_al, use_first)
+        self.join(&names, use_first)
     }
 
-    /// Names joined by the style's rules, the first `use_first` of them where the list is long
-    /// enough to shorten; `truncated` forces "et al." after them.
-    pub fn join(&self, names: &[String], truncated: bool, use_first: usize) -> Option<Rich> {
+    /// Names joined by the style's rules, the first `use_first` of them and "et al." where the
+    /// list is long enough to shorten.
+    fn join(&self, names: &[String], use_first: usize) -> Option<Rich> {
         if names.is_empty() {
             return None;
         }
-        let shortened = names.len() >= self.et_al_min && use_first < names.len();
-        let cut = truncated || shortened;
-        let shown = if shortened && !truncated {
-            &names[..use_first]
-        } else {
-            names
-        };
+        let cut = names.len() >= self.et_al_min && use_first < names.len();
+        let shown = if cut { &names[..use_first] } else { names };
         let mut text = String::new();
         for (i, name) in shown.iter().enumerate() {
             if i > 0 {

@@ -13,13 +13,13 @@ pub enum Markup {
 }
 
 /// Text made of plain and italic runs, and links.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Rich {
     runs: Vec<(String, Run)>,
 }
 
 /// What a run of text is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Run {
     Plain,
     Italic,
@@ -93,6 +93,7 @@ impl Rich {
         if text.is_empty() {
             return;
         }
+        let text = &no_break_before_punctuation(text);
         match self.runs.last_mut() {
             Some((last, last_run)) if *last_run == run => last.push_str(text),
             _ => self.runs.push((text.to_string(), run)),
@@ -134,6 +135,25 @@ impl Rich {
         }
         out.trim().to_string()
     }
+}
+
+/// A space before a colon, semicolon, question or exclamation mark written as the narrow no-break
+/// space that citeproc-js (Zotero's processor) sets there in every style ("General Practice :
+/// The Journal…"), so that the mark never starts a line.
+fn no_break_before_punctuation(text: &str) -> std::borrow::Cow<'_, str> {
+    const BEFORE: [char; 5] = [':', ';', '?', '!', '»'];
+    if !text.contains(|c| BEFORE.contains(&c)) || !text.contains(' ') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (' ', Some(next)) if BEFORE.contains(next) => out.push('\u{202f}'),
+            _ => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// Markdown's own characters backslash-escaped, `<`, `>` and `&` among them, so that a title can
@@ -184,37 +204,72 @@ impl Quotes {
     /// `text` with its quotations in this locale's marks, as if nested `depth` deep (1 when the
     /// style has already put the text in quotation marks), and apostrophes made curly.
     pub fn apply(self, text: &str, depth: usize) -> String {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len() + 4);
-        // The straight marks of the quotations now open, innermost last.
-        let mut open: Vec<char> = Vec::new();
-        for (i, &c) in chars.iter().enumerate() {
-            if c != '\'' && c != '"' {
-                out.push(c);
-                continue;
-            }
-            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-            let after = chars.get(i + 1).copied();
-            let word_before = before.is_some_and(char::is_alphanumeric);
-            let word_after = after.is_some_and(char::is_alphanumeric);
-            if c == '\'' && word_before && word_after {
-                out.push('’'); // an apostrophe inside a word: don't, O'Shea
-            } else if open.last() == Some(&c) && !before.is_some_and(char::is_whitespace) {
-                open.pop();
-                out.push(self.marks(depth + open.len()).1);
-            } else if before.is_none_or(|b| b.is_whitespace() || "([{‘“".contains(b))
-                && after.is_some_and(|a| !a.is_whitespace())
-            {
-                out.push(self.marks(depth + open.len()).0);
-                open.push(c);
-            } else if c == '\'' {
-                out.push('’'); // a closing apostrophe: link workers' perspectives
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        requote(text, |mark| match mark {
+            Mark::Open(nested) | Mark::Unclosed(nested, _) => self.marks(depth + nested).0.into(),
+            Mark::Close(nested) => self.marks(depth + nested).1.into(),
+            Mark::Apostrophe => "’".into(),
+        })
     }
+}
+
+/// A straight quotation mark or apostrophe, as `requote` reads it from where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// The opening mark of a quotation inside this many others.
+    Open(usize),
+    /// Its closing mark.
+    Close(usize),
+    /// An opening mark that nothing closes, and the straight mark it is.
+    Unclosed(usize, char),
+    /// Inside a word (don't, O'Shea), or closing one (link workers' views).
+    Apostrophe,
+}
+
+/// `text` with each straight `"` and `'` written as `write` gives it, by what it is: the opening
+/// or closing mark of a quotation (by where it stands: after a space or a bracket it opens, and
+/// the same mark after a word closes it), or an apostrophe. A `"` that is neither stays as it is.
+pub fn requote(text: &str, write: impl Fn(Mark) -> String) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // Each mark's place and what it is; a quotation's opening mark is `Unclosed` until its
+    // closing mark is found.
+    let mut marks: Vec<(usize, Mark)> = Vec::new();
+    // The quotations now open, innermost last: their mark and where in `marks` they opened.
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '\'' && c != '"' {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        let word_before = before.is_some_and(char::is_alphanumeric);
+        let word_after = after.is_some_and(char::is_alphanumeric);
+        if c == '\'' && word_before && word_after {
+            marks.push((i, Mark::Apostrophe));
+        } else if open.last().is_some_and(|(mark, _)| *mark == c)
+            && !before.is_some_and(char::is_whitespace)
+        {
+            if let Some((_, opened)) = open.pop() {
+                marks[opened].1 = Mark::Open(open.len());
+            }
+            marks.push((i, Mark::Close(open.len())));
+        } else if before.is_none_or(|b| b.is_whitespace() || "([{‘“".contains(b))
+            && after.is_some_and(|a| !a.is_whitespace())
+        {
+            open.push((c, marks.len()));
+            marks.push((i, Mark::Unclosed(open.len() - 1, c)));
+        } else if c == '\'' {
+            marks.push((i, Mark::Apostrophe));
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 4 * marks.len());
+    let mut marks = marks.into_iter().peekable();
+    for (i, &c) in chars.iter().enumerate() {
+        match marks.next_if(|(at, _)| *at == i) {
+            Some((_, mark)) => out.push_str(&write(mark)),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use crate::catalogue::{Catalogue, Entry, Kind};
+use crate::catalogue::{BRIEF_ID, Catalogue, Entry, Kind};
 use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
 use crate::clipboard;
 use crate::cmd::show::{names, resolve};
@@ -36,28 +36,21 @@ fn signpost(entry: &Entry) -> Failure {
 }
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
+    // `brief` names the brief itself, beside works named or selected.
+    let is_brief = |name: &String| name.trim().eq_ignore_ascii_case(BRIEF_ID);
+    let named = names(catalogue, &args.ids);
+    let works_named = named.iter().any(|name| !is_brief(name));
     let selecting = args.all || !args.filters.is_empty();
-    if !args.ids.is_empty() && selecting {
-        return Err(Failure::Usage(
-            "give entry ids, or --all and filters to select entries, not both".into(),
-        ));
+    if works_named && selecting {
+        return Err(Failure::Usage(format!(
+            "give entry ids, or --all and filters to select entries, not both (`{BRIEF_ID}`, the brief itself, goes with either)"
+        )));
     }
-    let brief_entry;
-    let entries: Vec<&Entry> = if !args.ids.is_empty() {
-        let mut chosen: Vec<&Entry> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for id in &names(catalogue, &args.ids) {
-            let entry = resolve(catalogue, id)?;
-            if entry.kind == Kind::Signpost {
-                return Err(signpost(entry));
-            }
-            // A work named twice (or by its id and an alias) is cited once.
-            if seen.insert(entry.id.as_str()) {
-                chosen.push(entry);
-            }
-        }
-        chosen
-    } else if selecting {
+    let brief_entry = cite::brief_entry(&catalogue.brief);
+    let mut entries: Vec<&Entry> = Vec::new();
+    // Where the brief goes among the works: where it was named, or after those selected.
+    let mut brief_at = None;
+    if selecting {
         let filter = Filter::new(&args.filters, catalogue)?;
         let (signposts, chosen): (Vec<&Entry>, Vec<&Entry>) = catalogue
             .entries
@@ -73,20 +66,41 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         if chosen.is_empty() {
             return Err(Failure::NoMatch("No entries match those filters.".into()));
         }
-        chosen
-    } else if let (Some(words), None, Format::Text, false) = (
-        &catalogue.brief.acknowledgement,
-        args.style,
-        args.format,
-        args.in_text,
-    ) {
-        // The brief's own words, exactly as it asks to be acknowledged.
-        out.line(escape_block(words))?;
-        return copy_if_asked(args.copy, escape_block(words).into_owned(), None, out);
+        entries = chosen;
+        brief_at = named.iter().any(is_brief).then_some(entries.len());
     } else {
-        brief_entry = cite::brief_entry(&catalogue.brief);
-        vec![&brief_entry]
-    };
+        let mut seen = std::collections::HashSet::new();
+        for name in &named {
+            if is_brief(name) {
+                brief_at.get_or_insert(entries.len());
+                continue;
+            }
+            let entry = resolve(catalogue, name)?;
+            if entry.kind == Kind::Signpost {
+                return Err(signpost(entry));
+            }
+            // A work named twice (or by its id and an alias) is cited once.
+            if seen.insert(entry.id.as_str()) {
+                entries.push(entry);
+            }
+        }
+    }
+    if entries.is_empty() {
+        if let (Some(words), None, Format::Text, false) = (
+            &catalogue.brief.acknowledgement,
+            args.style,
+            args.format,
+            args.in_text,
+        ) {
+            // The brief alone: its own words, exactly as it asks to be acknowledged.
+            out.line(escape_block(words))?;
+            return copy_if_asked(args.copy, escape_block(words).into_owned(), None, out);
+        }
+        brief_at = Some(0);
+    }
+    if let Some(at) = brief_at {
+        entries.insert(at, &brief_entry);
+    }
 
     let cited: Vec<std::borrow::Cow<Entry>> = entries.iter().map(|e| cite::as_cited(e)).collect();
     let entries: Vec<&Entry> = cited.iter().map(AsRef::as_ref).collect();
@@ -116,11 +130,11 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         out.text(&file)?;
         return copy_if_asked(args.copy, file, None, out);
     };
-    let style = args.style.unwrap_or(StyleName::Harvard).style();
-    let text = styled(style, &entries, args.in_text, markup);
+    let register = cite::Register::new(args.style.unwrap_or(StyleName::Harvard), catalogue);
+    let text = styled(&register, &entries, args.in_text, markup);
     out.text(&text)?;
     if args.copy {
-        let copy = for_clipboard(style, &entries, args.in_text, markup);
+        let copy = for_clipboard(&register, &entries, args.in_text, markup);
         return copy_if_asked(true, copy.text, copy.html, out);
     }
     Ok(())
@@ -131,13 +145,13 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
 /// anything else, is plain text unless the user asked for Markdown. Pasted into a sentence or a
 /// document, a final line break would be one too many.
 pub fn for_clipboard(
-    style: &dyn cite::Style,
+    register: &cite::Register,
     entries: &[&Entry],
     in_text: bool,
     markup: Markup,
 ) -> clipboard::Copy {
     let copied = |markup| {
-        let text = styled(style, entries, in_text, markup);
+        let text = styled(register, entries, in_text, markup);
         text.trim_end_matches('\n').to_string()
     };
     let plain = copied(match markup {
@@ -158,31 +172,19 @@ fn dialect(format: Format) -> bibtex::Dialect {
 }
 
 /// The entries cited in a style, line by line: the reference list, or with `in_text` the one
-/// citation in the text that names them all. A citation is one line: a line break in a field is
-/// shown escaped, never kept.
-fn styled(style: &dyn cite::Style, entries: &[&Entry], in_text: bool, markup: Markup) -> String {
-    let placed = cite::placed(style, entries);
-    let paragraph = |line: String| match markup {
-        Markup::Html => format!("<p>{}</p>\n", escape_line(&line)),
-        _ => format!("{}\n", escape_line(&line)),
-    };
+/// citation in the text that names them all, each work with the letter the brief's own list
+/// gives it. A citation is one line: a line break in a field is shown escaped, never kept.
+fn styled(register: &cite::Register, entries: &[&Entry], in_text: bool, markup: Markup) -> String {
     if in_text {
         // Works cited together share one pair of brackets, as a writer cites them, starting from
-        // the order they were named in; each keeps its place in the list (number, year letter).
-        let places: std::collections::HashMap<&str, cite::Place> = placed
-            .iter()
-            .map(|(e, place)| (e.id.as_str(), *place))
-            .collect();
-        let named: Vec<(&Entry, cite::Place)> = entries
-            .iter()
-            .filter_map(|entry| Some((*entry, *places.get(entry.id.as_str())?)))
-            .collect();
-        // Inline, even in HTML: it goes inside a sentence, not a paragraph of its own.
-        let citation = cite::in_text_together(style, &named).render(markup);
+        // the order they were named in. Inline, even in HTML: it goes inside a sentence, not a
+        // paragraph of its own.
+        let citation = register.in_text(entries).render(markup);
         return format!("{}\n", escape_line(&citation));
     }
+    let style = register.style();
     let mut text = String::new();
-    for (entry, place) in placed {
+    for (entry, place) in register.list(entries) {
         let mut line = style.reference(entry, place).render(markup);
         if style.numbered() {
             line = format!("{}. {line}", place.number);
@@ -190,7 +192,10 @@ fn styled(style: &dyn cite::Style, entries: &[&Entry], in_text: bool, markup: Ma
         if markup == Markup::Markdown && place.number > 1 {
             text.push('\n');
         }
-        text.push_str(&paragraph(line));
+        match markup {
+            Markup::Html => text.push_str(&format!("<p>{}</p>\n", escape_line(&line))),
+            _ => text.push_str(&format!("{}\n", escape_line(&line))),
+        }
     }
     text
 }

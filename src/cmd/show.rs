@@ -1,5 +1,5 @@
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
-use crate::cite::{Markup, Place, StyleName};
+use crate::cite::{Markup, Register, StyleName};
 use crate::error::Failure;
 use crate::output::{self, Output};
 use crate::search::Query;
@@ -24,6 +24,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     if args.json {
         return out.json(&crate::cmd::list::json_entries(catalogue, &entries));
     }
+    let register = Register::new(args.style, catalogue);
     for (n, entry) in entries.iter().enumerate() {
         if n > 0 {
             // A rule between entries: box drawing on a terminal, plain hyphens in a pipe.
@@ -32,7 +33,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             out.line(output::dim(&rule.repeat(out.width.min(80))))?;
             out.line("")?;
         }
-        write_entry(catalogue, entry, args.style, out)?;
+        write_entry(catalogue, entry, &register, out)?;
     }
     Ok(())
 }
@@ -222,7 +223,7 @@ impl Page for Output {
 pub fn write_entry(
     catalogue: &Catalogue,
     entry: &Entry,
-    style: StyleName,
+    register: &Register,
     out: &mut dyn Page,
 ) -> Result<(), Failure> {
     let width = out.wrap_width();
@@ -362,10 +363,12 @@ pub fn write_entry(
         return Ok(());
     }
     out.put("", false)?;
-    out.put(&format!("Cite ({})", style.label()), true)?;
-    let citation = style
+    out.put(&format!("Cite ({})", register.name().label()), true)?;
+    // With the letter the brief's list gives it ("NHS England (2023a)"), as `cite` gives it.
+    let cited = crate::cite::as_cited(entry);
+    let citation = register
         .style()
-        .reference(&crate::cite::as_cited(entry), Place::ALONE)
+        .reference(&cited, register.place(&cited))
         .render(Markup::Text);
     out.plain(wrap(&escape_line(&citation), "  "))?;
     Ok(())

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::tools::ORDERS;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
-use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
+use crate::cite::{self, Markup, Register, bibtex, csl_json, ris};
 use crate::search::{Vocabulary, vocabulary};
 use crate::sort::sort;
 use crate::text::escape_line;
@@ -42,7 +42,12 @@ struct Work<'a> {
 }
 
 impl<'a> Data<'a> {
-    pub fn new(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Data<'a> {
+    pub fn new(
+        catalogue: &'a Catalogue,
+        listing: &Listing<'a>,
+        registers: &[Register],
+        entries: &[&'a Entry],
+    ) -> Data<'a> {
         let works = entries
             .iter()
             .map(|entry| Work {
@@ -60,10 +65,10 @@ impl<'a> Data<'a> {
                     .collect(),
                 in_text: citable(entry).then(|| {
                     let cited = cite::as_cited(entry);
-                    STYLES
+                    registers
                         .iter()
-                        .map(|(style, _)| {
-                            let citation = style.style().in_text(&cited, Place::ALONE);
+                        .map(|register| {
+                            let citation = register.in_text(&[&cited]);
                             escape_line(&citation.render(Markup::Text)).into_owned()
                         })
                         .collect()

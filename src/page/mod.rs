@@ -17,7 +17,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
 use crate::catalogue::{Catalogue, Entry, Topic};
-use crate::cite::StyleName;
+use crate::cite::{Register, StyleName};
 use crate::text::{escape_block, escape_line};
 
 /// The style and script, real files so that they can be read and linted on their own.
@@ -80,6 +80,8 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
     let listing = Listing::new(catalogue);
     let sections = sections(catalogue, &listing, &selection.entries);
     let long = selection.entries.len() > LONG;
+    // Each style's places for the whole brief: a work's citation has the brief's year letter.
+    let registers = STYLES.map(|(name, _)| Register::new(name, catalogue));
     let title = match &selection.chosen_by {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
@@ -103,7 +105,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                 main #page_main.long[long] {
                     (tools::tools(catalogue, &selection.entries))
                     (contents::contents(catalogue, &sections, !long))
-                    (works(catalogue, &listing, &sections))
+                    (works(catalogue, &listing, &registers, &sections))
                     (map::evidence_map(catalogue, &selection.entries))
                     (front_matter(catalogue))
                 }
@@ -120,7 +122,7 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
                     }
                 }
                 script #splw_data type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &selection.entries))))
+                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &registers, &selection.entries))))
                 }
                 script #splw_records type="application/json" {
                     (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
@@ -410,7 +412,12 @@ fn sections<'a>(
 
 /// Every work under the sections the brief lists it in, each heading a link back to its line in
 /// the contents.
-fn works(catalogue: &Catalogue, listing: &Listing, sections: &[Section]) -> Markup {
+fn works(
+    catalogue: &Catalogue,
+    listing: &Listing,
+    registers: &[Register],
+    sections: &[Section],
+) -> Markup {
     html! {
         section #page_works.works aria-labelledby="page_works_h" {
             h2 #page_works_h { "The works" }
@@ -430,7 +437,7 @@ fn works(catalogue: &Catalogue, listing: &Listing, sections: &[Section]) -> Mark
                     }
                     @for work in &section.works {
                         @if work.first {
-                            (work::article(catalogue, listing, work.entry, work.place))
+                            (work::article(catalogue, listing, registers, work.entry, work.place))
                         } @else {
                             (work::pointer(work.entry, work.place))
                         }

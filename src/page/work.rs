@@ -5,11 +5,18 @@ use maud::{Markup, PreEscaped, html};
 
 use super::{DEFAULT_STYLE, Listing, STYLES, coins, label, mail, paragraphs};
 use crate::catalogue::{Access, Author, Catalogue, Enriched, Entry, Kind, Topic, tagged};
-use crate::cite::{self, Markup as CiteMarkup, Place};
+use crate::cite::{self, Markup as CiteMarkup, Register};
 use crate::text::escape_line;
 
-/// The work in full: `place` is its place among the page's works, which the script's data keeps.
-pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: usize) -> Markup {
+/// The work in full: `place` is its place among the page's works, which the script's data keeps;
+/// `registers` hold the places of the brief's works in each of `STYLES`.
+pub fn article(
+    catalogue: &Catalogue,
+    listing: &Listing,
+    registers: &[Register],
+    entry: &Entry,
+    place: usize,
+) -> Markup {
     let title_id = format!("t_{}", entry.id);
     let enriched = |field: Enriched| entry.is_enriched(field);
     html! {
@@ -48,7 +55,7 @@ pub fn article(catalogue: &Catalogue, listing: &Listing, entry: &Entry, place: u
             (topics(catalogue, listing, entry))
             (coding(entry))
             @if entry.kind != Kind::Signpost {
-                (citations(entry, &title_id))
+                (citations(registers, entry, &title_id))
                 (coins::span(entry))
             }
         }
@@ -192,15 +199,15 @@ fn coding(entry: &Entry) -> Markup {
 
 /// The citation in each style, as `cite` renders it for the work alone: the default style is
 /// shown, the rest are hidden until a reader picks one. The copy buttons need the script.
-fn citations(entry: &Entry, title_id: &str) -> Markup {
+fn citations(registers: &[Register], entry: &Entry, title_id: &str) -> Markup {
     let cited = cite::as_cited(entry);
     html! {
         div.cite {
             p.cite-h { "Cite (" span.style-name { (DEFAULT_STYLE.label()) } ")" }
-            @for (style, id) in STYLES {
-                @let reference = style.style().reference(&cited, Place::ALONE).render(CiteMarkup::Html);
+            @for ((style, id), register) in STYLES.iter().zip(registers) {
+                @let reference = register.style().reference(&cited, register.place(&cited)).render(CiteMarkup::Html);
                 // Rendered by cite's HTML markup, which escapes the brief's text.
-                p.reference data-style=(id) hidden[style != DEFAULT_STYLE] {
+                p.reference data-style=(id) hidden[*style != DEFAULT_STYLE] {
                     (PreEscaped(escape_line(&reference)))
                 }
             }

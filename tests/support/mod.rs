@@ -114,3 +114,36 @@ pub fn installed(tool: &str) -> bool {
         .status()
         .is_ok_and(|status| status.success())
 }
+
+/// Runs a tool in `dir`: its standard output and error together, and whether it succeeded.
+pub fn run_ok(dir: &std::path::Path, program: &str, args: &[&str]) -> (String, bool) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (text, out.status.success())
+}
+
+/// Runs a tool in `dir`: its standard output and error together.
+pub fn run(dir: &std::path::Path, program: &str, args: &[&str]) -> String {
+    run_ok(dir, program, args).0
+}
+
+/// The lines of a LaTeX log or a tool's output that report a problem.
+pub fn problems(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|line| {
+            line.starts_with('!')
+                || line.contains("Warning")
+                || line.contains("WARN")
+                || line.contains("ERROR")
+        })
+        .collect()
+}
