@@ -120,7 +120,7 @@ fn search<'a>(
         return Ok(all.collect());
     }
     let query = crate::search::Query::new(query).map_err(|failure| failure.to_string())?;
-    let hits = query.run(catalogue, None, entries.iter().copied());
+    let hits = query.run(catalogue, None, entries.iter().copied()).hits;
     Ok(hits
         .into_iter()
         .map(|hit| Found {

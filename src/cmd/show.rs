@@ -114,6 +114,7 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
             near.extend(
                 query
                     .run(catalogue, None, catalogue.entries.iter())
+                    .hits
                     .into_iter()
                     .map(|h| h.entry),
             );

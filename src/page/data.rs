@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
-use crate::search::{Vocabulary, vocabulary};
+use crate::search::{Lexicon, Split, split_entries};
 use crate::text::escape_line;
 
 #[derive(Serialize)]
@@ -16,7 +16,9 @@ pub struct Data<'a> {
     /// The style ids, in the order of each work's `in_text`.
     styles: Vec<&'static str>,
     works: Vec<Work<'a>>,
-    index: Vocabulary,
+    /// The page's works split as `find` splits them, stemmed.
+    index: Split<'static>,
+    lexicon: &'static Lexicon<'static>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +69,8 @@ impl<'a> Data<'a> {
         Data {
             styles: STYLES.iter().map(|(_, id)| *id).collect(),
             works,
-            index: vocabulary(catalogue, entries),
+            index: split_entries(catalogue, entries, true),
+            lexicon: crate::embedded::lexicon(),
         }
     }
 }
