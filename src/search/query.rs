@@ -17,9 +17,11 @@ use super::{Field, stems, words};
 pub const NEAR: f64 = 0.5;
 /// How much a place inside the typed one counts: a work set in Sheffield is set in Yorkshire.
 pub const INSIDE: f64 = 0.8;
-/// How much each step out from the typed place keeps: Leeds's region, then its nation, then
-/// the United Kingdom.
-pub const OUTWARD: f64 = 0.7;
+/// How much the country or nation around the typed place counts (England for Leeds), and the
+/// one around that (the United Kingdom): a work set elsewhere in it is not set there, but may
+/// speak to it.
+pub const COUNTRY: f64 = 0.3;
+pub const OUTER_COUNTRY: f64 = 0.2;
 /// The most words a term of the lexicon has.
 const LONGEST_TERM: usize = 8;
 
@@ -126,6 +128,8 @@ pub struct Concept {
     pub typed: String,
     pub role: Role,
     pub alternatives: Vec<Alternative>,
+    /// Whether the thesaurus or the gazetteer names it: a thing the field has a name for.
+    pub named: bool,
 }
 
 /// A parsed query: its terms, each once, and its concepts, which refer to them.
@@ -344,6 +348,7 @@ impl Parsed {
                     typed,
                     role: Role::Near(before, index),
                     alternatives: Vec::new(),
+                    named: false,
                 });
             }
             previous = Some(index);
@@ -377,6 +382,7 @@ impl Parsed {
             typed: word.to_string(),
             role: Role::Ranked,
             alternatives,
+            named: false,
         }
     }
 
@@ -408,6 +414,7 @@ impl Parsed {
                     blockers: Vec::new(),
                 },
             ],
+            named: false,
         }
     }
 
@@ -512,11 +519,19 @@ impl Parsed {
                             );
                         }
                     }
-                    let mut weight = NEAR;
+                    let mut countries = 0;
                     for (step, outer) in lexicon.around(owner).into_iter().enumerate() {
                         let outer_name = lexicon.place_name(outer).to_string();
                         let outer_place = &lexicon.places[usize::from(outer)];
                         let why = format!("{name} is in {outer_name}");
+                        // A region around the place counts as near; a country, less.
+                        let weight = match (outer_place.country, countries) {
+                            (None, _) if step == 0 => NEAR,
+                            (None, 0) => NEAR * NEAR,
+                            (Some(_), 0) => COUNTRY,
+                            _ => OUTER_COUNTRY,
+                        };
+                        countries += usize::from(outer_place.country.is_some());
                         for &other in outer_place.names.iter() {
                             reach(self, other, Fields::Places, weight, Via::Place(why.clone()));
                         }
@@ -545,7 +560,6 @@ impl Parsed {
                                 }
                             }
                         }
-                        weight *= OUTWARD;
                     }
                 }
             }
@@ -554,6 +568,7 @@ impl Parsed {
             typed,
             role: Role::Ranked,
             alternatives,
+            named: true,
         }
     }
 
@@ -673,6 +688,7 @@ impl Parsed {
                 typed: typed.join(" | "),
                 role,
                 alternatives,
+                named: false,
             });
         }
     }

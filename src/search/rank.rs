@@ -24,10 +24,13 @@ const K1: f64 = 1.2;
 
 /// A work must match at least this share of what the query asks for (each part weighted by how
 /// rare it is), or it is not about the query.
-const LEAST_SHARE: f64 = 0.34;
+const LEAST_SHARE: f64 = 0.25;
 
 /// How many words apart two concepts of the query may stand and still count as near.
 const NEAR_WORDS: u32 = 5;
+
+/// How much two concepts standing near each other count, against the rarer of them alone.
+const NEARNESS: f64 = 0.5;
 
 /// Where a term matched: which field of the entry (its index among the entry's fields), which
 /// word, which chars, and whether only as a typo.
@@ -186,7 +189,11 @@ pub fn run<'a>(
         .iter()
         .map(|s| parsed.concepts.iter().map(|c| matches(c, s)).collect())
         .collect();
+    // How many entries each concept matches; and as what it means (the words typed, and the
+    // terms that mean the same), which says how rare it is: near terms widen what a concept
+    // finds, not what it is.
     let mut df = vec![0usize; parsed.concepts.len()];
+    let mut df_meant = vec![0usize; parsed.concepts.len()];
     for per_concept in &matched {
         for (i, concept) in parsed.concepts.iter().enumerate() {
             let found = match concept.role {
@@ -194,25 +201,35 @@ pub fn run<'a>(
                 _ => !per_concept[i].is_empty(),
             };
             df[i] += usize::from(found);
+            df_meant[i] += usize::from(per_concept[i].iter().any(|m| m.weight >= 1.0));
         }
     }
-    let idf: Vec<f64> = df.iter().map(|&df| idf(n, df)).collect();
+    let idf: Vec<f64> = df
+        .iter()
+        .zip(&df_meant)
+        .map(|(&df, &meant)| idf(n, if meant > 0 { meant } else { df }))
+        .collect();
     let wanted = |c: &Concept| matches!(c.role, Role::Ranked | Role::Required);
-    // What the query asks for that no entry searched has; where that is most of what it asks,
-    // or the rest is what nearly every entry is about, nothing is about the query.
-    let unknown: Vec<String> = parsed
+    // What the query asks for that no entry searched has. Where that is a thing the field has
+    // a name for ("dementia"), or most of what the query asks, or the rest is what nearly every
+    // entry is about, nothing is about the query; else the rest ranks.
+    let missing: Vec<&Concept> = parsed
         .concepts
         .iter()
         .zip(&df)
         .filter(|(c, df)| c.role == Role::Ranked && **df == 0)
-        .map(|(c, _)| c.typed.clone())
+        .map(|(c, _)| c)
         .collect();
+    let unknown: Vec<String> = missing.iter().map(|c| c.typed.clone()).collect();
     let known: Vec<usize> = (0..parsed.concepts.len())
         .filter(|&i| wanted(&parsed.concepts[i]) && df[i] > 0)
         .collect();
     let background = |i: &usize| 2 * df[*i] > n;
-    let about_nothing = !unknown.is_empty()
-        && (known.is_empty() || known.iter().all(background) || unknown.len() > known.len());
+    let about_nothing = !missing.is_empty()
+        && (known.is_empty()
+            || known.iter().all(background)
+            || missing.len() > known.len()
+            || missing.iter().any(|c| c.named));
     let asked: f64 = known.iter().map(|&i| idf[i]).sum();
     let mut hits: Vec<(usize, Hit<'a>)> = Vec::new();
     if !about_nothing {
@@ -565,23 +582,33 @@ fn score<'a>(
     let mut total = 0.0;
     let mut reasons = Vec::new();
     for (i, concept) in parsed.concepts.iter().enumerate() {
-        let mut counts = [0.0; COUNT];
         let mut times = [0u32; COUNT];
         let mut words: Vec<String> = Vec::new();
+        // Counts per field, for each weight the concept's matches have: what is typed and what
+        // means the same count together; each kind of near term apart, less.
+        let mut groups: Vec<(f64, [f64; COUNT])> = Vec::new();
+        let mut count = |weight: f64, field: usize, by: f64, times: &mut [u32; COUNT]| {
+            let kind = scanned.kinds[field].0.index();
+            let at = match groups.iter().position(|(w, _)| *w == weight) {
+                Some(at) => at,
+                None => {
+                    groups.push((weight, [0.0; COUNT]));
+                    groups.len() - 1
+                }
+            };
+            groups[at].1[kind] += by;
+            times[kind] += 1;
+        };
         match concept.role {
             Role::Excluded => continue,
             Role::Near(a, b) => {
                 for (field, nearness) in near_pairs(&per_concept[a], &per_concept[b]) {
-                    let kind = scanned.kinds[field].0;
-                    counts[kind.index()] += nearness;
-                    times[kind.index()] += 1;
+                    count(1.0, field, nearness, &mut times);
                 }
             }
             Role::Ranked | Role::Required => {
                 for m in &per_concept[i] {
-                    let kind = scanned.kinds[m.field].0;
-                    counts[kind.index()] += m.weight;
-                    times[kind.index()] += 1;
+                    count(m.weight, m.field, 1.0, &mut times);
                     let text = crate::text::fold(char_range(&texts[m.field].1, &m.chars));
                     let label = label(concept, &concept.alternatives[m.alternative], m, &text);
                     if !words.contains(&label) {
@@ -590,10 +617,19 @@ fn score<'a>(
                 }
             }
         }
-        if times.iter().all(|&t| t == 0) {
+        if groups.is_empty() {
             continue;
         }
-        let part = weights.idf[i] * bm25f(&counts, scanned, weights.averages);
+        // Nearness counts as the rarer of its two concepts would, in part.
+        let idf = match concept.role {
+            Role::Near(a, b) => NEARNESS * weights.idf[i].min(weights.idf[a].max(weights.idf[b])),
+            _ => weights.idf[i],
+        };
+        let best = groups
+            .iter()
+            .map(|(weight, counts)| weight * bm25f(counts, scanned, weights.averages))
+            .fold(0.0, f64::max);
+        let part = idf * best;
         total += part;
         words.sort();
         reasons.push(Reason {
