@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
-use crate::search::{Lexicon, Split, split_entries};
+use crate::search::{PageIndex, page_index};
 use crate::text::escape_line;
 
 #[derive(Serialize)]
@@ -16,9 +16,8 @@ pub struct Data<'a> {
     /// The style ids, in the order of each work's `in_text`.
     styles: Vec<&'static str>,
     works: Vec<Work<'a>>,
-    /// The page's works split as `find` splits them, stemmed.
-    index: Split<'static>,
-    lexicon: &'static Lexicon<'static>,
+    /// The page's works as `find` searches them, for the page to rank as it does.
+    search: PageIndex<'a>,
 }
 
 #[derive(Serialize)]
@@ -69,8 +68,7 @@ impl<'a> Data<'a> {
         Data {
             styles: STYLES.iter().map(|(_, id)| *id).collect(),
             works,
-            index: split_entries(catalogue, entries, true),
-            lexicon: crate::embedded::lexicon(),
+            search: page_index(catalogue, entries),
         }
     }
 }

@@ -5,12 +5,11 @@
 use std::borrow::Cow;
 
 use databake::Bake;
-use serde::Serialize;
 
 use super::Field;
 
 /// Every term of the thesaurus and the gazetteer, each once, and what each is a term of.
-#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub struct Lexicon<'a> {
     /// Sorted by their stems, so that a run of a query's words is looked up by halving.
@@ -25,7 +24,7 @@ pub struct Lexicon<'a> {
 }
 
 /// A term: words that must stand in a row, compared by their stems, or a code of splw's.
-#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub struct Term<'a> {
     /// As the data file writes it, for `--explain`.
@@ -39,7 +38,7 @@ pub struct Term<'a> {
 }
 
 /// A concept of the thesaurus: the terms that mean the same, and those that are near.
-#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub struct Concept<'a> {
     pub same: Cow<'a, [u16]>,
@@ -49,7 +48,7 @@ pub struct Concept<'a> {
 }
 
 /// A place of the gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub struct Place<'a> {
     /// Its names as terms; the first is how `--explain` names it.
@@ -61,7 +60,7 @@ pub struct Place<'a> {
 }
 
 /// How a term belongs to what it is a term of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub enum Use {
     /// A concept's term that means the same as it.

@@ -4,6 +4,7 @@
 //! forgiven where no work has the word as typed, and fzf's strict forms for those who want them
 //! (see `query`).
 
+mod export;
 mod field;
 pub mod lexicon;
 #[cfg(test)]
@@ -18,6 +19,7 @@ mod words;
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 
+pub use export::{Index as PageIndex, index as page_index};
 pub use field::Field;
 pub use lexicon::Lexicon;
 pub use query::{NEAR, Role};

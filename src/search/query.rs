@@ -23,7 +23,7 @@ pub const INSIDE: f64 = 0.8;
 pub const COUNTRY: f64 = 0.3;
 pub const OUTER_COUNTRY: f64 = 0.2;
 /// The most words a term of the lexicon has.
-const LONGEST_TERM: usize = 8;
+pub(super) const LONGEST_TERM: usize = 8;
 
 /// How a strict atom compares with a field's folded text, as in fzf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

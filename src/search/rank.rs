@@ -20,17 +20,17 @@ use super::{Hit, Reason, Results, Split, split_entries, stems};
 use crate::catalogue::{Catalogue, Entry};
 
 /// BM25's k1: how soon more of the same word stops adding to a score.
-const K1: f64 = 1.2;
+pub(super) const K1: f64 = 1.2;
 
 /// A work must match at least this share of what the query asks for (each part weighted by how
 /// rare it is), or it is not about the query.
-const LEAST_SHARE: f64 = 0.25;
+pub(super) const LEAST_SHARE: f64 = 0.25;
 
 /// How many words apart two concepts of the query may stand and still count as near.
-const NEAR_WORDS: u32 = 5;
+pub(super) const NEAR_WORDS: u32 = 5;
 
 /// How much two concepts standing near each other count, against the rarer of them alone.
-const NEARNESS: f64 = 0.5;
+pub(super) const NEARNESS: f64 = 0.5;
 
 /// Where a term matched: which field of the entry (its index among the entry's fields), which
 /// word, which chars, and whether only as a typo.
@@ -249,7 +249,7 @@ pub fn run<'a>(
         }
     }
     hits.sort_by(|(a_order, a), (b_order, b)| {
-        b.score.total_cmp(&a.score).then(a_order.cmp(b_order))
+        rank(b.score).cmp(&rank(a.score)).then(a_order.cmp(b_order))
     });
     let read = parsed
         .concepts
@@ -270,6 +270,12 @@ pub fn run<'a>(
         dropped: parsed.dropped,
         read,
     }
+}
+
+/// A score as hits are ordered by it: to nine places, so that the last bit of a logarithm,
+/// which page.js (JavaScript's) and Rust's may round apart, never reorders works.
+fn rank(score: f64) -> i64 {
+    (score * 1e9).round() as i64
 }
 
 /// BM25's idf, always positive (Lucene's): rarer terms count for more.

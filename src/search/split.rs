@@ -150,6 +150,33 @@ impl Split<'_> {
             .map(|&(field, _, length)| (field, length))
     }
 
+    /// The range in `words` of each field of the entry at `entry`, in order.
+    pub(super) fn field_words(
+        &self,
+        entry: usize,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let fields = start(&self.entries, entry)..self.entries[entry].1 as usize;
+        fields.map(|field| {
+            let from = field
+                .checked_sub(1)
+                .map_or(0, |before| self.fields[before].1);
+            from as usize..self.fields[field].1 as usize
+        })
+    }
+
+    /// Which distinct word each word of `words` is.
+    pub(super) fn word_ids(&self) -> Vec<u32> {
+        let mut which = vec![0; self.words.len()];
+        let mut from = 0;
+        for (id, &(_, _, end)) in (0u32..).zip(self.distinct.iter()) {
+            for &place in &self.places[from as usize..end as usize] {
+                which[place as usize] = id;
+            }
+            from = end;
+        }
+        which
+    }
+
     /// How many distinct words there are.
     pub(super) fn distinct_words(&self) -> usize {
         self.distinct.len()
