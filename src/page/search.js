@@ -617,7 +617,7 @@ function splwSearch(index) {
             else if (outerCountry >= 0 && countries === 0) weight = rules.country;
             else weight = rules.outer_country;
             if (outerCountry >= 0) countries += 1;
-            for (const other of outerNames) reach(other, PLACES, weight);
+            if (outerCountry < 0) for (const other of outerNames) reach(other, PLACES, weight);
             if (outerCountry >= 0) reach(outerCountry, countryField, weight);
             else if (step === 0) {
               for (const inner of within(outer)) {
