@@ -155,8 +155,8 @@ pub trait Known {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Item {
     /// Free words: one, or the parts of a hyphenated compound, each folded, with whether it
-    /// was typed in capitals.
-    Plain(Vec<(String, bool)>),
+    /// was typed in capitals, and as it was typed.
+    Plain(Vec<(String, bool, String)>),
     Quoted(String),
     Strict(String),
     Or,
@@ -196,7 +196,7 @@ impl Syntax {
     /// lexicon, or a strict form other than `!not`.
     pub fn asks(&self, lexicon: &Lexicon) -> bool {
         self.groups.iter().any(|group| match group.as_slice() {
-            [Item::Plain(parts)] => parts.iter().any(|(w, capitals)| {
+            [Item::Plain(parts)] => parts.iter().any(|(w, capitals, _)| {
                 !words::is_filler(w) || lexicon.term(&stems_of(&[w]), *capitals).is_some()
             }),
             [Item::Strict(atom)] => !atom.starts_with('!'),
@@ -214,7 +214,7 @@ impl Syntax {
     /// The query read against the lexicon and the words of the entries searched.
     pub fn read(&self, lexicon: &Lexicon, known: &mut impl Known) -> Parsed {
         let mut parsed = Parsed::default();
-        let mut run: Vec<&[(String, bool)]> = Vec::new();
+        let mut run: Vec<&[(String, bool, String)]> = Vec::new();
         for group in &self.groups {
             match group.as_slice() {
                 [Item::Plain(parts)] => run.push(parts),
@@ -249,7 +249,12 @@ enum Unit {
 
 impl Parsed {
     /// Reads a run of free items (each a word or a compound's parts) into concepts.
-    fn read_run(&mut self, run: &[&[(String, bool)]], lexicon: &Lexicon, known: &mut impl Known) {
+    fn read_run(
+        &mut self,
+        run: &[&[(String, bool, String)]],
+        lexicon: &Lexicon,
+        known: &mut impl Known,
+    ) {
         if run.is_empty() {
             return;
         }
@@ -257,8 +262,13 @@ impl Parsed {
         // where no entry has that, those of the words a typo away.
         let mut flat: Vec<(&str, bool, usize)> = Vec::new();
         for (item, parts) in run.iter().enumerate() {
-            flat.extend(parts.iter().map(|(w, c)| (w.as_str(), *c, item)));
+            flat.extend(parts.iter().map(|(w, c, _)| (w.as_str(), *c, item)));
         }
+        // Each word as typed, for what `--explain` shows.
+        let written: Vec<&str> = run
+            .iter()
+            .flat_map(|parts| parts.iter().map(|(_, _, w)| w.as_str()))
+            .collect();
         let readings: Vec<Vec<String>> = flat
             .iter()
             .map(|(word, _, _)| {
@@ -314,7 +324,7 @@ impl Parsed {
         }
         let mut previous: Option<usize> = None;
         for unit in units {
-            let concept = match unit {
+            let (mut concept, shown) = match unit {
                 Unit::Term {
                     term,
                     from,
@@ -322,21 +332,24 @@ impl Parsed {
                     corrected,
                 } => {
                     let typed: Vec<&str> = flat[from..to].iter().map(|(w, _, _)| *w).collect();
-                    self.lexicon_concept(typed.join(" "), term, corrected, lexicon)
+                    let concept = self.lexicon_concept(typed.join(" "), term, corrected, lexicon);
+                    (concept, written[from..to].join(" "))
                 }
                 Unit::Compound { item } => {
-                    let parts: Vec<&str> = run[item].iter().map(|(w, _)| w.as_str()).collect();
-                    self.compound(&parts)
+                    let parts: Vec<&str> = run[item].iter().map(|(w, _, _)| w.as_str()).collect();
+                    let shown: Vec<&str> = run[item].iter().map(|(_, _, w)| w.as_str()).collect();
+                    (self.compound(&parts), shown.join("-"))
                 }
                 Unit::Word { at } => {
                     let word = flat[at].0;
                     if words::is_filler(word) {
-                        self.dropped.push(word.to_string());
+                        self.dropped.push(written[at].to_string());
                         continue;
                     }
-                    self.word_concept(word)
+                    (self.word_concept(word), written[at].to_string())
                 }
             };
+            concept.typed = shown;
             let index = self.concepts.len();
             self.concepts.push(concept);
             if let Some(before) = previous {
@@ -678,10 +691,10 @@ impl Parsed {
                 Item::Plain(parts) => {
                     // A word of `a | b`: its typos forgiven; a compound's parts in a row.
                     let terms: Vec<usize> = match parts.as_slice() {
-                        [(word, _)] => vec![self.word(word, stems::typos_allowed(word.len()))],
-                        parts => parts.iter().map(|(p, _)| self.word(p, 0)).collect(),
+                        [(word, _, _)] => vec![self.word(word, stems::typos_allowed(word.len()))],
+                        parts => parts.iter().map(|(p, _, _)| self.word(p, 0)).collect(),
                     };
-                    let shown: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+                    let shown: Vec<&str> = parts.iter().map(|(_, _, w)| w.as_str()).collect();
                     alternatives.push(strict(terms, shown.join("-")));
                     typed.push(shown.join("-"));
                 }
@@ -853,7 +866,7 @@ fn classify(item: &str) -> Item {
                 let written = char_slice(item, token.chars.clone());
                 let capitals = written.chars().any(char::is_alphabetic)
                     && written.chars().all(|c| !c.is_lowercase());
-                parts.push((token.word.to_string(), capitals));
+                parts.push((token.word.to_string(), capitals, written));
             }
         },
     );
