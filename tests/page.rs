@@ -388,12 +388,12 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         serde_json::json!({"hidden": ["#page_tools", ".map", ".copy", "details"], "works": 57})
     );
 
-    // A misspelt word narrows the list to what `find` finds for it.
-    let found = sorted(ids_of(&splw(&["find", "lonliness", "--layout", "plain"])));
-    assert_eq!(sorted(ids(&report["typo"]["shown"])), found);
+    // A misspelt word narrows the list to what `find` finds for it, best first.
+    let found = ids_of(&splw(&["find", "lonliness", "--layout", "plain"]));
+    assert_eq!(ids(&report["typo"]["shown"]), found);
     assert_eq!(
         report["typo"]["count"],
-        format!("{} of 57 works shown", found.len())
+        format!("{} of 57 works shown, best first", found.len())
     );
 
     // A filter selects what `list` does, and its address opens the same view.
@@ -675,7 +675,9 @@ fn the_page_ranks_every_query_as_find_does() {
     struct Query {
         text: String,
     }
-    let mut searches: Vec<(String, String, Vec<(&str, &str)>)> = Vec::new();
+    // Each search: what names it in a failure, the query, and the filters set with it.
+    type Search<'a> = (String, String, Vec<(&'a str, &'a str)>);
+    let mut searches: Vec<Search> = Vec::new();
     for (name, text) in [
         ("judged", include_str!("data/judged-queries.toml")),
         ("tuning", include_str!("data/tuning-queries.toml")),

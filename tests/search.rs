@@ -286,7 +286,7 @@ fn find_ranks_the_tuning_set_well() {
     let (ndcg, _, _) = report.find.means();
     assert!(
         ndcg >= TUNING_GOAL,
-        "find's nDCG@10 is {ndcg:.3}, under {TUNING_GOAL}"
+        "find's nDCG@10 is {ndcg:.4}, under {TUNING_GOAL}"
     );
 }
 

@@ -214,7 +214,7 @@ fn wrapped(label: &str, text: &str, marks: &[u32], width: usize) -> Vec<String> 
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
     let lead = label.chars().count() as u32;
-    let options = textwrap::Options::new(width.saturating_sub(2).max(20))
+    let options = textwrap::Options::new(width.saturating_sub(2).max(1))
         .break_words(false)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines = Vec::new();

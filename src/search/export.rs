@@ -16,7 +16,7 @@ pub struct Index<'a> {
     /// in `rules.fields`), its text (for fzf's strict forms, which match text), and its words,
     /// each the number of a distinct word; a word that joins a compound's two parts
     /// ("wellbeing" of "well-being") is written as -1 less its number.
-    works: Vec<Vec<(usize, Cow<'a, str>, Vec<i32>)>>,
+    works: Vec<Vec<PageField<'a>>>,
     /// The distinct words, sorted.
     words: Vec<String>,
     /// Each one's stem: a number where the stem is the word less that many letters at its end,
@@ -84,6 +84,9 @@ enum Stem {
     Cut(usize),
     Other(String),
 }
+
+/// A field of a work: which it is, its text and its words.
+type PageField<'a> = (usize, Cow<'a, str>, Vec<i32>);
 
 /// The numbers and lists that rank.
 #[derive(Serialize)]

@@ -59,10 +59,14 @@ pub struct Hit<'a> {
     /// What shows why the entry answers, where the title does not: the sentence of its abstract
     /// that best matches, whole; or the field outside the title that matched (a topic, an
     /// author), with the char positions that matched.
-    pub elsewhere: Option<(Field, String, Vec<u32>)>,
+    pub elsewhere: Option<Shown>,
     /// What each part of the query added to the score, for `find --explain`.
     pub reasons: Vec<Reason>,
 }
+
+/// Text shown for a hit, outside its title: the field it is from, the text, and the char
+/// positions in it that the query matched.
+pub type Shown = (Field, String, Vec<u32>);
 
 /// What one part of the query matched in a hit, and what it added.
 #[derive(Debug)]

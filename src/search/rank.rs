@@ -16,11 +16,11 @@ use rustc_hash::FxHashMap;
 use super::field::{COUNT, Field, fields};
 use super::query::{Alternative, Concept, Known, Parsed, Role, Syntax, Term, TextMatch, Via};
 use super::sentences::sentences;
-use super::{Hit, Reason, Results, Split, split_entries, stems};
+use super::{Hit, Reason, Results, Shown, Split, split_entries, stems};
 use crate::catalogue::{Catalogue, Entry};
 
 /// BM25's k1: how soon more of the same word stops adding to a score.
-pub(super) const K1: f64 = 1.2;
+pub(super) const K1: f64 = 2.0;
 
 /// A work must match at least this share of what the query asks for (each part weighted by how
 /// rare it is), or it is not about the query.
@@ -697,7 +697,7 @@ fn shown(
     per_concept: &[Vec<Match>],
     idf: &[f64],
     texts: &[(Field, Cow<str>)],
-) -> (Vec<u32>, Option<(Field, String, Vec<u32>)>) {
+) -> (Vec<u32>, Option<Shown>) {
     let wanted: Vec<(usize, &Match)> = parsed
         .concepts
         .iter()
