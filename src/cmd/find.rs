@@ -41,13 +41,12 @@ pub fn run(
     }
     let words = args.query.join(" ");
     let query = Query::new(&words)?;
-    let results = query.run(
+    let mut results = query.run(
         catalogue,
         split,
         catalogue.entries.iter().filter(|e| filter.matches(e)),
     );
-    let mut hits = results.hits;
-    let found = hits.len();
+    let found = results.hits.len();
     if found > 0 && !results.unknown.is_empty() {
         out.note(format!(
             "note: no work has {}; the rest of the query ranked what is shown",
@@ -57,7 +56,13 @@ pub fn run(
     if args.explain && !args.json {
         write_reading(&results.read, &results.dropped, out)?;
     }
-    hits.truncate(args.limit as usize);
+    results.hits.truncate(args.limit as usize);
+    // What each shown work matched, and the sentence that answers, are worked out for those
+    // shown, and only where a reader will see them.
+    if (out.pretty || args.explain) && !args.json {
+        results.describe(args.limit as usize, catalogue);
+    }
+    let hits = results.hits;
     if args.json {
         let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
         out.json(&json_entries(catalogue, &entries))?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalogue::{Author, Catalogue, Entry};
 
 /// The fields search looks in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Bake, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Bake, Serialize)]
 #[databake(path = crate::search)]
 pub enum Field {
     Id,

@@ -44,6 +44,17 @@ pub struct Results<'a> {
     /// How the query was read: each thing asked for, as typed, with how many other terms it
     /// reaches (thesaurus terms, places, codes).
     pub read: Vec<(String, usize)>,
+    parsed: query::Parsed,
+    idf: Vec<f64>,
+}
+
+impl Results<'_> {
+    /// Says why the first `count` hits matched (their reasons' words, and what `find` shows
+    /// under each title): the costly part, left for the hits that are shown.
+    pub fn describe(&mut self, count: usize, catalogue: &Catalogue) {
+        let count = count.min(self.hits.len());
+        rank::describe(&self.parsed, &self.idf, &mut self.hits[..count], catalogue);
+    }
 }
 
 /// An entry that matched, with why.
@@ -58,10 +69,11 @@ pub struct Hit<'a> {
     pub title_marks: Vec<u32>,
     /// What shows why the entry answers, where the title does not: the sentence of its abstract
     /// that best matches, whole; or the field outside the title that matched (a topic, an
-    /// author), with the char positions that matched.
+    /// author), with the char positions that matched (once `Results::describe` has said).
     pub elsewhere: Option<Shown>,
     /// What each part of the query added to the score, for `find --explain`.
     pub reasons: Vec<Reason>,
+    detail: rank::Detail,
 }
 
 /// Text shown for a hit, outside its title: the field it is from, the text, and the char
@@ -77,8 +89,10 @@ pub struct Reason {
     /// The fields it matched in, with how many times.
     pub fields: Vec<(Field, u32)>,
     /// What of the entry matched it, as folded, each with how it matched where that is not as
-    /// typed: `young people → children (thesaurus, ×0.5)`.
+    /// typed: `young people → children (thesaurus, ×0.5)` (once `Results::describe` has said).
     pub words: Vec<String>,
+    /// Which concept of the query it is.
+    concept: usize,
 }
 
 /// A query, checked, ready to run against entries.

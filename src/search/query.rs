@@ -9,6 +9,8 @@
 //! `suffix$`, `!not`, `"a phrase"`, `a | b`) are kept for those who want them: every result
 //! must satisfy them, and they are never expanded.
 
+use rustc_hash::FxHashMap;
+
 use super::lexicon::{Lexicon, Use};
 use super::{Field, stems, words};
 
@@ -26,7 +28,7 @@ pub const OUTER_COUNTRY: f64 = 0.2;
 pub(super) const LONGEST_TERM: usize = 8;
 
 /// How a strict atom compares with a field's folded text, as in fzf.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextMatch {
     Contains,
     Prefix,
@@ -35,7 +37,7 @@ pub enum TextMatch {
 }
 
 /// Something a field can hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Term {
     /// A word, matched by its stem, or (where no entry searched has the stem) by the stems of
     /// the words up to `typos` typos from it.
@@ -66,7 +68,7 @@ pub enum Role {
 }
 
 /// Which fields an alternative may match in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fields {
     /// Every field: the words typed.
     All,
@@ -139,6 +141,8 @@ pub struct Parsed {
     pub concepts: Vec<Concept>,
     /// The question and filler words left out.
     pub dropped: Vec<String>,
+    /// Where each term is in `terms`.
+    numbers: FxHashMap<Term, usize>,
 }
 
 /// What a query's reading needs to know of the words of the entries searched.
@@ -444,7 +448,7 @@ impl Parsed {
         corrected: bool,
         lexicon: &Lexicon,
     ) -> Concept {
-        let mut alternatives: Vec<Alternative> = Vec::new();
+        let mut alternatives = Alternatives::default();
         let typos = |word: &str| {
             if corrected {
                 stems::typos_allowed(word.len())
@@ -457,20 +461,17 @@ impl Parsed {
             .map(|p| self.word(p, typos(p)))
             .collect();
         let blockers = self.blockers(lexicon, term);
-        add(
-            &mut alternatives,
-            Alternative {
-                terms: typed_terms,
-                fields: Fields::All,
-                weight: 1.0,
-                via: Via::Typed,
-                shown: typed.clone(),
-                blockers,
-            },
-        );
+        alternatives.add(Alternative {
+            terms: typed_terms,
+            fields: Fields::All,
+            weight: 1.0,
+            via: Via::Typed,
+            shown: typed.clone(),
+            blockers,
+        });
         let mut reach = |this: &mut Parsed, other: u16, fields: Fields, weight: f64, via: Via| {
             let alternative = this.lexicon_term(lexicon, other, fields, weight, via);
-            add(&mut alternatives, alternative);
+            alternatives.add(alternative);
         };
         // A term reaches the concepts it means the same as, or where it means the same as none,
         // those it is near: "RCT" reaches the randomised trials, not all that is near a trial.
@@ -585,7 +586,7 @@ impl Parsed {
         Concept {
             typed,
             role: Role::Ranked,
-            alternatives,
+            alternatives: alternatives.list,
             named: true,
         }
     }
@@ -748,13 +749,11 @@ impl Parsed {
     }
 
     fn term(&mut self, term: Term) -> usize {
-        match self.terms.iter().position(|t| *t == term) {
-            Some(index) => index,
-            None => {
-                self.terms.push(term);
-                self.terms.len() - 1
-            }
-        }
+        let next = self.terms.len();
+        *self.numbers.entry(term.clone()).or_insert_with(|| {
+            self.terms.push(term);
+            next
+        })
     }
 }
 
@@ -770,14 +769,26 @@ fn strict(terms: Vec<usize>, shown: String) -> Alternative {
     }
 }
 
-/// Adds an alternative, or where one with the same terms and fields is there, keeps the
-/// weightier.
-fn add(alternatives: &mut Vec<Alternative>, alternative: Alternative) {
-    let same = |a: &Alternative| a.terms == alternative.terms && a.fields == alternative.fields;
-    match alternatives.iter_mut().find(|a| same(a)) {
-        Some(there) if there.weight < alternative.weight => *there = alternative,
-        Some(_) => {}
-        None => alternatives.push(alternative),
+/// A concept's alternatives, each once by its terms and fields.
+#[derive(Default)]
+struct Alternatives {
+    list: Vec<Alternative>,
+    places: FxHashMap<(Vec<usize>, Fields), usize>,
+}
+
+impl Alternatives {
+    /// Adds an alternative, or where one with the same terms and fields is there, keeps the
+    /// weightier.
+    fn add(&mut self, alternative: Alternative) {
+        let key = (alternative.terms.clone(), alternative.fields);
+        match self.places.get(&key) {
+            Some(&at) if self.list[at].weight < alternative.weight => self.list[at] = alternative,
+            Some(_) => {}
+            None => {
+                self.places.insert(key, self.list.len());
+                self.list.push(alternative);
+            }
+        }
     }
 }
 

@@ -59,10 +59,15 @@ struct Match {
 /// An entry searched, with what matched in it.
 struct Scanned<'a> {
     entry: &'a Entry,
+    /// Its place among the entries searched, which breaks ties.
+    order: usize,
     /// Which each of its fields is, and each field's length in words.
     kinds: Vec<(Field, u32)>,
     lengths: [u32; COUNT],
+    /// Where its words matched terms, in the order of field and position.
     occurrences: Vec<Occurrence>,
+    /// The places in `occurrences` in the order of their terms (each term's in text order).
+    by_term: Vec<u32>,
 }
 
 /// The split of the entries searched, with their places in it.
@@ -233,17 +238,14 @@ pub fn run<'a>(
     let asked: f64 = known.iter().map(|&i| idf[i]).sum();
     let mut hits: Vec<(usize, Hit<'a>)> = Vec::new();
     if !about_nothing {
-        for (s, per_concept) in scanned.iter().zip(&matched) {
-            let weights = Weights {
-                idf: &idf,
-                asked,
-                averages: &averages,
-            };
-            if let Some(hit) = score(&parsed, s, per_concept, &weights, catalogue) {
-                let order = entries
-                    .iter()
-                    .position(|e| std::ptr::eq(*e, s.entry))
-                    .unwrap_or(usize::MAX);
+        let weights = Weights {
+            idf: &idf,
+            asked,
+            averages: &averages,
+        };
+        for (s, per_concept) in scanned.into_iter().zip(matched) {
+            let order = s.order;
+            if let Some(hit) = score(&parsed, s, per_concept, &weights) {
                 hits.push((order, hit));
             }
         }
@@ -267,8 +269,10 @@ pub fn run<'a>(
     Results {
         hits: hits.into_iter().map(|(_, hit)| hit).collect(),
         unknown,
-        dropped: parsed.dropped,
+        dropped: parsed.dropped.clone(),
         read,
+        parsed,
+        idf,
     }
 }
 
@@ -323,11 +327,14 @@ fn scan<'a>(
 ) -> Vec<Scanned<'a>> {
     let mut scanned: Vec<Scanned<'a>> = entries
         .iter()
-        .map(|entry| Scanned {
+        .enumerate()
+        .map(|(order, entry)| Scanned {
             entry,
+            order,
             kinds: Vec::new(),
             lengths: [0; COUNT],
             occurrences: Vec::new(),
+            by_term: Vec::new(),
         })
         .collect();
     for (at, place) in index.searched.iter().enumerate() {
@@ -384,8 +391,12 @@ fn scan<'a>(
         }
     }
     for s in &mut scanned {
+        // Each occurrence's key is its own: no two share field, place, char and term.
         s.occurrences
-            .sort_by_key(|o| (o.field, o.position, o.chars.start, o.term));
+            .sort_unstable_by_key(|o| (o.field, o.position, o.chars.start, o.term));
+        s.by_term = (0..s.occurrences.len() as u32).collect();
+        s.by_term
+            .sort_unstable_by_key(|&i| (s.occurrences[i as usize].term, i));
     }
     scanned
 }
@@ -446,23 +457,34 @@ fn scan_text(terms: &[Term], text: &str, field: usize, occurrences: &mut Vec<Occ
 /// whole).
 fn matches(concept: &Concept, scanned: &Scanned) -> Vec<Match> {
     let occurrences = &scanned.occurrences;
+    // Whether `term` stands at `position` of `field`: occurrences are in the order of field
+    // and position.
+    let stands = |term: usize, field: usize, position: u32| -> Option<&Occurrence> {
+        let from = occurrences.partition_point(|o| (o.field, o.position) < (field, position));
+        occurrences[from..]
+            .iter()
+            .take_while(|o| o.field == field && o.position == position)
+            .find(|o| o.term == term)
+    };
     let mut found: Vec<Match> = Vec::new();
     for (number, alternative) in concept.alternatives.iter().enumerate() {
         let Some((&first, rest)) = alternative.terms.split_first() else {
             continue;
         };
-        for start in occurrences.iter().filter(|o| o.term == first) {
+        let by_term = &scanned.by_term;
+        let from = by_term.partition_point(|&i| occurrences[i as usize].term < first);
+        let starts = by_term[from..]
+            .iter()
+            .map(|&i| &occurrences[i as usize])
+            .take_while(|o| o.term == first);
+        for start in starts {
             let (kind, length) = scanned.kinds[start.field];
             if !alternative.fields.admit(kind) {
                 continue;
             }
             let (mut last, mut end, mut typo) = (start.position, start.chars.end, start.typo);
             let in_row = rest.iter().enumerate().all(|(i, &term)| {
-                let next = occurrences.iter().find(|o| {
-                    o.term == term
-                        && o.field == start.field
-                        && o.position == start.position + 1 + i as u32
-                });
+                let next = stands(term, start.field, start.position + 1 + i as u32);
                 next.inspect(|o| {
                     (last, end) = (o.position, o.chars.end);
                     typo |= o.typo;
@@ -470,11 +492,8 @@ fn matches(concept: &Concept, scanned: &Scanned) -> Vec<Match> {
                 .is_some()
             });
             let whole = !kind.is_code() || (start.position == 0 && last + 1 == length);
-            let stands_at = |term: usize, position: u32| {
-                occurrences
-                    .iter()
-                    .any(|o| o.term == term && o.field == start.field && o.position == position)
-            };
+            let stands_at =
+                |term: usize, position: u32| stands(term, start.field, position).is_some();
             // Part of a longer name of another place: "Wales" in "New South Wales".
             let blocked = alternative.blockers.iter().any(|(row, at)| {
                 start.position >= *at
@@ -562,14 +581,13 @@ fn bm25f(counts: &[f64; COUNT], scanned: &Scanned, averages: &[f64]) -> f64 {
 /// and enough of the query matched.
 fn score<'a>(
     parsed: &Parsed,
-    scanned: &Scanned<'a>,
-    per_concept: &[Vec<Match>],
+    scanned: Scanned<'a>,
+    per_concept: Vec<Vec<Match>>,
     weights: &Weights,
-    catalogue: &Catalogue,
 ) -> Option<Hit<'a>> {
     // Whether the entry is about the query, before the costlier work of saying why.
     let mut share = 0.0;
-    for ((concept, found), idf) in parsed.concepts.iter().zip(per_concept).zip(weights.idf) {
+    for ((concept, found), idf) in parsed.concepts.iter().zip(&per_concept).zip(weights.idf) {
         match (concept.role, found.is_empty()) {
             (Role::Excluded, false) | (Role::Required, true) => return None,
             (Role::Ranked | Role::Required, false) => share += idf,
@@ -584,12 +602,10 @@ fn score<'a>(
     if share < LEAST_SHARE {
         return None;
     }
-    let texts = fields(catalogue, scanned.entry);
     let mut total = 0.0;
     let mut reasons = Vec::new();
     for (i, concept) in parsed.concepts.iter().enumerate() {
         let mut times = [0u32; COUNT];
-        let mut words: Vec<String> = Vec::new();
         // Counts per field, for each weight the concept's matches have: what is typed and what
         // means the same count together; each kind of near term apart, less.
         let mut groups: Vec<(f64, [f64; COUNT])> = Vec::new();
@@ -615,11 +631,6 @@ fn score<'a>(
             Role::Ranked | Role::Required => {
                 for m in &per_concept[i] {
                     count(m.weight, m.field, 1.0, &mut times);
-                    let text = crate::text::fold(char_range(&texts[m.field].1, &m.chars));
-                    let label = label(concept, &concept.alternatives[m.alternative], m, &text);
-                    if !words.contains(&label) {
-                        words.push(label);
-                    }
                 }
             }
         }
@@ -633,11 +644,10 @@ fn score<'a>(
         };
         let best = groups
             .iter()
-            .map(|(weight, counts)| weight * bm25f(counts, scanned, weights.averages))
+            .map(|(weight, counts)| weight * bm25f(counts, &scanned, weights.averages))
             .fold(0.0, f64::max);
         let part = idf * best;
         total += part;
-        words.sort();
         reasons.push(Reason {
             typed: concept.typed.clone(),
             role: concept.role,
@@ -647,18 +657,90 @@ fn score<'a>(
                 .filter(|f| times[f.index()] > 0)
                 .map(|f| (*f, times[f.index()]))
                 .collect(),
-            words,
+            words: Vec::new(),
+            concept: i,
         });
     }
-    let (title_marks, elsewhere) = shown(parsed, scanned, per_concept, weights.idf, &texts);
+    let title = scanned.kinds.iter().position(|(k, _)| *k == Field::Title);
+    let title_marks = title
+        .map(|t| marks(parsed, &per_concept, t, &(0..u32::MAX)))
+        .unwrap_or_default();
     Some(Hit {
         entry: scanned.entry,
         score: total * (0.5 + 0.5 * share),
         share,
         title_marks,
-        elsewhere,
+        elsewhere: None,
         reasons,
+        detail: Detail {
+            kinds: scanned.kinds,
+            matched: per_concept,
+        },
     })
+}
+
+/// What a hit needs kept, to say later why it matched.
+#[derive(Debug)]
+pub(super) struct Detail {
+    kinds: Vec<(Field, u32)>,
+    matched: Vec<Vec<Match>>,
+}
+
+/// The char positions, in the field `field` and within `within` (counted from its start),
+/// that the concepts asked for matched.
+fn marks(
+    parsed: &Parsed,
+    per_concept: &[Vec<Match>],
+    field: usize,
+    within: &Range<u32>,
+) -> Vec<u32> {
+    let mut marks: Vec<u32> = parsed
+        .concepts
+        .iter()
+        .zip(per_concept)
+        .filter(|(c, _)| matches!(c.role, Role::Ranked | Role::Required))
+        .flat_map(|(_, found)| found)
+        .filter(|m| m.field == field && within.contains(&m.chars.start))
+        .flat_map(|m| m.chars.clone())
+        .filter(|c| within.contains(c))
+        .map(|c| c - within.start)
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
+/// Says why each of the first `count` hits matched: what of it matched each part of the
+/// query, and how (for `--explain`), and the sentence of its abstract, or the field, that
+/// shows why it answers.
+pub(super) fn describe(parsed: &Parsed, idf: &[f64], hits: &mut [Hit], catalogue: &Catalogue) {
+    for hit in hits {
+        let texts = fields(catalogue, hit.entry);
+        let detail = &hit.detail;
+        for reason in &mut hit.reasons {
+            let concept = &parsed.concepts[reason.concept];
+            let mut words: Vec<String> = Vec::new();
+            if !matches!(concept.role, Role::Near(..)) {
+                for m in &detail.matched[reason.concept] {
+                    let text = crate::text::fold(char_range(&texts[m.field].1, &m.chars));
+                    let label = label(concept, &concept.alternatives[m.alternative], m, &text);
+                    if !words.contains(&label) {
+                        words.push(label);
+                    }
+                }
+            }
+            words.sort();
+            reason.words = words;
+        }
+        hit.elsewhere = shown(
+            parsed,
+            &detail.kinds,
+            &detail.matched,
+            idf,
+            &texts,
+            &hit.title_marks,
+        );
+    }
 }
 
 /// How a match came about, for `--explain`: the words as typed, or how the query reached them.
@@ -688,16 +770,17 @@ fn label(concept: &Concept, alternative: &Alternative, m: &Match, text: &str) ->
     format!("{typed} → {shown} ({why}{weight})")
 }
 
-/// What `find` shows of a hit: the title's marks, and where the title does not show why the
-/// entry answers, the sentence of the abstract that best matches (or the field outside the
-/// title that matched), with its marks.
+/// What `find` shows of a hit under its title, where the title does not show why the entry
+/// answers: the sentence of the abstract that best matches, or the field outside the title that
+/// matched, with its marks.
 fn shown(
     parsed: &Parsed,
-    scanned: &Scanned,
+    kinds: &[(Field, u32)],
     per_concept: &[Vec<Match>],
     idf: &[f64],
     texts: &[(Field, Cow<str>)],
-) -> (Vec<u32>, Option<Shown>) {
+    title_marks: &[u32],
+) -> Option<Shown> {
     let wanted: Vec<(usize, &Match)> = parsed
         .concepts
         .iter()
@@ -705,18 +788,6 @@ fn shown(
         .filter(|(_, c)| matches!(c.role, Role::Ranked | Role::Required))
         .flat_map(|(i, _)| per_concept[i].iter().map(move |m| (i, m)))
         .collect();
-    let marks = |field: usize, within: &Range<u32>| -> Vec<u32> {
-        let mut marks: Vec<u32> = wanted
-            .iter()
-            .filter(|(_, m)| m.field == field && within.contains(&m.chars.start))
-            .flat_map(|(_, m)| m.chars.clone())
-            .filter(|c| within.contains(c))
-            .map(|c| c - within.start)
-            .collect();
-        marks.sort_unstable();
-        marks.dedup();
-        marks
-    };
     // How well a stretch of a field answers: each concept it matches, by its idf and weight.
     let worth = |field: usize, within: &Range<u32>| -> f64 {
         let mut best = vec![0.0f64; parsed.concepts.len()];
@@ -727,14 +798,10 @@ fn shown(
         }
         best.iter().sum()
     };
-    let title = scanned.kinds.iter().position(|(k, _)| *k == Field::Title);
     let everything = 0..u32::MAX;
-    let title_marks = title.map(|t| marks(t, &everything)).unwrap_or_default();
+    let title = kinds.iter().position(|(k, _)| *k == Field::Title);
     let title_worth = title.map_or(0.0, |t| worth(t, &everything));
-    let abstract_field = scanned
-        .kinds
-        .iter()
-        .position(|(k, _)| *k == Field::Abstract);
+    let abstract_field = kinds.iter().position(|(k, _)| *k == Field::Abstract);
     let best_sentence = abstract_field.and_then(|a| {
         sentences(&texts[a].1)
             .into_iter()
@@ -752,34 +819,33 @@ fn shown(
     if let Some((w, a, range)) = best_sentence {
         if w > title_worth {
             let sentence = char_range(&texts[a].1, &range).to_string();
-            return (
-                title_marks,
-                Some((Field::Abstract, sentence, marks(a, &range))),
-            );
+            return Some((
+                Field::Abstract,
+                sentence,
+                marks(parsed, per_concept, a, &range),
+            ));
         }
     }
     if !title_marks.is_empty() {
-        return (title_marks, None);
+        return None;
     }
     // Nothing in the title or abstract: the weightiest other field that matched, whole.
     let other = wanted
         .iter()
         .map(|(_, m)| m.field)
-        .filter(|&f| {
-            !matches!(
-                scanned.kinds[f].0,
-                Field::Id | Field::Title | Field::Abstract
-            )
-        })
+        .filter(|&f| !matches!(kinds[f].0, Field::Id | Field::Title | Field::Abstract))
         .max_by(|a, b| {
-            let weight = |f: usize| scanned.kinds[f].0.weight().0;
+            let weight = |f: usize| kinds[f].0.weight().0;
             weight(*a).total_cmp(&weight(*b)).then(b.cmp(a))
         });
-    let elsewhere = other.map(|f| {
+    other.map(|f| {
         let (field, text) = &texts[f];
-        (*field, text.to_string(), marks(f, &everything))
-    });
-    (title_marks, elsewhere)
+        (
+            *field,
+            text.to_string(),
+            marks(parsed, per_concept, f, &everything),
+        )
+    })
 }
 
 /// The chars of `text` in `range`.
