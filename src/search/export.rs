@@ -41,32 +41,35 @@ struct PageLexicon {
 }
 
 fn page_lexicon(lexicon: &Lexicon) -> PageLexicon {
+    let number = |n: Option<u16>| n.map_or(-1, i32::from);
     PageLexicon {
-        terms: lexicon
-            .terms
-            .iter()
+        terms: (0..lexicon.term_count() as u16)
             .map(|t| {
-                let code = match t.code {
+                let term = lexicon.term(t);
+                let code = match term.code {
                     Some(Field::Design) => "design:",
                     Some(Field::Kind) => "kind:",
                     Some(_) => "country:",
-                    None if t.capitals => "!",
+                    None if term.capitals => "!",
                     None => "",
                 };
-                format!("{code}{}", t.stems)
+                format!("{code}{}", term.stems)
             })
             .collect(),
-        concepts: lexicon
-            .concepts
-            .iter()
-            .map(|c| (c.same.to_vec(), c.near.to_vec()))
+        concepts: (0..lexicon.concepts.len() as u16)
+            .map(|c| {
+                let concept = lexicon.concept(c);
+                (concept.same.to_vec(), concept.near.to_vec())
+            })
             .collect(),
-        places: lexicon
-            .places
-            .iter()
+        places: (0..lexicon.place_count() as u16)
             .map(|p| {
-                let number = |n: Option<u16>| n.map_or(-1, i32::from);
-                (p.names.to_vec(), number(p.within), number(p.country))
+                let place = lexicon.place(p);
+                (
+                    place.names.to_vec(),
+                    number(place.within),
+                    number(place.country),
+                )
             })
             .collect(),
         uses: lexicon

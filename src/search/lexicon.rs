@@ -1,6 +1,8 @@
 //! The thesaurus (`thesaurus.toml`) and the gazetteer (`places.toml`) as search uses them: every
-//! term stemmed, read when splw is built (build.rs, through `lexicon_read`) and baked into the binary, so
-//! that a query looks its words up without parsing or stemming the files at every run.
+//! term stemmed, read when splw is built (build.rs, through `lexicon_read`) and baked into the
+//! binary, so that a query looks its words up without parsing or stemming the files at every run.
+//! As the split is, it is flat lists that say where each item ends in the next: nothing below
+//! them is a pointer, which the binary would have to relocate at every start of every command.
 
 use std::borrow::Cow;
 
@@ -12,51 +14,29 @@ use super::Field;
 #[derive(Debug, Clone, PartialEq, Eq, Bake)]
 #[databake(path = crate::search::lexicon)]
 pub struct Lexicon<'a> {
-    /// Sorted by their stems, so that a run of a query's words is looked up by halving.
-    pub terms: Cow<'a, [Term<'a>]>,
-    pub concepts: Cow<'a, [Concept<'a>]>,
-    pub places: Cow<'a, [Place<'a>]>,
+    /// The terms' stems, one after another: each term's words' stems, each followed by a space.
+    pub stems: Cow<'a, str>,
+    /// The terms as the data files write them, one after another, for `--explain`.
+    pub texts: Cow<'a, str>,
+    /// Each term, sorted by its stems (so that a run of a query's words is looked up by
+    /// halving): where its stems end in `stems` and its text in `texts`, the coded field whose
+    /// whole value it is (`design:qualitative`) if it is a code, and whether a query's word is
+    /// it only written in capitals ("US", not "us").
+    pub terms: Cow<'a, [(u32, u32, Option<Field>, bool)]>,
+    /// Each concept of the thesaurus: where its terms that mean the same end in `members`, then
+    /// where its near terms end.
+    pub concepts: Cow<'a, [(u32, u32)]>,
+    pub members: Cow<'a, [u16]>,
+    /// Each place of the gazetteer: where its names end in `names` (the first is how `--explain`
+    /// names it), the place it lies in, and for a country or nation, the code term of splw's
+    /// `country` coding of it.
+    pub places: Cow<'a, [(u32, Option<u16>, Option<u16>)]>,
+    pub names: Cow<'a, [u16]>,
     /// What each term is a term of, sorted by term: (term, concept or place, how).
     pub uses: Cow<'a, [(u16, u16, Use)]>,
     /// For a place's name, the longer names of other places that hold it, sorted: "Wales" is
     /// not Wales in "New South Wales".
     pub blockers: Cow<'a, [(u16, u16)]>,
-}
-
-/// A term: words that must stand in a row, compared by their stems, or a code of splw's.
-#[derive(Debug, Clone, PartialEq, Eq, Bake)]
-#[databake(path = crate::search::lexicon)]
-pub struct Term<'a> {
-    /// As the data file writes it, for `--explain`.
-    pub text: Cow<'a, str>,
-    /// Its words' stems in order, each followed by a space.
-    pub stems: Cow<'a, str>,
-    /// The coded field whose whole value the term is (`design:qualitative`), if it is a code.
-    pub code: Option<Field>,
-    /// Whether a query's word is the term only written in capitals: "US", not "us".
-    pub capitals: bool,
-}
-
-/// A concept of the thesaurus: the terms that mean the same, and those that are near.
-#[derive(Debug, Clone, PartialEq, Eq, Bake)]
-#[databake(path = crate::search::lexicon)]
-pub struct Concept<'a> {
-    pub same: Cow<'a, [u16]>,
-    pub near: Cow<'a, [u16]>,
-    /// Where the field uses the words so.
-    pub usage: Cow<'a, str>,
-}
-
-/// A place of the gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq, Bake)]
-#[databake(path = crate::search::lexicon)]
-pub struct Place<'a> {
-    /// Its names as terms; the first is how `--explain` names it.
-    pub names: Cow<'a, [u16]>,
-    /// The place it lies in.
-    pub within: Option<u16>,
-    /// For a country or nation, the code term of splw's `country` coding of it.
-    pub country: Option<u16>,
 }
 
 /// How a term belongs to what it is a term of.
@@ -71,25 +51,94 @@ pub enum Use {
     Name,
 }
 
+/// A term, read out of the lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Term<'l> {
+    pub text: &'l str,
+    pub stems: &'l str,
+    pub code: Option<Field>,
+    pub capitals: bool,
+}
+
+/// A concept, read out of the lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Concept<'l> {
+    pub same: &'l [u16],
+    pub near: &'l [u16],
+}
+
+/// A place, read out of the lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'l> {
+    pub names: &'l [u16],
+    pub within: Option<u16>,
+    pub country: Option<u16>,
+}
+
 impl Lexicon<'_> {
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn term(&self, term: u16) -> Term<'_> {
+        let at = usize::from(term);
+        let (stems_from, text_from) = at.checked_sub(1).map_or((0, 0), |before| {
+            (self.terms[before].0, self.terms[before].1)
+        });
+        let (stems_end, text_end, code, capitals) = self.terms[at];
+        Term {
+            text: &self.texts[text_from as usize..text_end as usize],
+            stems: &self.stems[stems_from as usize..stems_end as usize],
+            code,
+            capitals,
+        }
+    }
+
+    pub fn concept(&self, concept: u16) -> Concept<'_> {
+        let at = usize::from(concept);
+        let from = at
+            .checked_sub(1)
+            .map_or(0, |before| self.concepts[before].1);
+        let (same_end, near_end) = self.concepts[at];
+        Concept {
+            same: &self.members[from as usize..same_end as usize],
+            near: &self.members[same_end as usize..near_end as usize],
+        }
+    }
+
+    pub fn place_count(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn place(&self, place: u16) -> Place<'_> {
+        let at = usize::from(place);
+        let from = at.checked_sub(1).map_or(0, |before| self.places[before].0);
+        let (end, within, country) = self.places[at];
+        Place {
+            names: &self.names[from as usize..end as usize],
+            within,
+            country,
+        }
+    }
+
     /// The term of the query's words whose stems are exactly `stems` (each followed by a
     /// space): not a code, and one kept for capitals only where the words are in capitals.
-    pub fn term(&self, stems: &str, capitals: bool) -> Option<u16> {
-        let from = self.terms.partition_point(|t| t.stems.as_ref() < stems);
-        let at = self.terms[from..]
-            .iter()
-            .take_while(|t| t.stems == stems)
-            .position(|t| t.code.is_none() && (capitals || !t.capitals))?;
-        u16::try_from(from + at).ok()
+    pub fn find_term(&self, stems: &str, capitals: bool) -> Option<u16> {
+        let count = self.term_count();
+        let from = partition(count, |t| self.term(t).stems < stems);
+        (from..count)
+            .map(|t| (t, self.term(t as u16)))
+            .take_while(|(_, term)| term.stems == stems)
+            .find(|(_, term)| term.code.is_none() && (capitals || !term.capitals))
+            .and_then(|(t, _)| u16::try_from(t).ok())
     }
 
     /// Whether some term's stems start with `stems`: a longer run of the query's words may
     /// still be one.
     pub fn begins_term(&self, stems: &str) -> bool {
-        let at = self.terms.partition_point(|t| t.stems.as_ref() < stems);
-        self.terms
-            .get(at)
-            .is_some_and(|t| t.stems.starts_with(stems))
+        let count = self.term_count();
+        let at = partition(count, |t| self.term(t).stems < stems);
+        at < count && self.term(at as u16).stems.starts_with(stems)
     }
 
     /// What the term is a term of.
@@ -113,8 +162,8 @@ impl Lexicon<'_> {
         let mut found = Vec::new();
         let mut frontier = vec![place];
         while let Some(outer) = frontier.pop() {
-            for (inner, p) in (0u16..).zip(self.places.iter()) {
-                if p.within == Some(outer) {
+            for (inner, &(_, within, _)) in (0u16..).zip(self.places.iter()) {
+                if within == Some(outer) {
                     found.push(inner);
                     frontier.push(inner);
                 }
@@ -126,21 +175,34 @@ impl Lexicon<'_> {
     /// The places `place` lies in, nearest first.
     pub fn around(&self, place: u16) -> Vec<u16> {
         let mut found = Vec::new();
-        let mut at = self.places[usize::from(place)].within;
+        let mut at = self.place(place).within;
         while let Some(outer) = at {
             // A cycle would be refused when the gazetteer is read; this only guards the loop.
             if found.contains(&outer) {
                 break;
             }
             found.push(outer);
-            at = self.places[usize::from(outer)].within;
+            at = self.place(outer).within;
         }
         found
     }
 
     /// How `--explain` names a place.
     pub fn place_name(&self, place: u16) -> &str {
-        let first = self.places[usize::from(place)].names[0];
-        &self.terms[usize::from(first)].text
+        self.term(self.place(place).names[0]).text
     }
+}
+
+/// The first of `0..len` for which `before` is false, where it is true for all before it.
+fn partition(len: usize, before: impl Fn(u16) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if before(middle as u16) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }

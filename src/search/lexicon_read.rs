@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::lexicon::{Concept, Lexicon, Place, Term, Use};
+use super::lexicon::{Lexicon, Use};
 use super::{Field, stems, words};
 use crate::catalogue::{Design, Kind};
 
@@ -254,9 +254,6 @@ pub fn read(thesaurus: &str, places: &str) -> Result<Lexicon<'static>, String> {
     for (new, (_, _, old)) in sorted.iter().enumerate() {
         renumber[*old] = u16::try_from(new).map_err(|_| "too many terms".to_string())?;
     }
-    let ids = |list: &[usize]| -> Cow<'static, [u16]> {
-        Cow::Owned(list.iter().map(|&t| renumber[t]).collect())
-    };
     let mut uses: Vec<(u16, u16, Use)> = terms
         .uses
         .iter()
@@ -269,39 +266,41 @@ pub fn read(thesaurus: &str, places: &str) -> Result<Lexicon<'static>, String> {
             .copied()
             .find(|f| f.index() == usize::from(index))
     };
+    let (mut stems, mut texts, mut terms_list) = (String::new(), String::new(), Vec::new());
+    for (key, text, _) in sorted {
+        stems.push_str(&key.stems);
+        texts.push_str(&text);
+        terms_list.push((
+            stems.len() as u32,
+            texts.len() as u32,
+            key.code.and_then(field_of),
+            key.capitals,
+        ));
+    }
+    let (mut members, mut concept_ends) = (Vec::new(), Vec::new());
+    for (same, near, _) in &concepts {
+        members.extend(same.iter().map(|&t| renumber[t]));
+        let same_end = members.len() as u32;
+        members.extend(near.iter().map(|&t| renumber[t]));
+        concept_ends.push((same_end, members.len() as u32));
+    }
+    let (mut names, mut place_list) = (Vec::new(), Vec::new());
+    for (place_names, (within, country)) in place_names.iter().zip(within.iter().zip(&countries)) {
+        names.extend(place_names.iter().map(|&t| renumber[t]));
+        place_list.push((
+            names.len() as u32,
+            within.map(|p| p as u16),
+            country.map(|t| renumber[t]),
+        ));
+    }
     Ok(Lexicon {
-        terms: Cow::Owned(
-            sorted
-                .into_iter()
-                .map(|(key, text, _)| Term {
-                    text: Cow::Owned(text),
-                    stems: Cow::Owned(key.stems),
-                    code: key.code.and_then(field_of),
-                    capitals: key.capitals,
-                })
-                .collect(),
-        ),
-        concepts: Cow::Owned(
-            concepts
-                .iter()
-                .map(|(same, near, usage)| Concept {
-                    same: ids(same),
-                    near: ids(near),
-                    usage: Cow::Owned(usage.clone()),
-                })
-                .collect(),
-        ),
-        places: Cow::Owned(
-            place_names
-                .iter()
-                .zip(within.iter().zip(&countries))
-                .map(|(names, (within, country))| Place {
-                    names: ids(names),
-                    within: within.map(|p| p as u16),
-                    country: country.map(|t| renumber[t]),
-                })
-                .collect(),
-        ),
+        stems: Cow::Owned(stems),
+        texts: Cow::Owned(texts),
+        terms: Cow::Owned(terms_list),
+        concepts: Cow::Owned(concept_ends),
+        members: Cow::Owned(members),
+        places: Cow::Owned(place_list),
+        names: Cow::Owned(names),
         uses: Cow::Owned(uses),
         blockers: Cow::Owned({
             let mut renumbered: Vec<(u16, u16)> = blockers

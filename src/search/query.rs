@@ -201,7 +201,7 @@ impl Syntax {
     pub fn asks(&self, lexicon: &Lexicon) -> bool {
         self.groups.iter().any(|group| match group.as_slice() {
             [Item::Plain(parts)] => parts.iter().any(|(w, capitals, _)| {
-                !words::is_filler(w) || lexicon.term(&stems_of(&[w]), *capitals).is_some()
+                !words::is_filler(w) || lexicon.find_term(&stems_of(&[w]), *capitals).is_some()
             }),
             [Item::Strict(atom)] => !atom.starts_with('!'),
             _ => true,
@@ -480,7 +480,7 @@ impl Parsed {
         for &(_, owner, how) in uses.iter().filter(|u| !means || u.2 != Use::Near) {
             match how {
                 Use::Same | Use::Near => {
-                    let concept = &lexicon.concepts[usize::from(owner)];
+                    let concept = lexicon.concept(owner);
                     let same = how == Use::Same;
                     for &other in concept.same.iter() {
                         let weight = if same { 1.0 } else { NEAR };
@@ -497,7 +497,7 @@ impl Parsed {
                 }
                 Use::Name => {
                     let name = lexicon.place_name(owner).to_string();
-                    let place = &lexicon.places[usize::from(owner)];
+                    let place = lexicon.place(owner);
                     for &other in place.names.iter() {
                         reach(
                             self,
@@ -518,7 +518,7 @@ impl Parsed {
                         );
                     }
                     for inner in lexicon.within(owner) {
-                        let inner_place = &lexicon.places[usize::from(inner)];
+                        let inner_place = lexicon.place(inner);
                         let why = format!("{} is in {name}", lexicon.place_name(inner));
                         for &other in inner_place.names.iter() {
                             reach(self, other, Fields::Places, INSIDE, Via::Place(why.clone()));
@@ -536,7 +536,7 @@ impl Parsed {
                     let mut countries = 0;
                     for (step, outer) in lexicon.around(owner).into_iter().enumerate() {
                         let outer_name = lexicon.place_name(outer).to_string();
-                        let outer_place = &lexicon.places[usize::from(outer)];
+                        let outer_place = lexicon.place(outer);
                         let why = format!("{name} is in {outer_name}");
                         // A region around the place counts as near; a country, less.
                         let weight = match (outer_place.country, countries) {
@@ -568,7 +568,7 @@ impl Parsed {
                             for inner in lexicon.within(outer) {
                                 let inner_name = lexicon.place_name(inner).to_string();
                                 let why = format!("{inner_name} is, as {name} is, in {outer_name}");
-                                for &other in lexicon.places[usize::from(inner)].names.iter() {
+                                for &other in lexicon.place(inner).names.iter() {
                                     reach(
                                         self,
                                         other,
@@ -600,7 +600,7 @@ impl Parsed {
         weight: f64,
         via: Via,
     ) -> Alternative {
-        let entry = &lexicon.terms[usize::from(term)];
+        let entry = lexicon.term(term);
         let terms = entry
             .stems
             .split_whitespace()
@@ -631,15 +631,9 @@ impl Parsed {
     /// term's words stand.
     fn blockers(&mut self, lexicon: &Lexicon, term: u16) -> Vec<(Vec<usize>, u32)> {
         let mut found = Vec::new();
-        let own: Vec<&str> = lexicon.terms[usize::from(term)]
-            .stems
-            .split_whitespace()
-            .collect();
+        let own: Vec<&str> = lexicon.term(term).stems.split_whitespace().collect();
         for long in lexicon.blockers(term) {
-            let stems: Vec<&str> = lexicon.terms[usize::from(long)]
-                .stems
-                .split_whitespace()
-                .collect();
+            let stems: Vec<&str> = lexicon.term(long).stems.split_whitespace().collect();
             let row: Vec<usize> = stems
                 .iter()
                 .map(|stem| {
@@ -794,7 +788,7 @@ impl Alternatives {
 
 /// Why a code term of the thesaurus is reached, if it is a code.
 fn code_via(lexicon: &Lexicon, term: u16, typed: &str) -> Option<Via> {
-    let entry = &lexicon.terms[usize::from(term)];
+    let entry = lexicon.term(term);
     let what = match entry.code? {
         Field::Design => "design",
         Field::Kind => "kind",
@@ -817,7 +811,9 @@ fn term_of(readings: &[Vec<String>], lexicon: &Lexicon, capitals: bool) -> Optio
         capitals: bool,
     ) -> Option<(u16, bool)> {
         let Some((first, rest)) = readings.split_first() else {
-            return lexicon.term(so_far, capitals).map(|term| (term, corrected));
+            return lexicon
+                .find_term(so_far, capitals)
+                .map(|term| (term, corrected));
         };
         for (reading, stem) in first.iter().enumerate() {
             let before = so_far.len();
