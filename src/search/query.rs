@@ -743,11 +743,12 @@ impl Parsed {
     }
 
     fn term(&mut self, term: Term) -> usize {
-        let next = self.terms.len();
-        *self.numbers.entry(term.clone()).or_insert_with(|| {
-            self.terms.push(term);
-            next
-        })
+        if let Some(&number) = self.numbers.get(&term) {
+            return number;
+        }
+        self.terms.push(term.clone());
+        self.numbers.insert(term, self.terms.len() - 1);
+        self.terms.len() - 1
     }
 }
 

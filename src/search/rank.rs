@@ -102,6 +102,10 @@ impl Index<'_> {
     /// word's first three letters but for "ae" ("paediatric": pediatr), so only the words that
     /// start so are compared (`stems::may_share_stem`).
     fn with_stem(&mut self, stem: &str) -> Vec<usize> {
+        if self.split.is_stemmed() {
+            let ids = self.split.with_stem(stem).iter().map(|&id| id as usize);
+            return ids.filter(|&id| self.searched_has(id)).collect();
+        }
         let mut prefixes = Vec::new();
         match stem.as_bytes() {
             [a, b, c, ..] => {

@@ -39,6 +39,9 @@ pub struct Split<'a> {
     pub text: Cow<'a, str>,
     /// Their stems, one after another; empty in a split made without them.
     pub stems: Cow<'a, str>,
+    /// The distinct words' numbers in the order of their stems (then numbers), to look a stem
+    /// up by halving; empty in a split made without stems.
+    pub by_stem: Cow<'a, [u32]>,
 }
 
 /// A word of a field, as `words::tokens` gives it: where it stands (a joined pair of a compound
@@ -109,19 +112,26 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
         places_of[rank[id as usize] as usize].push(place);
     }
     let (mut text, mut stems, mut places) = (String::new(), String::new(), Vec::new());
+    let mut stem_list: Vec<(String, u32)> = Vec::new();
     let distinct = sorted
         .iter()
         .zip(places_of)
         .map(|((word, _), these)| {
             text.push_str(word);
             if stemmed && !word.is_empty() {
-                stems.push_str(&stems::stem(word));
+                let stem = stems::stem(word);
+                stems.push_str(&stem);
+                stem_list.push((stem, stem_list.len() as u32));
+            } else if stemmed {
+                stem_list.push((String::new(), stem_list.len() as u32));
             }
             places.extend(these);
             (text.len() as u32, stems.len() as u32, places.len() as u32)
         })
         .collect();
+    stem_list.sort_unstable();
     Split {
+        by_stem: Cow::Owned(stem_list.into_iter().map(|(_, id)| id).collect()),
         entries: Cow::Owned(ids),
         fields: Cow::Owned(kinds),
         words: Cow::Owned(words),
@@ -201,6 +211,17 @@ impl Split<'_> {
         )
     }
 
+    /// The numbers of the distinct words whose stem is `stem`, in order; none in a split made
+    /// without stems.
+    pub(super) fn with_stem(&self, stem: &str) -> &[u32] {
+        let from = self
+            .by_stem
+            .partition_point(|&id| self.distinct(id as usize).1 < stem);
+        let to = from
+            + self.by_stem[from..].partition_point(|&id| self.distinct(id as usize).1 == stem);
+        &self.by_stem[from..to]
+    }
+
     /// The numbers of the distinct words that start with `prefix`.
     pub(super) fn starting(&self, prefix: &str) -> std::ops::Range<usize> {
         let below = |id: usize| self.distinct(id).0 < prefix;
@@ -218,11 +239,16 @@ impl Split<'_> {
             .checked_sub(1)
             .map_or(0, |before| self.distinct[before].2);
         let places = &self.places[from as usize..self.distinct[id].2 as usize];
+        // A word's places are in order: each field and entry is looked for from the last one
+        // found, first where it was (a word often stands twice in a field), then by halving.
+        let (mut field, mut entry) = (0usize, 0usize);
         places.iter().map(move |&place| {
-            let field = self.fields.partition_point(|&(_, end, _)| end <= place);
-            let entry = self
-                .entries
-                .partition_point(|&(_, end)| end as usize <= field);
+            if self.fields[field].1 <= place {
+                field += self.fields[field..].partition_point(|&(_, end, _)| end <= place);
+            }
+            if self.entries[entry].1 as usize <= field {
+                entry += self.entries[entry..].partition_point(|&(_, end)| end as usize <= field);
+            }
             Place {
                 entry,
                 field: field - start(&self.entries, entry),
