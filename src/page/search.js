@@ -222,13 +222,27 @@ function splwSearch(index) {
     for (const n of counts.values()) changed += Math.abs(n);
     return changed <= 2 * typos && osa(word, typed) <= typos;
   }
+  // stems::may_share_stem and stems::starts_of: the first three letters, and the spellings
+  // that one_spelling changes among them ("ae", "our"), and a two-letter stem's "e" ("aging").
   function mayShareStem(word, stem) {
     if (word.length <= 3 || stem.length < 3) return word[0] === stem[0];
-    let spelt3;
-    if (word[1] === "a" && word[2] === "e") spelt3 = word[0] + "e" + word[3];
-    else if (word[2] === "a" && word[3] === "e") spelt3 = word.slice(0, 2) + "e";
-    else spelt3 = word.slice(0, 3);
-    return spelt3 === stem.slice(0, 3);
+    const s = stem.slice(0, 3);
+    return word.slice(0, 3) === s
+      || (word[1] === "a" && word[2] === "e" && word[0] + "e" + word[3] === s)
+      || (word[2] === "a" && word[3] === "e" && word.slice(0, 2) + "e" === s)
+      || (word.length >= 6 && word.slice(1, 4) === "our" && word[0] + "or" === s)
+      || (stem.length === 3 && s[2] === "e" && word.slice(0, 2) === s.slice(0, 2));
+  }
+  function startsOf(stem) {
+    if (stem.length >= 3) {
+      const starts = [stem.slice(0, 3)];
+      if (stem[1] === "e") starts.push(stem[0] + "ae" + stem[2]);
+      if (stem[2] === "e") starts.push(stem.slice(0, 2) + "ae");
+      if (stem[1] === "o" && stem[2] === "r") starts.push(stem[0] + "our");
+      if (stem.length === 3 && stem[2] === "e") starts.push(stem.slice(0, 2));
+      return starts;
+    }
+    return stem.length > 0 ? [stem[0]] : [];
   }
   function oneSpelling(word) {
     if (word.length < 5) return word;
@@ -407,14 +421,7 @@ function splwSearch(index) {
     };
     const withStem = (wanted) => {
       if (cache.has(wanted)) return cache.get(wanted);
-      const prefixes = [];
-      if (wanted.length >= 3) {
-        prefixes.push(wanted.slice(0, 3));
-        if (wanted[1] === "e") prefixes.push(wanted[0] + "ae" + wanted[2]);
-        if (wanted[2] === "e") prefixes.push(wanted.slice(0, 2) + "ae");
-      } else if (wanted.length > 0) {
-        prefixes.push(wanted[0]);
-      }
+      const prefixes = startsOf(wanted);
       const found = [];
       for (const prefix of prefixes) {
         const [from, to] = starting(prefix);

@@ -124,7 +124,7 @@ struct FieldRule {
 /// The index of `entries`, in their order, as page.js reads it.
 pub fn index<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Index<'a> {
     let split = split_entries(catalogue, entries, true);
-    let which = split.word_ids();
+    let which = &split.ids;
     let works = entries
         .iter()
         .enumerate()

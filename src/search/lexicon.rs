@@ -22,7 +22,7 @@ pub struct Lexicon<'a> {
     /// halving): where its stems end in `stems` and its text in `texts`, the coded field whose
     /// whole value it is (`design:qualitative`) if it is a code, and whether a query's word is
     /// it only written in capitals ("US", not "us").
-    pub terms: Cow<'a, [(u32, u32, Option<Field>, bool)]>,
+    pub terms: Cow<'a, [TermEnds]>,
     /// Each concept of the thesaurus: where its terms that mean the same end in `members`, then
     /// where its near terms end.
     pub concepts: Cow<'a, [(u32, u32)]>,
@@ -30,7 +30,7 @@ pub struct Lexicon<'a> {
     /// Each place of the gazetteer: where its names end in `names` (the first is how `--explain`
     /// names it), the place it lies in, and for a country or nation, the code term of splw's
     /// `country` coding of it.
-    pub places: Cow<'a, [(u32, Option<u16>, Option<u16>)]>,
+    pub places: Cow<'a, [PlaceEnds]>,
     pub names: Cow<'a, [u16]>,
     /// What each term is a term of, sorted by term: (term, concept or place, how).
     pub uses: Cow<'a, [(u16, u16, Use)]>,
@@ -38,6 +38,12 @@ pub struct Lexicon<'a> {
     /// not Wales in "New South Wales".
     pub blockers: Cow<'a, [(u16, u16)]>,
 }
+
+/// A term in the lists: where its stems and text end, its code's field, whether in capitals.
+pub type TermEnds = (u32, u32, Option<Field>, bool);
+
+/// A place in the lists: where its names end, the place it lies in, its country's code term.
+pub type PlaceEnds = (u32, Option<u16>, Option<u16>);
 
 /// How a term belongs to what it is a term of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Bake)]

@@ -59,8 +59,9 @@ struct Match {
 /// An entry searched, with what matched in it.
 struct Scanned<'a> {
     entry: &'a Entry,
-    /// Its place among the entries searched, which breaks ties.
+    /// Its place among the entries searched, which breaks ties, and among the split's.
     order: usize,
+    at: usize,
     /// Which each of its fields is, and each field's length in words.
     kinds: Vec<(Field, u32)>,
     lengths: [u32; COUNT],
@@ -98,28 +99,15 @@ impl Index<'_> {
             .any(|p| self.searched[p.entry].is_some())
     }
 
-    /// The distinct words, standing in an entry searched, whose stem is `stem`. Stemming keeps a
-    /// word's first three letters but for "ae" ("paediatric": pediatr), so only the words that
-    /// start so are compared (`stems::may_share_stem`).
+    /// The distinct words, standing in an entry searched, whose stem is `stem`: looked up by
+    /// halving in a split with stems, else compared among the words that start as a word with
+    /// that stem may (`stems::starts_of`).
     fn with_stem(&mut self, stem: &str) -> Vec<usize> {
         if self.split.is_stemmed() {
             let ids = self.split.with_stem(stem).iter().map(|&id| id as usize);
             return ids.filter(|&id| self.searched_has(id)).collect();
         }
-        let mut prefixes = Vec::new();
-        match stem.as_bytes() {
-            [a, b, c, ..] => {
-                prefixes.push(stem[..3].to_string());
-                if *b == b'e' {
-                    prefixes.push(format!("{}ae{}", char::from(*a), char::from(*c)));
-                }
-                if *c == b'e' {
-                    prefixes.push(format!("{}ae", &stem[..2]));
-                }
-            }
-            [a, ..] => prefixes.push(char::from(*a).to_string()),
-            [] => return Vec::new(),
-        }
+        let prefixes = stems::starts_of(stem);
         let mut found = Vec::new();
         for prefix in prefixes {
             for id in self.split.starting(&prefix) {
@@ -180,7 +168,7 @@ pub fn run<'a>(
     let entries: Vec<&'a Entry> = entries.collect();
     let mut index = index(catalogue, split, &entries);
     let parsed = syntax.read(crate::embedded::lexicon(), &mut index);
-    let mut scanned = scan(&parsed, catalogue, &mut index, &entries);
+    let (mut scanned, terms) = scan(&parsed, catalogue, &mut index, &entries);
     let n = entries.len();
     let mut total_lengths = [0u64; COUNT];
     let mut having = [0u64; COUNT];
@@ -196,7 +184,14 @@ pub fn run<'a>(
     scanned.retain(|s| !s.occurrences.is_empty());
     let matched: Vec<Vec<Vec<Match>>> = scanned
         .iter()
-        .map(|s| parsed.concepts.iter().map(|c| matches(c, s)).collect())
+        .map(|s| {
+            parsed
+                .concepts
+                .iter()
+                .zip(&terms.anchors)
+                .map(|(c, anchors)| matches(c, anchors, s, &index.split, &terms))
+                .collect()
+        })
         .collect();
     // How many entries each concept matches; and as what it means (the words typed, and the
     // terms that mean the same), which says how rare it is: near terms widen what a concept
@@ -328,13 +323,14 @@ fn scan<'a>(
     catalogue: &Catalogue,
     index: &mut Index,
     entries: &[&'a Entry],
-) -> Vec<Scanned<'a>> {
+) -> (Vec<Scanned<'a>>, Terms) {
     let mut scanned: Vec<Scanned<'a>> = entries
         .iter()
         .enumerate()
         .map(|(order, entry)| Scanned {
             entry,
             order,
+            at: 0,
             kinds: Vec::new(),
             lengths: [0; COUNT],
             occurrences: Vec::new(),
@@ -344,13 +340,18 @@ fn scan<'a>(
     for (at, place) in index.searched.iter().enumerate() {
         if let Some(place) = *place {
             let s = &mut scanned[place];
+            s.at = at;
             for (field, length) in index.split.fields_of(at) {
                 s.kinds.push((field, length));
                 s.lengths[field.index()] += length;
             }
         }
     }
-    for (term, wanted) in parsed.terms.iter().enumerate() {
+    let mut terms = Terms {
+        words: Vec::new(),
+        anchors: Vec::new(),
+    };
+    for wanted in &parsed.terms {
         let words: Vec<(usize, bool)> = match wanted {
             Term::Word { typed, stem, typos } => {
                 let exact = index.with_stem(stem);
@@ -373,8 +374,42 @@ fn scan<'a>(
                 .collect(),
             Term::Text { .. } => Vec::new(),
         };
-        for (id, typo) in words {
-            for at in index.split.places(id) {
+        let mut words: Vec<(u32, bool)> = words.into_iter().map(|(id, t)| (id as u32, t)).collect();
+        words.sort_unstable();
+        terms.words.push(words);
+    }
+    // Each alternative is found from its rarest term, whose occurrences are gathered; its other
+    // terms are looked for beside them, so that "on their own" never gathers every "on".
+    let rarity = |term: usize| -> usize {
+        let words = &terms.words[term];
+        words
+            .iter()
+            .map(|&(id, _)| index.split.place_count(id as usize))
+            .sum()
+    };
+    let mut gathered = vec![false; parsed.terms.len()];
+    for concept in &parsed.concepts {
+        let anchors: Vec<usize> = concept
+            .alternatives
+            .iter()
+            .map(|alternative| {
+                let at = (0..alternative.terms.len())
+                    .min_by_key(|&i| rarity(alternative.terms[i]))
+                    .unwrap_or(0);
+                if let Some(&term) = alternative.terms.get(at) {
+                    gathered[term] = true;
+                }
+                at
+            })
+            .collect();
+        terms.anchors.push(anchors);
+    }
+    for (term, words) in terms.words.iter().enumerate() {
+        if !gathered[term] {
+            continue;
+        }
+        for &(id, typo) in words {
+            for at in index.split.places(id as usize) {
                 if let Some(place) = index.searched[at.entry] {
                     scanned[place].occurrences.push(Occurrence {
                         term,
@@ -402,7 +437,15 @@ fn scan<'a>(
         s.by_term
             .sort_unstable_by_key(|&i| (s.occurrences[i as usize].term, i));
     }
-    scanned
+    (scanned, terms)
+}
+
+/// What the terms of a query matched: each term's distinct words (by number, sorted, each with
+/// whether only as a typo), and for each concept's alternatives, which of its terms is the one
+/// whose occurrences were gathered.
+struct Terms {
+    words: Vec<Vec<(u32, bool)>>,
+    anchors: Vec<Vec<usize>>,
 }
 
 /// Whether a word is a year (perhaps with a letter, as "2019a" of an id) that ends with
@@ -458,67 +501,91 @@ fn scan_text(terms: &[Term], text: &str, field: usize, occurrences: &mut Vec<Occ
 
 /// Where a concept matched in an entry, once per place, each at the weight of its weightiest
 /// alternative there: each alternative's terms in a row, in the fields it admits (a code's,
-/// whole).
-fn matches(concept: &Concept, scanned: &Scanned) -> Vec<Match> {
+/// whole), found from its rarest term's occurrences and the words that stand beside them.
+fn matches(
+    concept: &Concept,
+    anchors: &[usize],
+    scanned: &Scanned,
+    split: &Split,
+    terms: &Terms,
+) -> Vec<Match> {
     let occurrences = &scanned.occurrences;
-    // Whether `term` stands at `position` of `field`: occurrences are in the order of field
-    // and position.
-    let stands = |term: usize, field: usize, position: u32| -> Option<&Occurrence> {
-        let from = occurrences.partition_point(|o| (o.field, o.position) < (field, position));
-        occurrences[from..]
-            .iter()
-            .take_while(|o| o.field == field && o.position == position)
-            .find(|o| o.term == term)
+    // The word of term `term` at `position` of `field`, if one stands there, and whether it is
+    // the term only as a typo.
+    let stands = |term: usize, field: usize, position: u32| -> Option<(&super::Word, bool)> {
+        let words = &terms.words[term];
+        split
+            .words_at(scanned.at, field, position)
+            .find_map(|(id, word)| {
+                let at = words.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+                Some((word, words[at].1))
+            })
     };
     let mut found: Vec<Match> = Vec::new();
-    for (number, alternative) in concept.alternatives.iter().enumerate() {
-        let Some((&first, rest)) = alternative.terms.split_first() else {
+    for ((number, alternative), &anchor) in concept.alternatives.iter().enumerate().zip(anchors) {
+        let Some(&anchor_term) = alternative.terms.get(anchor) else {
             continue;
         };
         let by_term = &scanned.by_term;
-        let from = by_term.partition_point(|&i| occurrences[i as usize].term < first);
+        let from = by_term.partition_point(|&i| occurrences[i as usize].term < anchor_term);
         let starts = by_term[from..]
             .iter()
             .map(|&i| &occurrences[i as usize])
-            .take_while(|o| o.term == first);
-        for start in starts {
-            let (kind, length) = scanned.kinds[start.field];
+            .take_while(|o| o.term == anchor_term);
+        for occurrence in starts {
+            let (kind, length) = scanned.kinds[occurrence.field];
             if !alternative.fields.admit(kind) {
                 continue;
             }
-            let (mut last, mut end, mut typo) = (start.position, start.chars.end, start.typo);
-            let in_row = rest.iter().enumerate().all(|(i, &term)| {
-                let next = stands(term, start.field, start.position + 1 + i as u32);
-                next.inspect(|o| {
-                    (last, end) = (o.position, o.chars.end);
-                    typo |= o.typo;
-                })
-                .is_some()
-            });
-            let whole = !kind.is_code() || (start.position == 0 && last + 1 == length);
-            let stands_at =
-                |term: usize, position: u32| stands(term, start.field, position).is_some();
+            let field = occurrence.field;
+            // The alternative's words in a row, around the one found.
+            let (mut chars, mut typo, mut in_row) =
+                (occurrence.chars.clone(), occurrence.typo, true);
+            let first = occurrence.position.wrapping_sub(anchor as u32);
+            if alternative.terms.len() > 1 {
+                if (occurrence.position as usize) < anchor || occurrence.position == u32::MAX {
+                    continue;
+                }
+                for (i, &term) in alternative.terms.iter().enumerate() {
+                    if i == anchor {
+                        continue;
+                    }
+                    match stands(term, field, first + i as u32) {
+                        Some((word, as_typo)) => {
+                            typo |= as_typo;
+                            if i == 0 {
+                                chars.start = word.chars.0;
+                            }
+                            if i + 1 == alternative.terms.len() {
+                                chars.end = word.chars.1;
+                            }
+                        }
+                        None => in_row = false,
+                    }
+                }
+            }
+            let last = first.wrapping_add(alternative.terms.len() as u32 - 1);
+            let whole = !kind.is_code() || (first == 0 && last + 1 == length);
             // Part of a longer name of another place: "Wales" in "New South Wales".
             let blocked = alternative.blockers.iter().any(|(row, at)| {
-                start.position >= *at
+                first >= *at
                     && (0u32..)
                         .zip(row)
-                        .all(|(i, &term)| stands_at(term, start.position - at + i))
+                        .all(|(i, &term)| stands(term, field, first - at + i).is_some())
             });
             if !in_row || !whole || blocked {
                 continue;
             }
             let candidate = Match {
-                field: start.field,
-                first: start.position,
+                field,
+                first,
                 last,
-                chars: start.chars.start..end,
+                chars,
                 weight: alternative.weight,
                 alternative: number,
                 typo,
             };
-            let place =
-                |m: &&mut Match| m.field == start.field && m.chars.start == start.chars.start;
+            let place = |m: &&mut Match| m.field == field && m.chars.start == candidate.chars.start;
             match found.iter_mut().find(place) {
                 Some(there) if there.weight < candidate.weight => *there = candidate,
                 Some(_) => {}

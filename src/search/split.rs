@@ -42,6 +42,8 @@ pub struct Split<'a> {
     /// The distinct words' numbers in the order of their stems (then numbers), to look a stem
     /// up by halving; empty in a split made without stems.
     pub by_stem: Cow<'a, [u32]>,
+    /// Which distinct word each of `words` is: what stands next to a word, for phrases.
+    pub ids: Cow<'a, [u32]>,
 }
 
 /// A word of a field, as `words::tokens` gives it: where it stands (a joined pair of a compound
@@ -108,8 +110,9 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
         rank[*old as usize] = new;
     }
     let mut places_of: Vec<Vec<u32>> = vec![Vec::new(); sorted.len()];
-    for (place, id) in (0u32..).zip(which) {
-        places_of[rank[id as usize] as usize].push(place);
+    let word_ids: Vec<u32> = which.iter().map(|&id| rank[id as usize]).collect();
+    for (place, &id) in (0u32..).zip(&word_ids) {
+        places_of[id as usize].push(place);
     }
     let (mut text, mut stems, mut places) = (String::new(), String::new(), Vec::new());
     let mut stem_list: Vec<(String, u32)> = Vec::new();
@@ -131,6 +134,7 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
         .collect();
     stem_list.sort_unstable();
     Split {
+        ids: Cow::Owned(word_ids),
         by_stem: Cow::Owned(stem_list.into_iter().map(|(_, id)| id).collect()),
         entries: Cow::Owned(ids),
         fields: Cow::Owned(kinds),
@@ -174,17 +178,38 @@ impl Split<'_> {
         })
     }
 
-    /// Which distinct word each word of `words` is.
-    pub(super) fn word_ids(&self) -> Vec<u32> {
-        let mut which = vec![0; self.words.len()];
-        let mut from = 0;
-        for (id, &(_, _, end)) in (0u32..).zip(self.distinct.iter()) {
-            for &place in &self.places[from as usize..end as usize] {
-                which[place as usize] = id;
-            }
-            from = end;
+    /// How many places the distinct word with this number stands in.
+    pub(super) fn place_count(&self, id: usize) -> usize {
+        let from = id
+            .checked_sub(1)
+            .map_or(0, |before| self.distinct[before].2);
+        (self.distinct[id].2 - from) as usize
+    }
+
+    /// The words that stand at `position` of field `field` of the entry at `entry`: the word,
+    /// and a compound's two parts joined, which takes its first part's position and stands
+    /// after the second. Each with its distinct word's number.
+    pub(super) fn words_at(
+        &self,
+        entry: usize,
+        field: usize,
+        position: u32,
+    ) -> impl Iterator<Item = (u32, &Word)> + '_ {
+        let field = start(&self.entries, entry) + field;
+        let from = field
+            .checked_sub(1)
+            .map_or(0, |before| self.fields[before].1) as usize;
+        let end = self.fields[field].1 as usize;
+        let joined = |at: usize| at > from && self.words[at].position < self.words[at - 1].position;
+        // Each joined pair before it moves a word one place on from its position.
+        let mut at = from + position as usize;
+        while at < end && (self.words[at].position != position || joined(at)) {
+            at += 1;
         }
-        which
+        [at, at + 2]
+            .into_iter()
+            .filter(move |&at| at < end && self.words[at].position == position)
+            .map(move |at| (self.ids[at], &self.words[at]))
     }
 
     /// How many distinct words there are.
@@ -217,8 +242,8 @@ impl Split<'_> {
         let from = self
             .by_stem
             .partition_point(|&id| self.distinct(id as usize).1 < stem);
-        let to = from
-            + self.by_stem[from..].partition_point(|&id| self.distinct(id as usize).1 == stem);
+        let to =
+            from + self.by_stem[from..].partition_point(|&id| self.distinct(id as usize).1 == stem);
         &self.by_stem[from..to]
     }
 
