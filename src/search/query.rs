@@ -9,6 +9,8 @@
 //! `suffix$`, `!not`, `"a phrase"`, `a | b`) are kept for those who want them: every result
 //! must satisfy them, and they are never expanded.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Lexicon, Use};
@@ -94,19 +96,49 @@ impl Fields {
     }
 }
 
-/// Why an alternative is one, for `--explain`.
-#[derive(Debug, Clone, PartialEq)]
+/// Why an alternative is one, for `--explain` (which words it only when it shows it).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Via {
     /// The words typed, or a compound typed with a hyphen written as one.
     Typed,
     /// A term of the thesaurus, and whether it means the same as the one typed.
     Thesaurus { same: bool },
-    /// A place of the gazetteer, and how it stands to the one typed ("Cardiff is in Wales").
-    Place(String),
-    /// splw's coding of a design, kind or country, and why the query reaches it.
-    Code(String),
+    /// A place of the gazetteer, and how it stands to the one typed.
+    Place(Placed),
+    /// splw's coding of where works were done, reached through a place.
+    Coded(Placed),
+    /// splw's coding of a design or kind, reached through the thesaurus.
+    Code,
     /// An id-like word's letters and year ("kiely22": kiely, 2022).
     Id,
+}
+
+/// How a place of the gazetteer stands to the one typed (places by their numbers).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Placed {
+    /// Another name of the place typed.
+    Named(u16),
+    /// A place inside it: (inner, typed).
+    Inside(u16, u16),
+    /// A place it lies in: (typed, outer).
+    Around(u16, u16),
+    /// A place beside it in its region: (other, typed, region).
+    Beside(u16, u16, u16),
+}
+
+impl Placed {
+    /// As `--explain` says it: "Cardiff is in Wales".
+    pub fn said(self, lexicon: &'static Lexicon<'static>) -> String {
+        let name = |p: u16| lexicon.place_name(p);
+        match self {
+            Placed::Named(p) => format!("another name of {}", name(p)),
+            Placed::Inside(inner, p) => format!("{} is in {}", name(inner), name(p)),
+            Placed::Around(p, outer) => format!("{} is in {}", name(p), name(outer)),
+            Placed::Beside(other, p, region) => {
+                format!("{} is, as {} is, in {}", name(other), name(p), name(region))
+            }
+        }
+    }
 }
 
 /// One way to match a concept: terms that must stand in a row, in the fields named, and how
@@ -118,7 +150,7 @@ pub struct Alternative {
     pub weight: f64,
     pub via: Via,
     /// The term as the lexicon or the query writes it, for `--explain`.
-    pub shown: String,
+    pub shown: Cow<'static, str>,
     /// Longer names that hold the terms, with where in them the terms stand, and where they
     /// stand so, do not count: "Wales" in "New South Wales".
     pub blockers: Vec<(Vec<usize>, u32)>,
@@ -198,7 +230,7 @@ impl Syntax {
 
     /// Whether the query asks for something: a word that is not filler, a term of the
     /// lexicon, or a strict form other than `!not`.
-    pub fn asks(&self, lexicon: &Lexicon) -> bool {
+    pub fn asks(&self, lexicon: &'static Lexicon<'static>) -> bool {
         self.groups.iter().any(|group| match group.as_slice() {
             [Item::Plain(parts)] => parts.iter().any(|(w, capitals, _)| {
                 !words::is_filler(w) || lexicon.find_term(&stems_of(&[w]), *capitals).is_some()
@@ -216,7 +248,7 @@ impl Syntax {
     }
 
     /// The query read against the lexicon and the words of the entries searched.
-    pub fn read(&self, lexicon: &Lexicon, known: &mut impl Known) -> Parsed {
+    pub fn read(&self, lexicon: &'static Lexicon<'static>, known: &mut impl Known) -> Parsed {
         let mut parsed = Parsed::default();
         let mut run: Vec<&[(String, bool, String)]> = Vec::new();
         for group in &self.groups {
@@ -256,7 +288,7 @@ impl Parsed {
     fn read_run(
         &mut self,
         run: &[&[(String, bool, String)]],
-        lexicon: &Lexicon,
+        lexicon: &'static Lexicon<'static>,
         known: &mut impl Known,
     ) {
         if run.is_empty() {
@@ -380,7 +412,7 @@ impl Parsed {
             fields: Fields::All,
             weight: 1.0,
             via: Via::Typed,
-            shown: word.to_string(),
+            shown: Cow::Owned(word.to_string()),
             blockers: Vec::new(),
         }];
         if let Some((letters, digits)) = id_like(word) {
@@ -391,7 +423,7 @@ impl Parsed {
                 fields: Fields::Ids,
                 weight: 1.0,
                 via: Via::Id,
-                shown: format!("{letters} {digits}"),
+                shown: Cow::Owned(format!("{letters} {digits}")),
                 blockers: Vec::new(),
             });
         }
@@ -419,7 +451,7 @@ impl Parsed {
                     fields: Fields::All,
                     weight: 1.0,
                     via: Via::Typed,
-                    shown: typed,
+                    shown: Cow::Owned(typed),
                     blockers: Vec::new(),
                 },
                 Alternative {
@@ -427,7 +459,7 @@ impl Parsed {
                     fields: Fields::All,
                     weight: 1.0,
                     via: Via::Typed,
-                    shown: joined,
+                    shown: Cow::Owned(joined),
                     blockers: Vec::new(),
                 },
             ],
@@ -446,7 +478,7 @@ impl Parsed {
         typed: String,
         term: u16,
         corrected: bool,
-        lexicon: &Lexicon,
+        lexicon: &'static Lexicon<'static>,
     ) -> Concept {
         let mut alternatives = Alternatives::default();
         let typos = |word: &str| {
@@ -466,7 +498,7 @@ impl Parsed {
             fields: Fields::All,
             weight: 1.0,
             via: Via::Typed,
-            shown: typed.clone(),
+            shown: Cow::Owned(typed.clone()),
             blockers,
         });
         let mut reach = |this: &mut Parsed, other: u16, fields: Fields, weight: f64, via: Via| {
@@ -485,59 +517,39 @@ impl Parsed {
                     for &other in concept.same.iter() {
                         let weight = if same { 1.0 } else { NEAR };
                         let fields = if same { Fields::All } else { Fields::Content };
-                        let via =
-                            code_via(lexicon, other, &typed).unwrap_or(Via::Thesaurus { same });
+                        let via = thesaurus_via(lexicon, other, same);
                         reach(self, other, fields, weight, via);
                     }
                     for &other in concept.near.iter() {
-                        let via = code_via(lexicon, other, &typed)
-                            .unwrap_or(Via::Thesaurus { same: false });
+                        let via = thesaurus_via(lexicon, other, false);
                         reach(self, other, Fields::Content, NEAR, via);
                     }
                 }
                 Use::Name => {
-                    let name = lexicon.place_name(owner).to_string();
                     let place = lexicon.place(owner);
+                    let named = Placed::Named(owner);
                     for &other in place.names.iter() {
-                        reach(
-                            self,
-                            other,
-                            Fields::Places,
-                            1.0,
-                            Via::Place(format!("another name of {name}")),
-                        );
+                        reach(self, other, Fields::Places, 1.0, Via::Place(named));
                     }
                     if let Some(code) = place.country {
-                        let why = format!("{typed}: splw codes works set in {name} so");
-                        reach(
-                            self,
-                            code,
-                            Fields::Code(Field::Country),
-                            1.0,
-                            Via::Code(why),
-                        );
+                        let coded = Via::Coded(named);
+                        reach(self, code, Fields::Code(Field::Country), 1.0, coded);
                     }
                     for inner in lexicon.within(owner) {
                         let inner_place = lexicon.place(inner);
-                        let why = format!("{} is in {name}", lexicon.place_name(inner));
+                        let inside = Placed::Inside(inner, owner);
                         for &other in inner_place.names.iter() {
-                            reach(self, other, Fields::Places, INSIDE, Via::Place(why.clone()));
+                            reach(self, other, Fields::Places, INSIDE, Via::Place(inside));
                         }
                         if let Some(code) = inner_place.country {
-                            reach(
-                                self,
-                                code,
-                                Fields::Code(Field::Country),
-                                INSIDE,
-                                Via::Code(why.clone()),
-                            );
+                            let coded = Via::Coded(inside);
+                            reach(self, code, Fields::Code(Field::Country), INSIDE, coded);
                         }
                     }
                     let mut countries = 0;
                     for (step, outer) in lexicon.around(owner).into_iter().enumerate() {
-                        let outer_name = lexicon.place_name(outer).to_string();
                         let outer_place = lexicon.place(outer);
-                        let why = format!("{name} is in {outer_name}");
+                        let around = Placed::Around(owner, outer);
                         // A region around the place counts as near; a country, less.
                         let weight = match (outer_place.country, countries) {
                             (None, _) if step == 0 => NEAR,
@@ -549,33 +561,20 @@ impl Parsed {
                         // A country around it counts by splw's coding of where works were
                         // done, not by its name, which a text gives for much else ("NHS
                         // England"); a region, by its name.
-                        if outer_place.country.is_none() {
-                            for &other in outer_place.names.iter() {
-                                reach(self, other, Fields::Places, weight, Via::Place(why.clone()));
-                            }
-                        }
                         if let Some(code) = outer_place.country {
-                            let coded = format!("{why}, and splw codes works set there so");
-                            reach(
-                                self,
-                                code,
-                                Fields::Code(Field::Country),
-                                weight,
-                                Via::Code(coded),
-                            );
-                        } else if step == 0 {
+                            let coded = Via::Coded(around);
+                            reach(self, code, Fields::Code(Field::Country), weight, coded);
+                            continue;
+                        }
+                        for &other in outer_place.names.iter() {
+                            reach(self, other, Fields::Places, weight, Via::Place(around));
+                        }
+                        if step == 0 {
                             // The places next to it in its region: Sheffield for Leeds.
                             for inner in lexicon.within(outer) {
-                                let inner_name = lexicon.place_name(inner).to_string();
-                                let why = format!("{inner_name} is, as {name} is, in {outer_name}");
+                                let beside = Via::Place(Placed::Beside(inner, owner, outer));
                                 for &other in lexicon.place(inner).names.iter() {
-                                    reach(
-                                        self,
-                                        other,
-                                        Fields::Places,
-                                        weight,
-                                        Via::Place(why.clone()),
-                                    );
+                                    reach(self, other, Fields::Places, weight, beside);
                                 }
                             }
                         }
@@ -594,7 +593,7 @@ impl Parsed {
     /// The alternative of a lexicon term: its words in a row, by their stems.
     fn lexicon_term(
         &mut self,
-        lexicon: &Lexicon,
+        lexicon: &'static Lexicon<'static>,
         term: u16,
         fields: Fields,
         weight: f64,
@@ -622,14 +621,18 @@ impl Parsed {
             fields,
             weight,
             via,
-            shown: entry.text.to_string(),
+            shown: Cow::Borrowed(entry.text),
             blockers,
         }
     }
 
     /// The longer place names that hold the term, as terms in a row, with where in them the
     /// term's words stand.
-    fn blockers(&mut self, lexicon: &Lexicon, term: u16) -> Vec<(Vec<usize>, u32)> {
+    fn blockers(
+        &mut self,
+        lexicon: &'static Lexicon<'static>,
+        term: u16,
+    ) -> Vec<(Vec<usize>, u32)> {
         let mut found = Vec::new();
         let own: Vec<&str> = lexicon.term(term).stems.split_whitespace().collect();
         for long in lexicon.blockers(term) {
@@ -754,6 +757,7 @@ impl Parsed {
 
 /// A strict alternative: the terms in a row, anywhere, as typed.
 fn strict(terms: Vec<usize>, shown: String) -> Alternative {
+    let shown = Cow::Owned(shown);
     Alternative {
         terms,
         fields: Fields::All,
@@ -787,28 +791,26 @@ impl Alternatives {
     }
 }
 
-/// Why a code term of the thesaurus is reached, if it is a code.
-fn code_via(lexicon: &Lexicon, term: u16, typed: &str) -> Option<Via> {
-    let entry = lexicon.term(term);
-    let what = match entry.code? {
-        Field::Design => "design",
-        Field::Kind => "kind",
-        _ => "country",
-    };
-    Some(Via::Code(format!(
-        "{typed} (thesaurus): splw's coding of the {what} {}",
-        entry.text
-    )))
+/// Why a term of the thesaurus is reached: as a term, or as splw's coding.
+fn thesaurus_via(lexicon: &'static Lexicon<'static>, term: u16, same: bool) -> Via {
+    match lexicon.term(term).code {
+        Some(_) => Via::Code,
+        None => Via::Thesaurus { same },
+    }
 }
 
 /// The lexicon term a run of words is, trying each word's readings (its own stem first), and
 /// whether a word was read as a typo's correction.
-fn term_of(readings: &[Vec<String>], lexicon: &Lexicon, capitals: bool) -> Option<(u16, bool)> {
+fn term_of(
+    readings: &[Vec<String>],
+    lexicon: &'static Lexicon<'static>,
+    capitals: bool,
+) -> Option<(u16, bool)> {
     fn walk(
         readings: &[Vec<String>],
         so_far: &mut String,
         corrected: bool,
-        lexicon: &Lexicon,
+        lexicon: &'static Lexicon<'static>,
         capitals: bool,
     ) -> Option<(u16, bool)> {
         let Some((first, rest)) = readings.split_first() else {
@@ -983,7 +985,7 @@ mod tests {
         let shown: Vec<&str> = parsed.concepts[0]
             .alternatives
             .iter()
-            .map(|a| a.shown.as_str())
+            .map(|a| a.shown.as_ref())
             .collect();
         assert!(shown.contains(&"randomised controlled trial"), "{shown:?}");
         assert!(shown.contains(&"randomised-trial"), "{shown:?}");
@@ -996,7 +998,7 @@ mod tests {
         let reached: Vec<(&str, f64)> = parsed.concepts[0]
             .alternatives
             .iter()
-            .map(|a| (a.shown.as_str(), a.weight))
+            .map(|a| (a.shown.as_ref(), a.weight))
             .collect();
         for (name, weight) in [("Cardiff", 1.0), ("South Wales", NEAR), ("Swansea", NEAR)] {
             assert!(reached.contains(&(name, weight)), "{name}: {reached:?}");

@@ -825,16 +825,24 @@ fn label(concept: &Concept, alternative: &Alternative, m: &Match, text: &str) ->
     } else {
         String::new()
     };
-    let why = match &alternative.via {
+    let lexicon = crate::embedded::lexicon();
+    let why = match alternative.via {
         Via::Typed if m.typo => "typo".to_string(),
         Via::Typed => return text.to_string(),
         Via::Thesaurus { .. } => "thesaurus".to_string(),
-        Via::Place(why) => format!("places: {why}"),
-        Via::Code(why) => why.clone(),
+        Via::Place(placed) => format!("places: {}", placed.said(lexicon)),
+        Via::Coded(placed) => format!(
+            "{}, and splw codes works set there so",
+            placed.said(lexicon)
+        ),
+        Via::Code => format!(
+            "thesaurus: splw's coding of the study design or kind {}",
+            alternative.shown
+        ),
         Via::Id => "read as an id".to_string(),
     };
-    let shown = if matches!(alternative.via, Via::Code(_)) {
-        alternative.shown.as_str()
+    let shown = if matches!(alternative.via, Via::Code | Via::Coded(_)) {
+        alternative.shown.as_ref()
     } else {
         text
     };
