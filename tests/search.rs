@@ -228,6 +228,10 @@ fn run(name: &str, queries: &[JudgedQuery], each: bool) -> Report {
     }
     let line = |what: &str, totals: &Totals| {
         let (ndcg, precision, recall) = totals.means();
+        if totals.precision.is_empty() {
+            // Needs with nothing relevant have no precision or recall.
+            return format!("{what:<28} {ndcg:>8.3} {:>6} {:>9}", "—", "—");
+        }
         format!("{what:<28} {ndcg:>8.3} {precision:>6.3} {recall:>9.3}")
     };
     eprintln!(
