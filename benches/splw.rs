@@ -208,6 +208,7 @@ mod find {
             let query = Query::new(black_box(words)).expect("a query");
             query
                 .run(brief.catalogue(), brief.split(), entries.iter().copied())
+                .hits
                 .len()
         });
     }

@@ -361,8 +361,8 @@ fn bad_queries_are_usage_errors() {
     assert_eq!(common.code, 2);
     assert_eq!(
         common.stderr,
-        "error: `the of -` has no word to search for (common words such as `the` never decide): \
-         give one that says what you are looking for\n"
+        "error: `the of -` has only question and filler words, which never decide what is found: \
+         say what you are looking for, as in `what helps with loneliness`\n"
     );
 }
 

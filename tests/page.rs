@@ -417,12 +417,12 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
         serde_json::json!({"hidden": ["#page_tools", "#page_contents", ".map", ".copy", "details"], "works": 57})
     );
 
-    // A misspelt word narrows the list to what `find` finds for it.
-    let found = sorted(ids_of(&splw(&["find", "lonliness", "--layout", "plain"])));
-    assert_eq!(sorted(ids(&report["typo"]["shown"])), found);
+    // A misspelt word narrows the list to what `find` finds for it, best first.
+    let found = ids_of(&splw(&["find", "lonliness", "--layout", "plain"]));
+    assert_eq!(ids(&report["typo"]["shown"]), found);
     assert_eq!(
         report["typo"]["count"],
-        format!("{} of 57 works shown", found.len())
+        format!("{} of 57 works shown, best first", found.len())
     );
 
     // A filter selects what `list` does, and its address opens the same view.
@@ -953,4 +953,194 @@ fn every_fixture_brief_gives_a_valid_page() {
         expected.sort_unstable();
         assert_eq!(shown, expected, "{fixture}");
     }
+}
+
+/// What `splw find` gives for a query, all of it, best first: nothing where it refuses the
+/// query (one of only question and filler words).
+fn found(query: &str, filters: &[(&str, &str)]) -> Vec<String> {
+    let mut args = vec!["find".to_string()];
+    args.extend(query.split_whitespace().map(str::to_string));
+    for (name, value) in filters {
+        args.push(format!("--{name}"));
+        args.push(value.to_string());
+    }
+    args.extend(["--limit", "1000", "--layout", "plain"].map(str::to_string));
+    let out = Command::new(assert_cmd::cargo::cargo_bin("splw"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0..=2)), "{args:?}");
+    ids_of(String::from_utf8(out.stdout).unwrap().trim_end())
+        .into_iter()
+        .filter(|id| !id.is_empty())
+        .collect()
+}
+
+/// Queries made up from the brief's and the lexicon's words, the same at every run: words of
+/// titles, terms of the thesaurus and gazetteer, filler words, typos, ids run together and
+/// fzf's strict forms, one to four at a time.
+fn made_up_queries(count: usize) -> Vec<String> {
+    let mut pool: Vec<String> = Vec::new();
+    for line in splw(&["list", "--layout", "plain"]).lines() {
+        let title = line.split('\t').nth(3).unwrap();
+        pool.extend(
+            title
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()),
+        );
+        pool.push(line.split('\t').next().unwrap().replace('-', ""));
+    }
+    for file in ["thesaurus.toml", "places.toml"] {
+        let text =
+            std::fs::read_to_string(format!("{}/src/search/{file}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        pool.extend(
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(|l| l.split('"').skip(1).step_by(2).map(str::to_string)),
+        );
+    }
+    pool.extend(
+        [
+            "what", "is", "there", "how", "do", "I", "help", "people", "with", "the",
+        ]
+        .map(String::from),
+    );
+    pool.retain(|w| !w.is_empty() && !w.contains(':'));
+    pool.sort();
+    pool.dedup();
+    // A linear congruential generator: the same queries every run.
+    let mut state: u64 = 24;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    (0..count)
+        .map(|_| {
+            let words: Vec<String> = (0..1 + next(4))
+                .map(|_| {
+                    let word = pool[next(pool.len())].clone();
+                    match next(12) {
+                        // A typo: two letters swapped.
+                        0 if word.len() > 5 => {
+                            let mut chars: Vec<char> = word.chars().collect();
+                            chars.swap(2, 3);
+                            chars.into_iter().collect()
+                        }
+                        1 => format!("'{word}"),
+                        2 => format!("!{word}"),
+                        3 => format!("\"{word}\""),
+                        4 => format!("{word} |"),
+                        _ => word,
+                    }
+                })
+                .collect();
+            words.join(" ").trim_end_matches(" |").to_string()
+        })
+        .collect()
+}
+
+/// One search everywhere: every query of every judged set (tests/data), and made-up ones, some
+/// with filters, give the same works in the same order on the page, in Chromium, as in `find`.
+/// A held-out query that disagrees is named by its number only, so that no one reads it.
+#[test]
+fn the_page_ranks_every_query_as_find_does() {
+    if !browser_is_installed() {
+        return;
+    }
+    #[derive(serde::Deserialize)]
+    struct Set {
+        query: Vec<Query>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Query {
+        text: String,
+    }
+    // Each search: what names it in a failure, the query, and the filters set with it.
+    type Search<'a> = (String, String, Vec<(&'a str, &'a str)>);
+    let mut searches: Vec<Search> = Vec::new();
+    for (name, text) in [
+        ("judged", include_str!("data/judged-queries.toml")),
+        ("tuning", include_str!("data/tuning-queries.toml")),
+        ("held-out", include_str!("data/held-out-queries.toml")),
+    ] {
+        let set: Set = toml::from_str(text).unwrap();
+        for (n, query) in set.query.into_iter().enumerate() {
+            let label = if name == "held-out" {
+                format!("held-out query {}", n + 1)
+            } else {
+                format!("{name} query `{}`", query.text)
+            };
+            searches.push((label, query.text, Vec::new()));
+        }
+    }
+    for query in made_up_queries(150) {
+        searches.push((format!("made-up query `{query}`"), query, Vec::new()));
+    }
+    for (query, filters) in [
+        ("training", vec![("kind", "journal-article")]),
+        ("loneliness older people", vec![("topic", "loneliness")]),
+        ("qualitative interviews", vec![("kind", "journal-article")]),
+    ] {
+        searches.push((
+            format!("`{query}` with {filters:?}"),
+            query.to_string(),
+            filters,
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let queries = dir.path().join("queries.json");
+    std::fs::write(&page, splw_raw(&["page"])).unwrap();
+    let json: Vec<serde_json::Value> = searches
+        .iter()
+        .map(|(_, query, filters)| {
+            let filters: serde_json::Map<String, serde_json::Value> = filters
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
+                .collect();
+            serde_json::json!({ "query": query, "filters": filters })
+        })
+        .collect();
+    std::fs::write(&queries, serde_json::to_string(&json).unwrap()).unwrap();
+    let shown: Vec<serde_json::Value> =
+        serde_json::from_str(&browser("agree", &[page, queries])).unwrap();
+    let mut disagree = Vec::new();
+    let (mut agreed, mut empty) = (0, 0);
+    for ((label, query, filters), page) in searches.iter().zip(&shown) {
+        let on_page: Vec<String> = page["shown"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| id.as_str().unwrap().to_string())
+            .collect();
+        let in_find = found(query, filters);
+        if in_find.is_empty() {
+            // Nothing found: the page shows nothing, and says so.
+            if on_page.is_empty() {
+                empty += 1;
+            } else {
+                disagree.push(format!(
+                    "{label}: the page shows {} works, find none",
+                    on_page.len()
+                ));
+            }
+        } else if on_page != in_find {
+            disagree.push(if label.starts_with("held-out") {
+                label.clone()
+            } else {
+                format!("{label}:\n  find {in_find:?}\n  page {on_page:?}")
+            });
+        } else {
+            agreed += 1;
+        }
+    }
+    eprintln!(
+        "the page and find agree on {} of {} searches ({empty} of them finding nothing)",
+        agreed + empty,
+        searches.len()
+    );
+    assert!(disagree.is_empty(), "{}", disagree.join("\n"));
 }

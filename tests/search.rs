@@ -1,6 +1,10 @@
-//! How good `splw find` is, measured: the judged queries of tests/data/judged-queries.toml are
-//! run through the built binary and scored (nDCG@10, P@5, recall@10) next to a textbook BM25
-//! ranking of the same fields. Run with `--nocapture` to see the table that SEARCH.md quotes.
+//! How good `splw find` is, measured on three sets of needs, each judged blind by reading the
+//! brief: the judged queries of issue 14 (tests/data/judged-queries.toml), the tuning set of
+//! issue 24 (tuning-queries.toml), which the ranking was tuned on, and the held-out set
+//! (held-out-queries.toml), which it never was. Each query is run through the built binary and
+//! scored (nDCG@10, P@5, recall@10) next to a textbook BM25 ranking of the same fields, overall
+//! and by kind of need. Run with `--nocapture` to see the tables SEARCH.md quotes; the held-out
+//! set prints its totals only, never query by query, so that no one tunes on it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,8 +14,10 @@ use std::process::Command;
 use serde::Deserialize;
 use splw::catalogue::Catalogue;
 
-/// The goal of issue 14.
-const GOAL_NDCG: f64 = 0.90;
+/// The goal of issue 14 for its judged set, which issue 24 keeps.
+const JUDGED_GOAL: f64 = 0.90;
+/// Issue 24's goal for the earlier sets, the tuning set among them.
+const TUNING_GOAL: f64 = 0.90;
 
 #[derive(Deserialize)]
 struct Judged {
@@ -21,14 +27,14 @@ struct Judged {
 #[derive(Deserialize)]
 struct JudgedQuery {
     text: String,
+    kind: String,
     same_as: Option<String>,
     relevant: BTreeMap<String, u32>,
 }
 
-fn judged() -> Vec<JudgedQuery> {
-    let text = include_str!("data/judged-queries.toml");
+fn set(text: &str) -> Vec<JudgedQuery> {
     toml::from_str::<Judged>(text)
-        .expect("the judged queries")
+        .expect("a set of judged queries")
         .query
 }
 
@@ -148,6 +154,7 @@ fn scores(ranked: &[String], relevant: &BTreeMap<String, u32>) -> (f64, Option<f
     (dcg / idcg, Some(precision), Some(recall))
 }
 
+#[derive(Default)]
 struct Totals {
     ndcg: Vec<f64>,
     precision: Vec<f64>,
@@ -167,62 +174,144 @@ impl Totals {
     }
 }
 
-#[test]
-fn find_ranks_the_judged_queries_well_and_far_above_bm25() {
+/// A set's scores: for `find` and for BM25, overall and by kind of need; what `find` returned
+/// for each query; and the no-answer queries for which it returned something.
+struct Report {
+    find: Totals,
+    bm25: Totals,
+    by_kind: BTreeMap<String, (Totals, Totals)>,
+    found: BTreeMap<String, Vec<String>>,
+    not_empty: Vec<String>,
+}
+
+/// Runs and scores every query of a set; with `each`, prints each query's scores.
+fn run(name: &str, queries: &[JudgedQuery], each: bool) -> Report {
     let catalogue = splw::embedded::catalogue();
     let baseline = Bm25::new(&catalogue);
-    let queries = judged();
-    assert!(queries.len() >= 30, "at least 30 judged queries");
-    let empty = || Totals {
-        ndcg: Vec::new(),
-        precision: Vec::new(),
-        recall: Vec::new(),
+    let mut report = Report {
+        find: Totals::default(),
+        bm25: Totals::default(),
+        by_kind: BTreeMap::new(),
+        found: BTreeMap::new(),
+        not_empty: Vec::new(),
     };
-    let (mut ours, mut theirs) = (empty(), empty());
-    let mut by_text: BTreeMap<&str, (f64, Vec<String>)> = BTreeMap::new();
-    eprintln!("{:<36} {:>9} {:>9}", "query", "find", "BM25");
-    for query in &queries {
+    if each {
+        eprintln!("{name}\n{:<64} {:>6} {:>6}", "query", "find", "BM25");
+    }
+    for query in queries {
         for id in query.relevant.keys() {
             assert!(catalogue.get(id).is_some(), "{}: no entry {id}", query.text);
         }
+        assert_eq!(
+            query.relevant.is_empty(),
+            query.kind == "none",
+            "{}: kind none is for the needs with nothing relevant",
+            query.text
+        );
         let found = find(&query.text);
-        let score = scores(&found, &query.relevant);
-        let base = scores(&baseline.search(&query.text), &query.relevant);
-        eprintln!("{:<36} {:>9.3} {:>9.3}", query.text, score.0, base.0);
-        if query.relevant.is_empty() {
-            assert!(
-                found.is_empty(),
-                "`{}` is about nothing in the brief, but find gave {found:?}",
-                query.text
-            );
+        let ours = scores(&found, &query.relevant);
+        let theirs = scores(&baseline.search(&query.text), &query.relevant);
+        if each {
+            eprintln!("{:<64} {:>6.3} {:>6.3}", query.text, ours.0, theirs.0);
         }
-        ours.add(score);
-        theirs.add(base);
-        by_text.insert(&query.text, (score.0, found));
+        if query.relevant.is_empty() && !found.is_empty() {
+            report.not_empty.push(query.text.clone());
+        }
+        report.find.add(ours);
+        report.bm25.add(theirs);
+        let kind = report.by_kind.entry(query.kind.clone()).or_default();
+        kind.0.add(ours);
+        kind.1.add(theirs);
+        report.found.insert(query.text.clone(), found);
     }
+    let line = |what: &str, totals: &Totals| {
+        let (ndcg, precision, recall) = totals.means();
+        if totals.precision.is_empty() {
+            // Needs with nothing relevant have no precision or recall.
+            return format!("{what:<28} {ndcg:>8.3} {:>6} {:>9}", "—", "—");
+        }
+        format!("{what:<28} {ndcg:>8.3} {precision:>6.3} {recall:>9.3}")
+    };
+    eprintln!(
+        "{name}: {} queries              nDCG@10    P@5  recall@10",
+        queries.len()
+    );
+    eprintln!("{}", line("find", &report.find));
+    eprintln!("{}", line("BM25 baseline", &report.bm25));
+    for (kind, (ours, theirs)) in &report.by_kind {
+        eprintln!(
+            "{}",
+            line(&format!("  {kind} ({}), find", ours.ndcg.len()), ours)
+        );
+        eprintln!("{}", line(&format!("  {kind}, BM25"), theirs));
+    }
+    report
+}
+
+#[test]
+fn find_ranks_the_judged_queries_well_and_far_above_bm25() {
+    let queries = set(include_str!("data/judged-queries.toml"));
+    assert!(queries.len() >= 30, "at least 30 judged queries");
+    let report = run("judged (issue 14)", &queries, true);
+    assert_eq!(
+        report.not_empty,
+        Vec::<String>::new(),
+        "about nothing in the brief"
+    );
     for query in &queries {
         if let Some(correct) = &query.same_as {
-            let (variant, correct) = (&by_text[query.text.as_str()], &by_text[correct.as_str()]);
             assert_eq!(
-                variant, correct,
+                report.found[&query.text], report.found[correct],
                 "`{}` should score as its correct form",
                 query.text
             );
         }
     }
-    let (ndcg, precision, recall) = ours.means();
-    let (base_ndcg, base_precision, base_recall) = theirs.means();
-    eprintln!("{} queries        nDCG@10   P@5   recall@10", queries.len());
-    eprintln!("find            {ndcg:>8.3} {precision:>5.3} {recall:>8.3}");
-    eprintln!("BM25 baseline   {base_ndcg:>8.3} {base_precision:>5.3} {base_recall:>8.3}");
+    let (ndcg, _, _) = report.find.means();
+    let (base, _, _) = report.bm25.means();
     assert!(
-        ndcg >= GOAL_NDCG,
-        "find's nDCG@10 is {ndcg:.3}, under the goal of {GOAL_NDCG}"
+        ndcg >= JUDGED_GOAL,
+        "find's nDCG@10 is {ndcg:.3}, under {JUDGED_GOAL}"
     );
+    assert!(ndcg > base, "find ({ndcg:.3}) should beat BM25 ({base:.3})");
+}
+
+#[test]
+fn find_ranks_the_tuning_set_well() {
+    let queries = set(include_str!("data/tuning-queries.toml"));
+    let report = run("tuning (issue 24)", &queries, true);
+    assert_eq!(
+        report.not_empty,
+        Vec::<String>::new(),
+        "about nothing in the brief"
+    );
+    let (ndcg, _, _) = report.find.means();
     assert!(
-        ndcg > base_ndcg,
-        "find ({ndcg:.3}) should beat BM25 ({base_ndcg:.3})"
+        ndcg >= TUNING_GOAL,
+        "find's nDCG@10 is {ndcg:.4}, under {TUNING_GOAL}"
     );
+}
+
+/// The held-out set: totals only, never query by query. Its floors are none that was tuned to:
+/// its needs with no answer find nothing, and `find` ranks above the textbook BM25. (Issue 24's
+/// target, 0.85, was not reached: SEARCH.md gives the one run's numbers.)
+#[test]
+fn find_ranks_the_held_out_set_above_bm25_and_finds_nothing_for_what_it_lacks() {
+    let queries = set(include_str!("data/held-out-queries.toml"));
+    let report = run("held-out (issue 24)", &queries, false);
+    let none = queries.iter().filter(|q| q.kind == "none").count();
+    eprintln!(
+        "held-out no-answer needs with results: {} of {none}",
+        report.not_empty.len()
+    );
+    assert_eq!(
+        report.not_empty.len(),
+        0,
+        "a held-out need with no answer found works"
+    );
+    let (ndcg, _, _) = report.find.means();
+    let (base, _, _) = report.bm25.means();
+    assert!(ndcg > base, "find ({ndcg:.3}) should beat BM25 ({base:.3})");
 }
 
 #[test]

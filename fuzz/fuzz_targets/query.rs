@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let entries = catalogue.entries.iter().filter(|e| filter.matches(e));
     if let Ok(query) = Query::new(&query) {
-        for hit in query.run(catalogue, Some(&splw::embedded::SPLIT), entries) {
+        for hit in query.run(catalogue, Some(&splw::embedded::SPLIT), entries).hits {
             let _ = (hit.entry.id.len(), hit.score, hit.title_marks.len(), hit.elsewhere);
         }
     }

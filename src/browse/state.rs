@@ -5,6 +5,9 @@
 
 use std::borrow::Cow;
 
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
 use crate::catalogue::{Catalogue, Entry, Kind, Topic};
 use crate::cite::{Markup, Register, StyleName, bibtex};
 use crate::clipboard;
@@ -106,8 +109,13 @@ pub struct State<'a> {
     pub preview_scroll: u16,
 }
 
-/// The one place `browse` calls the search engine, as `find` does: the engine is being replaced,
-/// and re-plugging it means changing this function only. An empty query lists every entry.
+/// How many points of fzf's score a fuzzy match needs for each char typed.
+const FUZZY_POINTS_PER_CHAR: u32 = 20;
+
+/// The list for a query: the works `find` ranks for it, in its order, then the works whose id,
+/// authors, year and title the query matches as fzf matches a line (its words as subsequences,
+/// in any order, smart case), best first. An empty query lists every entry. The one place
+/// `browse` calls the search engine, as `find` does.
 fn search<'a>(
     query: &str,
     catalogue: &Catalogue,
@@ -120,15 +128,60 @@ fn search<'a>(
         });
         return Ok(all.collect());
     }
-    let query = crate::search::Query::new(query).map_err(|failure| failure.to_string())?;
-    let hits = query.run(catalogue, None, entries.iter().copied());
-    Ok(hits
-        .into_iter()
-        .map(|hit| Found {
-            entry: hit.entry,
-            marks: hit.title_marks,
-        })
-        .collect())
+    let ranked = crate::search::Query::new(query)
+        .map(|q| q.run(catalogue, None, entries.iter().copied()).hits);
+    let mut found: Vec<Found<'a>> = match &ranked {
+        Ok(hits) => hits
+            .iter()
+            .map(|hit| Found {
+                entry: hit.entry,
+                marks: hit.title_marks.clone(),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    // fzf's scores give a char in a run of matched chars about 16 to 28 points, and one
+    // matched alone, far from the last, much less: letters scattered through a long line are
+    // no match a reader meant ("lonliness" in any title with those letters in order).
+    let typed = query
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '^' | '$' | '!'))
+        .count();
+    let least = FUZZY_POINTS_PER_CHAR * typed as u32;
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut fuzzy: Vec<(u32, Found<'a>)> = Vec::new();
+    let mut buffer = Vec::new();
+    for &entry in entries {
+        if found.iter().any(|f| std::ptr::eq(f.entry, entry)) {
+            continue;
+        }
+        // The line fzf would match: id, authors, year, then the title, whose marks are kept.
+        let authors: Vec<&str> = entry.authors.iter().map(|a| a.family()).collect();
+        let year = entry.year.map(|y| y.to_string()).unwrap_or_default();
+        let before = format!("{} {} {year} ", entry.id, authors.join(" "));
+        let line = format!("{before}{}", entry.title);
+        let mut indices = Vec::new();
+        let haystack = Utf32Str::new(&line, &mut buffer);
+        let score = pattern.indices(haystack, &mut matcher, &mut indices);
+        if let Some(score) = score.filter(|&score| score >= least) {
+            let offset = before.chars().count() as u32;
+            let mut marks: Vec<u32> = indices
+                .into_iter()
+                .filter_map(|i| i.checked_sub(offset))
+                .collect();
+            marks.sort_unstable();
+            marks.dedup();
+            fuzzy.push((score, Found { entry, marks }));
+        }
+    }
+    // Best first; a tie keeps the brief's order (the sort is stable).
+    fuzzy.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    found.extend(fuzzy.into_iter().map(|(_, f)| f));
+    match ranked {
+        Err(problem) if found.is_empty() => Err(problem.to_string()),
+        _ => Ok(found),
+    }
 }
 
 impl<'a> State<'a> {

@@ -270,6 +270,7 @@ fn bare_words(args: &[String], at: usize, command: &str) -> Option<String> {
     let found = crate::search::Query::new(&wanted).is_ok_and(|query| {
         !query
             .run(&catalogue, None, catalogue.entries.iter())
+            .hits
             .is_empty()
     });
     if found && entries.is_empty() {

@@ -22,7 +22,7 @@ pub struct Options {
 /// `split` holds the catalogue's words split ahead, if they were (the built-in brief's).
 pub fn run(
     catalogue: &Catalogue,
-    split: Option<&Split>,
+    split: Option<&Split<'static>>,
     args: &Options,
     out: &mut Output,
 ) -> Result<(), Failure> {
@@ -41,13 +41,28 @@ pub fn run(
     }
     let words = args.query.join(" ");
     let query = Query::new(&words)?;
-    let mut hits = query.run(
+    let mut results = query.run(
         catalogue,
         split,
         catalogue.entries.iter().filter(|e| filter.matches(e)),
     );
-    let found = hits.len();
-    hits.truncate(args.limit as usize);
+    let found = results.hits.len();
+    if found > 0 && !results.unknown.is_empty() {
+        out.note(format!(
+            "note: no work has {}; the rest of the query ranked what is shown",
+            listed(&results.unknown)
+        ));
+    }
+    if args.explain && !args.json {
+        write_reading(&results.read, &results.dropped, out)?;
+    }
+    results.hits.truncate(args.limit as usize);
+    // What each shown work matched, and the sentence that answers, are worked out for those
+    // shown, and only where a reader will see them.
+    if (out.pretty || args.explain) && !args.json {
+        results.describe(args.limit as usize, catalogue);
+    }
+    let hits = results.hits;
     if args.json {
         let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
         out.json(&json_entries(catalogue, &entries))?;
@@ -75,32 +90,77 @@ pub fn run(
         }
     }
     if found == 0 {
+        let why = if results.unknown.is_empty() || results.unknown.len() == results.read.len() {
+            String::new()
+        } else {
+            format!(
+                ": no work has {}, and the rest of the query is not enough to go on",
+                listed(&results.unknown)
+            )
+        };
         return Err(Failure::NoMatch(format!(
-            "Nothing in the brief is about `{}`. Try other words, or `splw topics` to browse.",
+            "Nothing in the brief is about `{}`{why}. Try other words, or `splw topics` to browse.",
             crate::text::quoted(&words)
         )));
     }
     Ok(())
 }
 
-/// A result in four lines at most: who and when, the title, the match if not in the title, and
-/// the work's address as a link, whole however long: a cut address leads nowhere.
+/// Words as a note names them: `a`, `a` or `b`, `a`, `b` or `c`.
+fn listed(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("`{}`", crate::text::quoted(w)))
+        .collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// How `--explain` says the query was read: each thing asked for, with how many terms of the
+/// thesaurus and places it also reaches, and the words left out.
+fn write_reading(
+    read: &[(String, usize)],
+    dropped: &[String],
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let parts: Vec<String> = read
+        .iter()
+        .map(|(typed, reached)| match reached {
+            0 => format!("`{typed}`"),
+            1 => format!("`{typed}` (and 1 term it reaches)"),
+            n => format!("`{typed}` (and {n} terms it reaches)"),
+        })
+        .collect();
+    let mut line = format!("read as: {}", parts.join(", "));
+    if !dropped.is_empty() {
+        line.push_str(&format!(
+            "; left out, as words that never decide: {}",
+            dropped.join(", ")
+        ));
+    }
+    for line in output::wrap(&text::escape_line(&line), out.width, "", "  ").lines() {
+        out.line(output::dim(line))?;
+    }
+    out.line("")
+}
+
+/// A result: who and when, the title whole, the sentence of the abstract (or the field) that
+/// shows why it answers, whole, and the work's address as a link, whole however long: a cut
+/// address leads nowhere.
 fn write_hit(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
     let entry = hit.entry;
     write_heading(entry, None, out)?;
-    let width = out.width.saturating_sub(2);
-    out.line(format!(
-        "  {}",
-        snippet(&entry.title, &hit.title_marks, width, false)
-    ))?;
+    for line in wrapped("", &entry.title, &hit.title_marks, out.width) {
+        out.line(line)?;
+    }
     if let Some((field, text, marks)) = &hit.elsewhere {
         let label = format!("{}: ", field.name());
-        let room = width.saturating_sub(label.chars().count());
-        out.line(format!(
-            "  {}{}",
-            output::dim(&label),
-            snippet(text, marks, room, true)
-        ))?;
+        for line in wrapped(&label, text, marks, out.width) {
+            out.line(line)?;
+        }
     }
     if let Some(link) = entry.link() {
         let link = output::link(&text::escape_line(&link), out.hyperlinks);
@@ -127,60 +187,77 @@ fn write_reasons(hit: &Hit, out: &mut Output) -> Result<(), Failure> {
             .iter()
             .map(|(field, n)| format!("{} ×{n}", field.name()))
             .collect();
-        let line = format!(
-            "    {} +{:.2}{}: {} ({})",
-            crate::text::escape_line(&reason.typed),
-            reason.score,
-            if reason.role == Role::Bonus {
-                " (bonus)"
-            } else {
-                ""
-            },
-            fields.join(", "),
-            crate::text::escape_line(&reason.words.join(", "))
-        );
-        out.line(output::dim(&output::shorten(&line, out.width)))?;
+        let line = match reason.role {
+            Role::Near(..) => format!(
+                "{} +{:.2} (standing near each other): {}",
+                reason.typed,
+                reason.score,
+                fields.join(", ")
+            ),
+            _ => format!(
+                "{} +{:.2}: {} ({})",
+                reason.typed,
+                reason.score,
+                fields.join(", "),
+                reason.words.join(", ")
+            ),
+        };
+        let line = text::escape_line(&line);
+        for line in output::wrap(&line, out.width, "    ", "      ").lines() {
+            out.line(output::dim(line))?;
+        }
     }
     Ok(())
 }
 
-/// Up to `width` characters of `text` on one line, with the matched characters highlighted and
-/// … where text is cut; `follow` moves the window so that the first match shows.
-fn snippet(text: &str, indices: &[u32], width: usize, follow: bool) -> String {
-    let chars: Vec<char> = text
+/// `label` and `text` wrapped at spaces to `width`, each line indented two spaces, the label
+/// dimmed and the chars of `text` at `marks` highlighted.
+fn wrapped(label: &str, text: &str, marks: &[u32], width: usize) -> Vec<String> {
+    let whole: String = label
         .chars()
+        .chain(text.chars())
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    let width = width.max(3);
-    if chars.len() <= width {
-        return output::highlight(&chars.iter().collect::<String>(), indices);
+    let lead = label.chars().count() as u32;
+    let options = textwrap::Options::new(width.saturating_sub(2).max(1))
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in textwrap::wrap(&whole, options) {
+        // Each line is a piece of the text: where it starts, in bytes and in chars.
+        let start = whole[at..]
+            .find(line.as_ref())
+            .map_or(at, |found| at + found);
+        at = start + line.len();
+        let first = whole[..start].chars().count() as u32;
+        let length = line.chars().count() as u32;
+        let in_line: Vec<u32> = marks
+            .iter()
+            .map(|m| m + lead)
+            .filter(|m| (first..first + length).contains(m))
+            .map(|m| m - first)
+            .collect();
+        let labelled = lead.saturating_sub(first).min(length) as usize;
+        let (label_part, rest) = line.split_at(
+            line.char_indices()
+                .nth(labelled)
+                .map_or(line.len(), |(i, _)| i),
+        );
+        let shifted: Vec<u32> = in_line
+            .iter()
+            .filter(|&&m| m as usize >= labelled)
+            .map(|m| m - labelled as u32)
+            .collect();
+        let label_part = if label_part.is_empty() {
+            String::new()
+        } else {
+            output::dim(&text::escape_line(label_part))
+        };
+        lines.push(format!(
+            "  {label_part}{}",
+            output::highlight(rest, &shifted)
+        ));
     }
-    let last = indices.last().map_or(0, |&i| i as usize);
-    let first = indices.first().map_or(0, |&i| i as usize);
-    // Start at the beginning if the match shows from there; otherwise keep a little context
-    // before it, but never start past what fills the width.
-    let start = if !follow || last < width - 1 {
-        0
-    } else {
-        first.saturating_sub(width / 4).min(chars.len() - width)
-    };
-    let (lead, room) = if start > 0 {
-        ("…", width - 1)
-    } else {
-        ("", width)
-    };
-    let end = (start + room).min(chars.len());
-    let (end, tail) = if end < chars.len() {
-        (end - 1, "…")
-    } else {
-        (end, "")
-    };
-    // start <= chars.len() - width and start < end <= chars.len(), as worked out above.
-    let shown: String = chars[start..end].iter().collect();
-    let shifted: Vec<u32> = indices
-        .iter()
-        .filter(|&&i| (start..end).contains(&(i as usize)))
-        .map(|&i| i - start as u32)
-        .collect();
-    format!("{lead}{}{tail}", output::highlight(&shown, &shifted))
+    lines
 }

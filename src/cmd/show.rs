@@ -128,7 +128,10 @@ pub fn resolve<'a>(catalogue: &'a Catalogue, id: &str) -> Result<&'a Entry, Fail
         }
         // Not an id, but words that works are about: a search, not a slip.
         if let Ok(query) = Query::new(wanted) {
-            let found = query.run(catalogue, None, catalogue.entries.iter()).len();
+            let found = query
+                .run(catalogue, None, catalogue.entries.iter())
+                .hits
+                .len();
             if found > 0 {
                 return Err(Failure::Usage(format!(
                     "no entry `{shown}`\n`splw find {shown}` searches for it: {}",

@@ -11,7 +11,7 @@ use super::tools::ORDERS;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Register, bibtex, csl_json, ris};
-use crate::search::{Vocabulary, vocabulary};
+use crate::search::{PageIndex, page_index};
 use crate::sort::sort;
 use crate::text::escape_line;
 
@@ -22,7 +22,8 @@ pub struct Data<'a> {
     works: Vec<Work<'a>>,
     /// For each order of the sort menu but the brief's, the works' places in that order.
     orders: BTreeMap<&'static str, Vec<usize>>,
-    index: Vocabulary,
+    /// The page's works as `find` searches them, for the page to rank as it does.
+    search: PageIndex<'a>,
 }
 
 #[derive(Serialize)]
@@ -94,7 +95,7 @@ impl<'a> Data<'a> {
             styles: STYLES.iter().map(|(_, id)| *id).collect(),
             works,
             orders,
-            index: vocabulary(catalogue, entries),
+            search: page_index(catalogue, entries),
         }
     }
 }

@@ -20,9 +20,10 @@ use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::{Register, StyleName};
 use crate::text::{escape_block, escape_line};
 
-/// The style and script, real files so that they can be read and linted on their own.
+/// The style and script, real files so that they can be read and linted on their own: the
+/// script is the search (search.js, which ranks as `find` does), then the page's own.
 const STYLE: &str = include_str!("page.css");
-const SCRIPT: &str = include_str!("page.js");
+const SCRIPT: &str = concat!(include_str!("search.js"), include_str!("page.js"));
 
 /// The style a work's citation is shown in before a reader picks another.
 pub const DEFAULT_STYLE: StyleName = StyleName::Harvard;

@@ -1,18 +1,15 @@
 // splw page: search, filters, orders, citation styles, copy buttons, downloads, and the contents
 // and evidence map as buttons, over the data splw embeds in the page (#splw_data). Everything
 // works without this script; it only adds. It formats nothing: every citation, record and order
-// is splw's own.
+// is splw's own, and it ranks as `splw find` does, by search.js, which comes before it in the
+// page's script.
 "use strict";
 
 (function () {
   const data = JSON.parse(document.getElementById("splw_data").textContent);
   const works = data.works;
-  const index = data.index;
-  const stems = index.stems;
-  const postings = index.postings;
-  const vocabulary = Object.entries(index.words);
-  const stemOf = new Map(vocabulary);
-  const stopWords = new Set(index.stop_words);
+  // The search `splw find` runs, over the page's works (search.js).
+  const ranking = splwSearch(data.search);
 
   const form = document.getElementById("page_filters");
   const search = document.getElementById("page_q");
@@ -51,97 +48,75 @@
     line: lines[n],
   }));
 
-  // Words as `splw find` folds them: lowercase ASCII letters and digits, accents and
-  // apostrophes dropped, hyphenated parts joined ("well-being": "wellbeing").
-  // Letters that decomposing leaves whole, spelt as splw spells them (after deunicode).
-  const spelt = { ß: "ss", ø: "o", ł: "l", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
-  function fold(word) {
-    return word
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[ßøłæœđðþı]/g, (letter) => spelt[letter])
-      .replace(/[^a-z0-9]/g, "");
+  // Each work's title and abstract, as the page shows them, for marking what matched.
+  const titleOf = new Map(articles.map(([place, element]) => [place, element.querySelector("h4")]));
+  const abstractOf = new Map(
+    articles.map(([place, element]) => [place, Array.from(element.querySelectorAll("details.abstract p, details.abstract li"))]),
+  );
+  const original = new Map();
+  for (const elements of [...titleOf.values()].map((t) => [t]).concat([...abstractOf.values()])) {
+    for (const element of elements) original.set(element, element.textContent);
   }
 
-  function typosAllowed(letters) {
-    return index.typos[Math.min(letters, index.typos.length - 1)];
+  // An element's text with the chars of `ranges` (sorted [from, to) pairs) marked.
+  function mark(element, ranges) {
+    const text = original.get(element);
+    if (ranges.length === 0) {
+      if (element.children.length > 0 || element.textContent !== text) element.textContent = text;
+      return;
+    }
+    const chars = Array.from(text);
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const [from, to] of ranges) {
+      if (from < at) continue;
+      if (from > at) pieces.append(chars.slice(at, from).join(""));
+      const marked = document.createElement("mark");
+      marked.textContent = chars.slice(from, to).join("");
+      pieces.append(marked);
+      at = to;
+    }
+    if (at < chars.length) pieces.append(chars.slice(at).join(""));
+    element.replaceChildren(pieces);
   }
 
-  // The optimal string alignment distance between a and b, or max + 1 once it is over max.
-  // Three rows, kept between calls: a keystroke compares the word with every word of the brief.
-  let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    const n = b.length;
-    if (rows[0].length <= n) rows = rows.map(() => new Int32Array(n + 1));
-    let [before, previous, current] = rows;
-    for (let j = 0; j <= n; j++) previous[j] = j;
-    for (let i = 1; i <= a.length; i++) {
-      const x = a.charCodeAt(i - 1);
-      current[0] = i;
-      let best = i;
-      for (let j = 1; j <= n; j++) {
-        const y = b.charCodeAt(j - 1);
-        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x === y ? 0 : 1));
-        if (i > 1 && j > 1 && x === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === y) {
-          d = Math.min(d, before[j - 2] + 1);
-        }
-        current[j] = d;
-        if (d < best) best = d;
-      }
-      if (best > max) return max + 1;
-      [before, previous, current] = [previous, current, before];
-    }
-    return previous[n];
+  // The chars of a field's text that a hit matched: each matched word's.
+  function matchedChars(hit, name) {
+    const fields = data.search.works[hit.work];
+    const number = fields.findIndex(([kind]) => data.search.rules.fields[kind].name === name);
+    if (number < 0) return { text: "", ranges: [] };
+    const text = fields[number][1];
+    const spans = hit.matches.filter((m) => m.field === number);
+    const ranges = ranking
+      .tokens(text)
+      .filter((t) => !t.joined && spans.some((m) => t.position >= m.first && t.position <= m.last))
+      .map((t) => t.chars);
+    return { text, ranges };
   }
 
-  // The stems a query word stands for: the word's own, as splw stemmed it; or a stem it
-  // starts with ("lonely": "lone"); as typed so far, the stems of words it begins; and where
-  // nothing has it, the words a typo or two away ("lonliness": "loneliness").
-  function stemsOf(word, typing) {
-    const found = new Set();
-    if (stemOf.has(word)) {
-      found.add(stemOf.get(word));
-    } else {
-      stems.forEach((stem, s) => {
-        if (stem.length >= 4 && word.startsWith(stem) && word.length - stem.length <= 3) {
-          found.add(s);
-        }
-      });
-    }
-    if (typing) {
-      for (const [known, s] of vocabulary) {
-        if (known.startsWith(word)) found.add(s);
+  // Marks what a hit matched in its work's title and abstract; with no hit, clears them.
+  function markWork(place, hit) {
+    const title = hit ? matchedChars(hit, "Title").ranges : [];
+    mark(titleOf.get(place), title);
+    const { text, ranges } = hit ? matchedChars(hit, "Abstract") : { text: "", ranges: [] };
+    // Each paragraph of the abstract where it stands in the abstract's text.
+    const chars = Array.from(text).join("");
+    let cursor = 0;
+    for (const paragraph of abstractOf.get(place)) {
+      const own = original.get(paragraph);
+      const at = ranges.length === 0 ? -1 : chars.indexOf(own, cursor);
+      if (at < 0) {
+        mark(paragraph, []);
+        continue;
       }
+      const from = Array.from(chars.slice(0, at)).length;
+      const length = Array.from(own).length;
+      cursor = at + own.length;
+      mark(
+        paragraph,
+        ranges.filter(([a, b]) => a >= from && b <= from + length).map(([a, b]) => [a - from, b - from]),
+      );
     }
-    const typos = typosAllowed(word.length);
-    if (found.size === 0 && typos > 0) {
-      for (const [known, s] of vocabulary) {
-        if (distance(word, known, typos) <= typos) found.add(s);
-      }
-    }
-    return found;
-  }
-
-  // The works that hold every word of the query (common words aside), or null for no query.
-  function searched(query) {
-    const typing = !/\s$/.test(query);
-    // Words are split at anything but letters, digits, apostrophes and hyphens, which join.
-    const words = query
-      .split(/[^\p{L}\p{N}'’-]+/u)
-      .map(fold)
-      .filter((word) => word && !stopWords.has(word));
-    if (words.length === 0) return null;
-    let matching = null;
-    words.forEach((word, n) => {
-      const holding = new Set();
-      for (const s of stemsOf(word, typing && n === words.length - 1)) {
-        for (const place of postings[s]) holding.add(place);
-      }
-      matching = matching === null ? holding : new Set([...matching].filter((p) => holding.has(p)));
-    });
-    return matching;
   }
 
   function state() {
@@ -170,8 +145,7 @@
     if (Array.from(more.querySelectorAll("select")).some((s) => s.value) || listed.checked) more.open = true;
   }
 
-  function holds(work, params, matching, place) {
-    if (matching && !matching.has(place)) return false;
+  function holds(work, params) {
     const topic = params.get("topic");
     if (topic && !(listed.checked ? work.listed : work.topics).includes(topic)) return false;
     const from = Number(params.get("from") || -Infinity);
@@ -193,17 +167,23 @@
   }
 
   // The order to list the works in: the chosen sort's (places, first to last, as splw sorted
-  // them), or null for the brief's own, by section. A search that ranks what it finds gives its
-  // order here while there is a query and no other order is chosen.
-  function ordering(params) {
-    return data.orders[params.get("sort")] || null;
+  // them); else, while there is a search, what it finds best first, as `splw find` ranks it; or
+  // null for the brief's own, by section.
+  function ordering(params, found) {
+    return data.orders[params.get("sort")] || (found ? found.hits.map((hit) => hit.work) : null);
   }
 
-  // Lists the works in `order` in one list without the sections, or with null, back under the
-  // brief's sections: the elements move, so that reading and Tab go in the order shown.
+  // Lists the works in `order` in one list without the sections, under a heading that says what
+  // the order is, or with null, back under the brief's sections: the elements move, so that
+  // reading and Tab go in the order shown.
   const sorted = document.getElementById("page_sorted");
+  const sortedHeading = document.createElement("h3");
+  sortedHeading.id = "page_sorted_h";
+  sorted.setAttribute("aria-labelledby", sortedHeading.id);
+  sorted.prepend(sortedHeading);
   let arranged = null;
-  function arrange(order) {
+  function arrange(order, heading) {
+    sortedHeading.textContent = heading;
     if (order === arranged) return;
     if (order === null) {
       for (const { group, children } of groups) group.append(...children);
@@ -220,10 +200,25 @@
 
   function apply() {
     const params = state();
-    const matching = searched(search.value);
-    shown = works.map((work, place) => holds(work, params, matching, place));
-    arrange(ordering(params));
-    for (const [place, element] of articles.concat(pointers)) {
+    const filtered = [];
+    works.forEach((work, place) => {
+      if (holds(work, params)) filtered.push(place);
+    });
+    const query = search.value.trim();
+    const found = query === "" ? null : ranking.run(query, filtered);
+    shown = works.map(() => false);
+    for (const place of found ? found.hits.map((hit) => hit.work) : filtered) shown[place] = true;
+    const order = ordering(params, found);
+    const sortName = selects.sort.options[selects.sort.selectedIndex].text;
+    arrange(order, data.orders[params.get("sort")]
+      ? (found ? `Found for “${query}”, ${sortName.toLowerCase()}` : sortName)
+      : `Found for “${query}”, best first`);
+    const hitOf = new Map(found ? found.hits.map((hit) => [hit.work, hit]) : []);
+    for (const [place, element] of articles) {
+      if (element.hidden === shown[place]) element.hidden = !shown[place];
+      markWork(place, hitOf.get(place));
+    }
+    for (const [place, element] of pointers) {
       if (element.hidden === shown[place]) element.hidden = !shown[place];
     }
     let pressed = null;
@@ -234,10 +229,20 @@
     }
     pressLine(pressed);
     const total = shown.filter(Boolean).length;
-    count.textContent = total === works.length
+    let status = total === works.length && !found
       ? `${works.length} ${works.length === 1 ? "work" : "works"}`
       : `${total} of ${works.length} works shown`;
-    foldContents(search.value.trim() !== "");
+    if (found && found.problem) {
+      status = "Give a word that says what you are looking for: question and filler words never decide.";
+    } else if (found && total === 0) {
+      status = `Nothing in the brief is about “${query}”.`;
+    } else if (found && found.unknown.length > 0) {
+      status += `, best first; no work has ${found.unknown.map((w) => `“${w}”`).join(" or ")}, so the rest of the search ranked them`;
+    } else if (found && !data.orders[params.get("sort")]) {
+      status += ", best first";
+    }
+    count.textContent = status;
+    foldContents(query !== "");
     const hash = params.toString();
     if (hash || location.hash.includes("=")) {
       history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);

@@ -3,11 +3,12 @@
 use std::borrow::Cow;
 
 use databake::Bake;
+use serde::Serialize;
 
 use crate::catalogue::{Author, Catalogue, Entry};
 
 /// The fields search looks in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Bake)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Bake, Serialize)]
 #[databake(path = crate::search)]
 pub enum Field {
     Id,
@@ -21,10 +22,16 @@ pub enum Field {
     Journal,
     Source,
     Abstract,
+    Year,
+    /// splw's coding of the entry: its kind, study designs and countries (brief/README.md),
+    /// matched whole, and only by a term of the thesaurus or gazetteer that names the code.
+    Kind,
+    Design,
+    Country,
 }
 
 impl Field {
-    pub(super) const ALL: [Field; 9] = [
+    pub const ALL: [Field; COUNT] = [
         Field::Id,
         Field::Alias,
         Field::Title,
@@ -34,6 +41,10 @@ impl Field {
         Field::Journal,
         Field::Source,
         Field::Abstract,
+        Field::Year,
+        Field::Kind,
+        Field::Design,
+        Field::Country,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,7 +58,32 @@ impl Field {
             Field::Journal => "journal",
             Field::Source => "source",
             Field::Abstract => "abstract",
+            Field::Year => "year",
+            Field::Kind => "kind",
+            Field::Design => "coded design",
+            Field::Country => "coded country",
         }
+    }
+
+    /// Whether the field holds one of splw's codes, matched whole and only by a code term.
+    pub fn is_code(self) -> bool {
+        matches!(self, Field::Kind | Field::Design | Field::Country)
+    }
+
+    /// Whether the field says what a work is about, where a term the query did not type (a
+    /// thesaurus's near-synonym, a place the typed one lies in) may match: not its id, authors,
+    /// journal or year.
+    pub fn is_content(self) -> bool {
+        matches!(
+            self,
+            Field::Title | Field::Section | Field::Topic | Field::Abstract
+        ) || self.is_code()
+    }
+
+    /// Whether a place's name in the field says where a work was done: a journal's name
+    /// ("Public Health Research (Southampton, England)") or an author's does not.
+    pub fn sets_place(self) -> bool {
+        matches!(self, Field::Title | Field::Abstract | Field::Source)
     }
 
     /// How much a match here counts against one in an abstract, and how far a long field
@@ -61,6 +97,8 @@ impl Field {
             Field::Author => (2.0, 0.3),
             Field::Journal | Field::Source => (1.0, 0.3),
             Field::Abstract => (1.0, 0.75),
+            Field::Year => (2.0, 0.0),
+            Field::Kind | Field::Design | Field::Country => (1.5, 0.0),
         }
     }
 
@@ -68,6 +106,9 @@ impl Field {
         self as usize
     }
 }
+
+/// How many fields there are.
+pub const COUNT: usize = 13;
 
 /// The fields of an entry that search looks in, in the order that breaks ties.
 pub(super) fn fields<'a>(catalogue: &'a Catalogue, entry: &'a Entry) -> Vec<(Field, Cow<'a, str>)> {
@@ -104,5 +145,14 @@ pub(super) fn fields<'a>(catalogue: &'a Catalogue, entry: &'a Entry) -> Vec<(Fie
             .iter()
             .map(|a| (Field::Abstract, Cow::from(a))),
     );
+    fields.extend(entry.year.map(|y| (Field::Year, Cow::from(y.to_string()))));
+    fields.push((Field::Kind, Cow::from(entry.kind.as_str())));
+    fields.extend(
+        entry
+            .design
+            .iter()
+            .map(|d| (Field::Design, Cow::from(d.as_str()))),
+    );
+    fields.extend(entry.country.iter().map(|c| (Field::Country, Cow::from(c))));
     fields
 }

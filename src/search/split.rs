@@ -1,25 +1,27 @@
-//! Every entry's fields split into words, and the words stemmed and indexed, before any query
-//! runs. build.rs splits the built-in brief's and bakes them into the binary (see `embedded`), so
-//! that a search there looks up the words a query matches instead of splitting 90 KB of text at
-//! every run, which was most of `find`'s work. A `--brief` folder's fields are split as they are
-//! searched, by the same `words::tokens`.
+//! The index search reads: every field of the entries searched, split into words, and each
+//! distinct word with its stem and the places it stands. build.rs makes the built-in brief's and
+//! bakes it into the binary (see `embedded`), so that a search there looks up the words a query
+//! matches instead of splitting 90 KB of text at every run; a `--brief` folder's is made as it
+//! is searched, without stems, which are worked out only for the words that may need them; and
+//! `splw page` gives its script the page's, so that the page ranks as `find` does.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use databake::Bake;
+use serde::Serialize;
 
 use super::field::{Field, fields};
 use super::stems;
 use super::words;
 use crate::catalogue::{Catalogue, Entry};
 
-/// The words of every entry's fields, entries sorted by id. Each list is flat, and says where
-/// each of its items ends in the next list: an entry's fields, a field's words. Each word is one
-/// of the distinct words, stored once with its stem, so that a search looks up and stems each
-/// distinct word at most once, by its number. Nothing below the lists is a pointer, which the
-/// binary would have to relocate at every start.
-#[derive(Debug, Clone, PartialEq, Eq, Bake)]
+/// The words of every entry's fields. Each list is flat, and says where each of its items ends
+/// in the next list: an entry's fields, a field's words. The distinct words are sorted, so
+/// that those that start alike stand together; each is stored once with its stem (none in a
+/// split made without), and the places where it stands. Nothing below the lists is a pointer,
+/// which the binary would have to relocate at every start.
+#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
 #[databake(path = crate::search)]
 pub struct Split<'a> {
     /// Each entry's id, and where its fields end in `fields`.
@@ -28,20 +30,25 @@ pub struct Split<'a> {
     /// `words`, and its length in words (joined pairs of a compound not counted).
     pub fields: Cow<'a, [(Field, u32, u32)]>,
     pub words: Cow<'a, [Word]>,
-    /// Each distinct word: where it ends in `text`, where its stem ends in `stems`, and where
-    /// its places end in `places`.
+    /// Each distinct word, in sorted order: where it ends in `text`, where its stem ends in
+    /// `stems`, and where its places end in `places`.
     pub distinct: Cow<'a, [(u32, u32, u32)]>,
     /// For each distinct word in turn, the places in `words` where it stands, in order.
     pub places: Cow<'a, [u32]>,
     /// The distinct words, folded, one after another.
     pub text: Cow<'a, str>,
-    /// Their stems, one after another.
+    /// Their stems, one after another; empty in a split made without them.
     pub stems: Cow<'a, str>,
+    /// The distinct words' numbers in the order of their stems (then numbers), to look a stem
+    /// up by halving; empty in a split made without stems.
+    pub by_stem: Cow<'a, [u32]>,
+    /// Which distinct word each of `words` is: what stands next to a word, for phrases.
+    pub ids: Cow<'a, [u32]>,
 }
 
 /// A word of a field, as `words::tokens` gives it: where it stands (a joined pair of a compound
 /// at its first part's place), and the chars it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Bake)]
+#[derive(Debug, Clone, PartialEq, Eq, Bake, Serialize)]
 #[databake(path = crate::search)]
 pub struct Word {
     pub position: u32,
@@ -54,20 +61,23 @@ pub(super) struct Place<'a> {
     pub entry: usize,
     /// The field's index among the entry's fields.
     pub field: usize,
-    /// The word's place in `words`, which orders words as the text does.
-    pub place: u32,
     pub word: &'a Word,
 }
 
-/// Splits every field of every entry of `catalogue`, each word folded and stemmed.
+/// The built-in brief's split: every entry, sorted by id, its words stemmed.
 pub fn split(catalogue: &Catalogue) -> Split<'static> {
     let mut entries: Vec<&Entry> = catalogue.entries.iter().collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));
+    split_entries(catalogue, &entries, true)
+}
+
+/// Splits every field of `entries`, in their order, each word folded, and with `stemmed`, its
+/// stem worked out.
+pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -> Split<'static> {
     let (mut ids, mut kinds, mut words) = (Vec::new(), Vec::new(), Vec::new());
-    // Which distinct word each word is.
+    // Which distinct word each word is, numbered as first seen.
     let mut which: Vec<u32> = Vec::new();
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let (mut spelt, mut text, mut stems) = (Vec::new(), String::new(), String::new());
     for entry in entries {
         for (field, field_text) in fields(catalogue, entry) {
             let mut length = 0;
@@ -76,12 +86,10 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
                 |_| true,
                 |token| {
                     let next = numbers.len() as u32;
-                    let id = *numbers.entry(token.word.to_string()).or_insert_with(|| {
-                        text.push_str(token.word);
-                        stems.push_str(&stem_of(token.word));
-                        spelt.push((text.len() as u32, stems.len() as u32));
-                        next
-                    });
+                    let id = match numbers.get(token.word) {
+                        Some(&id) => id,
+                        None => *numbers.entry(token.word.to_string()).or_insert(next),
+                    };
                     length += u32::from(!token.joined);
                     which.push(id);
                     words.push(Word {
@@ -94,21 +102,40 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
         }
         ids.push((Cow::Owned(entry.id.clone()), kinds.len() as u32));
     }
-    // Each distinct word's places, in order.
-    let mut places_of: Vec<Vec<u32>> = vec![Vec::new(); spelt.len()];
-    for (place, id) in (0u32..).zip(which) {
+    // The distinct words in sorted order, and each one's places, in order.
+    let mut sorted: Vec<(String, u32)> = numbers.into_iter().collect();
+    sorted.sort_unstable();
+    let mut rank = vec![0u32; sorted.len()];
+    for (new, (_, old)) in (0u32..).zip(&sorted) {
+        rank[*old as usize] = new;
+    }
+    let mut places_of: Vec<Vec<u32>> = vec![Vec::new(); sorted.len()];
+    let word_ids: Vec<u32> = which.iter().map(|&id| rank[id as usize]).collect();
+    for (place, &id) in (0u32..).zip(&word_ids) {
         places_of[id as usize].push(place);
     }
-    let mut places = Vec::with_capacity(words.len());
-    let distinct = spelt
+    let (mut text, mut stems, mut places) = (String::new(), String::new(), Vec::new());
+    let mut stem_list: Vec<(String, u32)> = Vec::new();
+    let distinct = sorted
         .iter()
         .zip(places_of)
-        .map(|(&(text_end, stem_end), these)| {
+        .map(|((word, _), these)| {
+            text.push_str(word);
+            if stemmed && !word.is_empty() {
+                let stem = stems::stem(word);
+                stems.push_str(&stem);
+                stem_list.push((stem, stem_list.len() as u32));
+            } else if stemmed {
+                stem_list.push((String::new(), stem_list.len() as u32));
+            }
             places.extend(these);
-            (text_end, stem_end, places.len() as u32)
+            (text.len() as u32, stems.len() as u32, places.len() as u32)
         })
         .collect();
+    stem_list.sort_unstable();
     Split {
+        ids: Cow::Owned(word_ids),
+        by_stem: Cow::Owned(stem_list.into_iter().map(|(_, id)| id).collect()),
         entries: Cow::Owned(ids),
         fields: Cow::Owned(kinds),
         words: Cow::Owned(words),
@@ -119,17 +146,9 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
     }
 }
 
-/// A word's stem, or none for an empty word (one that only joins).
-fn stem_of(word: &str) -> String {
-    if word.is_empty() {
-        String::new()
-    } else {
-        stems::stem(word)
-    }
-}
-
 impl Split<'_> {
-    /// The place of the entry with this id among the split's entries.
+    /// The place of the entry with this id among the split's entries, if they are sorted by id
+    /// (the built-in brief's).
     pub(super) fn entry(&self, id: &str) -> Option<usize> {
         self.entries
             .binary_search_by(|(other, _)| other.as_ref().cmp(id))
@@ -145,21 +164,65 @@ impl Split<'_> {
             .map(|&(field, _, length)| (field, length))
     }
 
+    /// The range in `words` of each field of the entry at `entry`, in order.
+    pub(super) fn field_words(
+        &self,
+        entry: usize,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let fields = start(&self.entries, entry)..self.entries[entry].1 as usize;
+        fields.map(|field| {
+            let from = field
+                .checked_sub(1)
+                .map_or(0, |before| self.fields[before].1);
+            from as usize..self.fields[field].1 as usize
+        })
+    }
+
+    /// How many places the distinct word with this number stands in.
+    pub(super) fn place_count(&self, id: usize) -> usize {
+        let from = id
+            .checked_sub(1)
+            .map_or(0, |before| self.distinct[before].2);
+        (self.distinct[id].2 - from) as usize
+    }
+
+    /// The words that stand at `position` of field `field` of the entry at `entry`: the word,
+    /// and a compound's two parts joined, which takes its first part's position and stands
+    /// after the second. Each with its distinct word's number.
+    pub(super) fn words_at(
+        &self,
+        entry: usize,
+        field: usize,
+        position: u32,
+    ) -> impl Iterator<Item = (u32, &Word)> + '_ {
+        let field = start(&self.entries, entry) + field;
+        let from = field
+            .checked_sub(1)
+            .map_or(0, |before| self.fields[before].1) as usize;
+        let end = self.fields[field].1 as usize;
+        let joined = |at: usize| at > from && self.words[at].position < self.words[at - 1].position;
+        // Each joined pair before it moves a word one place on from its position.
+        let mut at = from + position as usize;
+        while at < end && (self.words[at].position != position || joined(at)) {
+            at += 1;
+        }
+        [at, at + 2]
+            .into_iter()
+            .filter(move |&at| at < end && self.words[at].position == position)
+            .map(move |at| (self.ids[at], &self.words[at]))
+    }
+
     /// How many distinct words there are.
     pub(super) fn distinct_words(&self) -> usize {
         self.distinct.len()
     }
 
-    /// The first letter of the distinct word with this number (none for an empty one), read
-    /// without taking the word out.
-    pub(super) fn first_letter(&self, id: usize) -> Option<u8> {
-        let from = id
-            .checked_sub(1)
-            .map_or(0, |before| self.distinct[before].0);
-        (from < self.distinct[id].0).then(|| self.text.as_bytes()[from as usize])
+    /// Whether the split holds its words' stems.
+    pub(super) fn is_stemmed(&self) -> bool {
+        !self.stems.is_empty() || self.text.is_empty()
     }
 
-    /// The distinct word with this number, folded, and its stem.
+    /// The distinct word with this number, folded, and its stem (empty if not stemmed ahead).
     pub(super) fn distinct(&self, id: usize) -> (&str, &str) {
         let (from, stem_from, _) = id
             .checked_sub(1)
@@ -167,8 +230,32 @@ impl Split<'_> {
         let (end, stem_end, _) = self.distinct[id];
         (
             &self.text[from as usize..end as usize],
-            &self.stems[stem_from as usize..stem_end as usize],
+            self.stems
+                .get(stem_from as usize..stem_end as usize)
+                .unwrap_or_default(),
         )
+    }
+
+    /// The numbers of the distinct words whose stem is `stem`, in order; none in a split made
+    /// without stems.
+    pub(super) fn with_stem(&self, stem: &str) -> &[u32] {
+        let from = self
+            .by_stem
+            .partition_point(|&id| self.distinct(id as usize).1 < stem);
+        let to =
+            from + self.by_stem[from..].partition_point(|&id| self.distinct(id as usize).1 == stem);
+        &self.by_stem[from..to]
+    }
+
+    /// The numbers of the distinct words that start with `prefix`.
+    pub(super) fn starting(&self, prefix: &str) -> std::ops::Range<usize> {
+        let below = |id: usize| self.distinct(id).0 < prefix;
+        let from = partition(self.distinct.len(), below);
+        let to = partition(self.distinct.len(), |id| {
+            let word = self.distinct(id).0;
+            word < prefix || word.starts_with(prefix)
+        });
+        from..to.max(from)
     }
 
     /// Where the distinct word with this number stands, in order.
@@ -177,19 +264,37 @@ impl Split<'_> {
             .checked_sub(1)
             .map_or(0, |before| self.distinct[before].2);
         let places = &self.places[from as usize..self.distinct[id].2 as usize];
+        // A word's places are in order: each field and entry is looked for from the last one
+        // found, first where it was (a word often stands twice in a field), then by halving.
+        let (mut field, mut entry) = (0usize, 0usize);
         places.iter().map(move |&place| {
-            let field = self.fields.partition_point(|&(_, end, _)| end <= place);
-            let entry = self
-                .entries
-                .partition_point(|&(_, end)| end as usize <= field);
+            if self.fields[field].1 <= place {
+                field += self.fields[field..].partition_point(|&(_, end, _)| end <= place);
+            }
+            if self.entries[entry].1 as usize <= field {
+                entry += self.entries[entry..].partition_point(|&(_, end)| end as usize <= field);
+            }
             Place {
                 entry,
                 field: field - start(&self.entries, entry),
-                place,
                 word: &self.words[place as usize],
             }
         })
     }
+}
+
+/// The first of `0..len` for which `before` is false, where it is true for all before it.
+fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// Where item `at` of a flat list starts in the next list: where the item before it ends.

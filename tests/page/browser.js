@@ -7,6 +7,9 @@
 //   node browser.js validate PAGE.html...           html-validate's recommended rules: problems
 //   node browser.js speed PAGE.html                 load time, and each keystroke's search and
 //                                                   redraw, in ms (benches/page.sh)
+//   node browser.js agree PAGE.html QUERIES.json    for each search (a query, and filters as
+//                                                   the page's address names them), the works
+//                                                   the page shows, in order, and its status
 //
 // The pages are served from 127.0.0.1 (a secure context, as the clipboard needs) and every other
 // request is refused and recorded: the page must need nothing from the network.
@@ -437,10 +440,47 @@ async function speed(pageFile) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
+// Each search of QUERIES.json typed into the page's search box (with its filters set as the
+// address would set them), and what the page then shows: the works in order, and its status.
+async function agree(pageFile, queriesFile) {
+  const searches = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+  const server = await serve({ "/page.html": pageFile });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+  const found = [];
+  try {
+    const { page, seen } = await open(browser, `${base}/page.html`);
+    for (const { query, filters } of searches) {
+      found.push(
+        await page.evaluate(async (typed, set) => {
+          const form = document.getElementById("page_filters");
+          form.reset();
+          for (const [name, value] of Object.entries(set)) form.elements[name].value = value;
+          const box = document.getElementById("page_q");
+          box.value = typed;
+          box.dispatchEvent(new Event("input", { bubbles: true }));
+          // The page searches in the next frame.
+          await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+          const shown = Array.from(document.querySelectorAll("article.work"))
+            .filter((a) => a.checkVisibility())
+            .map((a) => a.id);
+          const marks = Array.from(document.querySelectorAll("article.work:not([hidden]) h4 mark"), (m) => m.textContent);
+          return { shown, status: document.getElementById("page_count").textContent, marks };
+        }, query, filters || {}),
+      );
+    }
+    if (seen.errors.length > 0) throw new Error(seen.errors.join("\n"));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.stdout.write(`${JSON.stringify(found)}\n`);
+}
+
 const [mode, ...files] = process.argv.slice(2);
-const run = { check, screenshots, validate, speed }[mode];
+const run = { check, screenshots, validate, speed, agree }[mode];
 if (!run) {
-  process.stderr.write("usage: node browser.js check PAGE HOSTILE LIST | screenshots PAGE DIR | validate PAGE... | speed PAGE\n");
+  process.stderr.write("usage: node browser.js check PAGE HOSTILE LIST | screenshots PAGE DIR | validate PAGE... | speed PAGE | agree PAGE QUERIES\n");
   process.exit(2);
 }
 run(...files).catch((error) => {
