@@ -100,7 +100,10 @@ Exit codes:
      passes `check`: exit 0)
   4  anything else, such as output (or a page -o file) that could not be written, or no
      clipboard (--copy) or browser (open) to use
-  130  browse was left with Ctrl-C (143: ended by SIGTERM or SIGHUP)";
+  129  browse ended because its terminal went away (the window closed, the SSH connection
+       dropped: SIGHUP, or the terminal gave nothing more to read)
+  130  browse was left with Ctrl-C (or ended by SIGINT)
+  143  browse was ended by SIGTERM";
 
 #[derive(Debug, Parser)]
 #[command(
