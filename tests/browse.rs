@@ -149,6 +149,159 @@ fn the_selected_row_is_reversed_and_the_match_stands_out_with_and_without_colour
     }
 }
 
+/// The hostile fixture: the same payload (an OSC 52 write of "pwned", a screen clear, an OSC 8
+/// link, a C1 CSI, tag characters, U+0600, a right-to-left override) in the section's title and
+/// in every field of its one entry.
+fn hostile() -> &'static Catalogue {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
+    Box::leak(Box::new(
+        splw::catalogue::load(std::path::Path::new(dir)).unwrap(),
+    ))
+}
+
+const PAYLOAD: &str = "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{1b}]8;;https://evil.example/\u{1b}\\link\u{1b}]8;;\u{1b}\\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+
+/// The payload as browse must show it: each unsafe character escaped.
+const PAYLOAD_SHOWN: &str = r"\e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+
+/// A browse of the hostile brief after `keys` (and `then`), drawn by crossterm into memory on a
+/// `width`×`height` screen: every byte a terminal would be sent, and the screen they make.
+fn hostile_drawn(
+    width: u16,
+    height: u16,
+    keys: &[Key],
+    then: impl FnOnce(&mut State),
+) -> (String, String) {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+    let catalogue = hostile();
+    let mut state = State::new(
+        catalogue,
+        catalogue.entries.iter().collect(),
+        StyleName::Harvard,
+    );
+    for &key in keys {
+        state.key(key);
+    }
+    then(&mut state);
+    /// What the backend writes, kept where the test can read it.
+    #[derive(Clone, Default)]
+    struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl std::io::Write for Recorder {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let recorder = Recorder::default();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(recorder.clone()),
+        TerminalOptions { viewport },
+    )
+    .unwrap();
+    terminal
+        .draw(|frame| {
+            draw(frame, &mut state, Looks { colour: true });
+        })
+        .unwrap();
+    drop(terminal);
+    let bytes = String::from_utf8(recorder.0.take()).unwrap();
+    let mut screen = vt100::Parser::new(height, width, 0);
+    screen.process(bytes.as_bytes());
+    (bytes, screen.screen().contents())
+}
+
+/// The bytes with crossterm's own escapes (CSI: `ESC [`, parameters, a final letter) taken out;
+/// any other escape fails.
+fn without_crossterm_escapes(bytes: &str) -> String {
+    let mut text = String::new();
+    let mut chars = bytes.chars();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            text.push(c);
+            continue;
+        }
+        assert_eq!(
+            chars.next(),
+            Some('['),
+            "an escape that is not a CSI in {bytes:?}"
+        );
+        loop {
+            match chars.next() {
+                Some(c) if c.is_ascii_digit() || c == ';' || c == '?' => {}
+                Some(c) if c.is_ascii_alphabetic() => break,
+                other => panic!("a CSI ended by {other:?} in {bytes:?}"),
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn every_widget_draws_a_hostile_brief_escaped() {
+    let typed: Vec<Key> = "\u{1b}]52;c;cHduZWQ=\u{7}\u{9b}"
+        .chars()
+        .map(Key::Char)
+        .collect();
+    /// A name, the keys that bring the widget up, and what else to set.
+    type Widget = (&'static str, Vec<Key>, fn(&mut State));
+    let widgets: [Widget; 6] = [
+        ("list-preview-status", vec![], |_| {}),
+        ("topic-filter", vec![Key::Ctrl('t')], |_| {}),
+        ("search-line", typed, |_| {}),
+        ("message", vec![], |state| {
+            state.message = Some(format!("Could not open {PAYLOAD}"));
+        }),
+        ("problem", vec![], |state| {
+            state.shown.clear();
+            state.problem = Some("no search for \u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".into());
+        }),
+        ("help", vec![Key::Char('?')], |_| {}),
+    ];
+    for (name, keys, then) in widgets {
+        let (bytes, screen) = hostile_drawn(200, 32, &keys, then);
+        // Nothing reaches the terminal but crossterm's own escapes and safe text.
+        let text = without_crossterm_escapes(&bytes);
+        assert!(
+            !splw::text::has_control(&text, false),
+            "{name}: an unsafe character reached the terminal: {text:?}"
+        );
+        check(&format!("hostile-{name}"), &screen);
+        // Where the payload is drawn whole, it is drawn escaped, byte for byte.
+        let whole = match name {
+            "topic-filter" => Some(format!("topic: Pwned {PAYLOAD_SHOWN}")),
+            "message" => Some(format!("Could not open {PAYLOAD_SHOWN}")),
+            "problem" => Some(r"no search for \e]52;c;cHduZWQ=\u{7}\u{202e}".to_string()),
+            "search-line" => Some(r"> \e]52;c;cHduZWQ=\u{7}\u{9b}".to_string()),
+            _ => None,
+        };
+        if let Some(whole) = whole {
+            assert!(
+                screen.contains(&whole),
+                "{name}: `{whole}` not on the screen:\n{screen}"
+            );
+        }
+    }
+    // The list's row and the preview (which wraps the title at a space).
+    let (_, screen) = hostile_drawn(200, 32, &[], |_| {});
+    for field in [
+        r"Title \e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\",
+        r"\u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end",
+        r"Evil\e]52;c;cHduZWQ=\u{7}\u{202e}",
+        r"Journal \e]8;;https://evil.example/\e\\u{600}\u{202e}",
+        r"Abstract \e]52;c;cHduZWQ=\u{7}\e[2J",
+        r"Second \u{9b}31m line \u{e0070}\u{600}\u{202e} end.",
+        r"Notes \e]52;c;cHduZWQ=\u{7}\u{202e}",
+    ] {
+        assert!(screen.contains(field), "`{field}` not in\n{screen}");
+    }
+}
+
 #[cfg(unix)]
 mod pty {
     use std::io::{Read, Write};
@@ -611,6 +764,33 @@ mod pty {
         let terminal = OwnTerminal::start(false);
         terminal.wait_for("57 of 57");
         assert_eq!(terminal.close(), Some(129));
+    }
+
+    #[test]
+    fn a_hostile_topic_reaches_the_terminal_escaped_after_ctrl_t() {
+        let brief = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
+        let Some(mut session) = Session::start(&format!("--brief '{brief}'"), &[]) else {
+            return;
+        };
+        session.wait_for("1 of 1");
+        session.send("\u{14}");
+        session.wait_for(r"topic: Pwned \e]52;c;cHduZWQ=\u{7}\e[2J");
+        session.send("\u{1b}");
+        let (code, _, screen) = session.end();
+        assert_eq!(code, Some(1));
+        for raw in [
+            "\u{1b}]52;",
+            "\u{1b}]8;",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{e0070}",
+        ] {
+            assert!(
+                !screen.contains(raw),
+                "{raw:?} reached the terminal: {screen:?}"
+            );
+        }
     }
 
     #[test]
