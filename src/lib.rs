@@ -5,7 +5,9 @@
 //! on top. The library layers (`catalogue`, `filter`, `facet`, `search`, `cite`, `page`, `text`)
 //! never see clap, so that benchmarks, fuzz targets and tests drive them directly.
 
+pub mod address;
 pub mod browse;
+pub mod browser;
 pub mod catalogue;
 pub mod cite;
 pub mod cli;

@@ -260,9 +260,9 @@ fn event_loop(
                 terminal.clear()?;
             }
             Action::Open { link, what } => {
-                state.message = Some(match webbrowser::open(&link) {
+                state.message = Some(match crate::browser::open(&link) {
                     Ok(()) => format!("Opened {what}: {link}"),
-                    Err(error) => format!("Could not open {link}: {error}"),
+                    Err(failed) => format!("Could not open {what}: {failed}"),
                 });
             }
         }

@@ -415,7 +415,7 @@ pub(super) fn closed<T: Copy + std::fmt::Display>(
     parsed
 }
 
-/// A web address: `https://` or `http://`, with nothing a link or an export could be broken by.
+/// A web address, held to the one rule for addresses (`address::check`).
 fn checked_address(
     here: &Located,
     address: Spanned<String>,
@@ -424,20 +424,9 @@ fn checked_address(
 ) -> String {
     let span = address.span();
     let address = checked_line(here, address, name, problems);
-    let scheme = address.starts_with("https://") || address.starts_with("http://");
-    let clean = !address.contains(|c: char| {
-        c.is_whitespace()
-            || text::is_unsafe(c, false)
-            || matches!(c, '"' | '<' | '>' | '{' | '}' | '\\' | '`')
-    });
-    if !(scheme && clean) {
-        problems.push(here.problem(
-            span,
-            format!(
-                "`{name}` `{}` should be an https:// or http:// address with no space, quote, brace or backslash",
-                text::quoted(&address)
-            ),
-        ));
+    if let Err(why) = crate::address::check(&address) {
+        let shown = text::quoted(&address);
+        problems.push(here.problem(span, format!("`{name}` `{shown}` {why}")));
     }
     address
 }
@@ -462,6 +451,12 @@ fn checked_doi(
         problems.push(here.problem(
             span,
             format!("DOI `{shown}` has a space, control character, brace, backslash or quote, which no DOI has"),
+        ));
+    } else if let Err(why) = crate::address::check(&crate::address::doi(&doi)) {
+        // Its link, as every command shows and opens it, is held to the rule for addresses.
+        problems.push(here.problem(
+            span,
+            format!("DOI `{shown}` cannot stand in a link: its link {why}"),
         ));
     }
     Some(doi)

@@ -280,13 +280,11 @@ impl Entry {
 
     /// The DOI as a link anyone can follow: https://doi.org/…
     pub fn doi_link(&self) -> Option<String> {
-        self.doi
-            .as_ref()
-            .map(|doi| format!("https://doi.org/{doi}"))
+        self.doi.as_deref().map(crate::address::doi)
     }
 
     /// Where the work itself is reached: its DOI as a link, else the address of its page. Both
-    /// are checked: an https or http address with nothing that could break a link (`check`).
+    /// pass the rule for addresses (`address::check`), as `check` requires.
     pub fn link(&self) -> Option<String> {
         self.doi_link().or_else(|| self.url.clone())
     }
