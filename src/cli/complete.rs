@@ -10,6 +10,14 @@ use clap_complete::engine::CompletionCandidate;
 use crate::catalogue::{self, Catalogue};
 use crate::embedded;
 
+/// A candidate with a brief's text as its description, which zsh, fish, elvish and PowerShell
+/// draw beside it: shown escaped (`text::escape_line`), as every command shows the brief's text
+/// on a terminal. (clap drops ESC sequences, but not C1 controls, bidi overrides or tags.)
+fn described(value: &str, description: &str) -> CompletionCandidate {
+    let description = crate::text::escape_line(description).into_owned();
+    CompletionCandidate::new(value).help(Some(description.into()))
+}
+
 /// The brief the command line being completed reads, or `None` where it does not load.
 fn catalogue() -> Option<Catalogue> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -40,12 +48,11 @@ pub fn ids() -> Vec<CompletionCandidate> {
     let mut candidates: Vec<CompletionCandidate> = catalogue
         .entries
         .iter()
-        .map(|entry| CompletionCandidate::new(&entry.id).help(Some(entry.title.clone().into())))
+        .map(|entry| described(&entry.id, &entry.title))
         .collect();
     candidates.extend(catalogue.entries.iter().flat_map(|entry| {
-        entry.aliases.iter().map(|alias| {
-            CompletionCandidate::new(alias).help(Some(format!("= {}", entry.id).into()))
-        })
+        let to = format!("= {}", entry.id);
+        entry.aliases.iter().map(move |alias| described(alias, &to))
     }));
     candidates
 }
@@ -58,6 +65,6 @@ pub fn topics() -> Vec<CompletionCandidate> {
     catalogue
         .topics
         .iter()
-        .map(|topic| CompletionCandidate::new(&topic.id).help(Some(topic.label.clone().into())))
+        .map(|topic| described(&topic.id, &topic.label))
         .collect()
 }
