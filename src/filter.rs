@@ -306,13 +306,11 @@ impl Filter {
 
 /// The countries the catalogue's works are coded with, in the order they first appear.
 pub fn countries(catalogue: &Catalogue) -> Vec<&str> {
-    let mut countries: Vec<&str> = Vec::new();
-    for country in catalogue.entries.iter().flat_map(|e| &e.country) {
-        if !countries.contains(&country.as_str()) {
-            countries.push(country);
-        }
-    }
-    countries
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let all = catalogue.entries.iter().flat_map(|e| &e.country);
+    all.map(String::as_str)
+        .filter(|country| seen.insert(country))
+        .collect()
 }
 
 /// A country as the catalogue spells it, from what a person typed in any case ("england").
@@ -325,11 +323,18 @@ fn resolve_country(wanted: &str, catalogue: &Catalogue) -> Result<String, Failur
     let near = text::closest(wanted.trim(), known.iter().copied())
         .map(|n| format!("; did you mean `{n}`?"))
         .unwrap_or_default();
+    // A brief may code thousands: the first few, then how many more.
+    const LISTED: usize = 12;
+    let mut listed: Vec<String> = known.iter().take(LISTED).map(|c| text::quoted(c)).collect();
+    if known.len() > LISTED {
+        let more = text::thousands(known.len() - LISTED);
+        listed.push(format!("and {more} more (`splw stats` lists them all)"));
+    }
     Err(Failure::Usage(format!(
         "no work is coded with country `{}`{near}
 the countries are: {}",
         text::quoted(wanted.trim()),
-        known.join(", ")
+        listed.join(", ")
     )))
 }
 

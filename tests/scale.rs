@@ -10,6 +10,9 @@ use std::process::Command;
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
 
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
+
 fn splw(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(cargo_bin("splw"))
         .env_remove("SPLW_BRIEF")
@@ -137,4 +140,120 @@ fn fifty_thousand_unknown_topics_among_a_thousand_sections_stay_small() {
         lines[49_999]
     );
     assert!(stdout.len() < 50_000 * 200, "{} bytes", stdout.len());
+}
+
+/// A brief of `shape`, written to a new folder.
+fn shaped(shape: shapes::Shape) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    shapes::write(shape, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn twenty_thousand_countries_are_counted_listed_and_mapped_in_one_pass_each() {
+    // Each work compared with each country: 400 million comparisons for every command below.
+    const N: usize = 20_000;
+    let dir = shaped(shapes::Shape::Countries(N));
+    let brief = dir.path().to_str().unwrap();
+
+    let (code, stdout, stderr) = splw(&["stats", "--brief", brief]);
+    assert_eq!(code, 0, "{stderr}");
+    let countries: Vec<&str> = stdout
+        .split("\n\n")
+        .find(|part| part.starts_with("Country"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .collect();
+    assert_eq!(countries.len(), N);
+    assert_eq!(
+        countries[N - 1],
+        "  Land 19999                    1 ██████████████████████████████████████████████"
+    );
+
+    let (code, stdout, _) = splw(&["list", "--brief", brief, "--country", "land 19999"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "atlas19999-2020\t2020\tAtlas\tA study in Land 19999\n")
+    );
+    // An unknown country lists a few, not all twenty thousand.
+    let (code, _, stderr) = splw(&["list", "--brief", brief, "--country", "Atlantis"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with(", and 19,988 more (`splw stats` lists them all)\n"),
+        "{stderr}"
+    );
+
+    let page = dir.path().join("page.html");
+    let (code, _, stderr) = splw(&["page", "--brief", brief, "-o", page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(page).unwrap();
+    assert_eq!(page.matches("<option value=\"Land ").count(), N);
+}
+
+#[test]
+fn a_map_of_twenty_thousand_countries_folds_what_does_not_fit_into_a_counted_other() {
+    const N: usize = 20_000;
+    let dir = shaped(shapes::Shape::Countries(N));
+    let brief = dir.path().to_str().unwrap();
+    let map = Command::new(cargo_bin("splw"))
+        .args(["map", "--cols", "country", "--brief", brief])
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(map.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            "             Land 0 Land 1 Land 2 Land 3 Land 4 Land 5 Land 6 Land 7 Land 8 Land 9  other   all",
+            "───────────────────────────────────────────────────────────────────────────────────────────────",
+            "lands-0          ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1 █19990 20000",
+            "───────────────────────────────────────────────────────────────────────────────────────────────",
+            "all               1      1      1      1      1      1      1      1      1      1  19990 20000",
+        ]
+    );
+    assert!(
+        text.contains(
+            "\nColumns (country): other 19,990 more countries, each held by fewer works\n"
+        ),
+        "{text}"
+    );
+    for line in &lines {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    // The JSON is as wide as the widest map, 200 columns: 24 countries, then the other 19,976.
+    let (code, json, _) = splw(&["map", "--cols", "country", "--json", "--brief", brief]);
+    assert_eq!(code, 0);
+    assert!(json.len() < 3_000_000, "{} bytes", json.len());
+    let map: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let totals = map["totals"].as_array().unwrap();
+    assert_eq!(totals.len(), 25);
+    assert_eq!(totals[23]["column"], "Land 23");
+    assert_eq!(totals[24]["column"], "other");
+    assert_eq!(totals[24]["others"], N - 24);
+    assert_eq!(totals[24]["ids"].as_array().unwrap().len(), N - 24);
+    assert!(totals[0].get("others").is_none());
+}
+
+#[test]
+fn one_entry_in_a_thousand_files_each_with_every_topic_is_merged_in_one_pass() {
+    // Each placement's thousand topics compared with all the merged ones: a billion comparisons.
+    const N: usize = 1_000;
+    let dir = shaped(shapes::Shape::OneEntryEverywhere(N));
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["check", "--brief", brief]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "ok: 1 entry, {N} placements, {N} sections, 0 abstracts, 0 DOIs ({} files)\n",
+            N + 1
+        )
+    );
+    let (code, stdout, _) = splw(&["topics", "--brief", brief]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), N);
+    assert_eq!(stdout.lines().last(), Some("s999\tSection 999\t\t1\t0"));
 }

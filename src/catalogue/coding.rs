@@ -86,12 +86,13 @@ pub fn checked(here: &Located, raw: Raw, words: &[&str], problems: &mut Vec<Prob
     }
     let mut country: Vec<String> = Vec::new();
     let named: HashSet<&str> = raw.country.iter().map(|c| c.get_ref().trim()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     for value in &raw.country {
         let span = value.span();
         let name = checked_line(here, value.clone(), "country", problems);
         if name.is_empty() {
             problems.push(here.problem(span, "an empty country: name it, or leave it out"));
-        } else if country.contains(&name) {
+        } else if !seen.insert(value.get_ref().trim()) {
             problems.push(here.problem(
                 span,
                 format!("country `{}` is listed twice", text::quoted(&name)),

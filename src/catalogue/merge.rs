@@ -1,11 +1,11 @@
 //! Stage 4: placements merged into one entry per id, in the brief's order, and the catalogue made.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::check::{Placement, Section};
-use super::model::{Author, Brief, Catalogue, Entry, Kind, Topic};
+use super::model::{Author, Brief, Catalogue, Entry, Kind, SeenAt, Topic};
 use super::problem::{Problem, Severity};
 use crate::text;
 
@@ -57,9 +57,28 @@ pub fn catalogue(
     }
 }
 
+/// What an entry placed more than once already has of the lists that placements add to: a lookup,
+/// so that merging a placement costs its own size, not that of all the placements before it (one
+/// entry may stand in thousands of files, with thousands of topics).
+struct Held {
+    topics: HashSet<String>,
+    seen_at: HashSet<SeenAt>,
+}
+
+impl Held {
+    fn of(entry: &Entry) -> Held {
+        Held {
+            topics: entry.topics.iter().cloned().collect(),
+            seen_at: entry.seen_at.iter().cloned().collect(),
+        }
+    }
+}
+
 /// One placement per id, the first, with any later ones merged into it.
 fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec<Placement<'a>> {
-    let mut merged: Vec<Placement> = Vec::new();
+    let mut merged: Vec<Placement> = Vec::with_capacity(placements.len());
+    // For each entry placed more than once, by its place in `merged`.
+    let mut held: HashMap<usize, Held> = HashMap::new();
     // Every id and alias, to the position in `merged` of the entry it names.
     let mut names: HashMap<String, usize> = HashMap::new();
     // Ids already placed in this file (placements come a file at a time), to tell a duplicate in
@@ -83,9 +102,14 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
             ));
             continue;
         }
-        match names.get(&id).and_then(|&i| merged.get_mut(i)) {
+        let at = names.get(&id).copied();
+        match at.and_then(|i| merged.get_mut(i)) {
             Some(first) if first.entry.id == id => {
-                if let Some(message) = merge(&mut first.entry, placement.entry, first.file.name()) {
+                let held = held
+                    .entry(at.unwrap_or_default())
+                    .or_insert_with(|| Held::of(&first.entry));
+                let file = first.file.name();
+                if let Some(message) = merge(&mut first.entry, placement.entry, file, held) {
                     problems.push(here.problem(placement.id_span, message));
                 }
             }
@@ -122,7 +146,7 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
 }
 
 /// Merges a second placement of an entry into the first: topics join; other fields must agree.
-fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
+fn merge(first: &mut Entry, second: Entry, first_file: &str, held: &mut Held) -> Option<String> {
     let differs = |field: &str| {
         Some(format!(
             "`{}` is also in {first_file}, with a different `{field}`: the two must agree",
@@ -179,12 +203,12 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
         return differs("country");
     }
     for seen in second.seen_at {
-        if !first.seen_at.contains(&seen) {
+        if held.seen_at.insert(seen.clone()) {
             first.seen_at.push(seen);
         }
     }
     for topic in second.topics {
-        if !first.topics.contains(&topic) {
+        if held.topics.insert(topic.clone()) {
             first.topics.push(topic);
         }
     }

@@ -120,7 +120,7 @@ pub struct Entry {
 }
 
 /// Where a fact from outside the brief was seen: the field, and the record's address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Bake)]
 #[databake(path = crate::catalogue)]
 pub struct SeenAt {
     pub field: Enriched,

@@ -17,12 +17,13 @@ pub fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
     let columns = facet.held(catalogue, entries);
     // Counted in one pass over the works: a large brief has thousands of topics.
     let mut counts: HashMap<(&str, usize), usize> = HashMap::new();
+    let lookup = facet.columns(&columns);
+    let mut held = Vec::new();
     for entry in entries {
-        for (column, value) in columns.iter().enumerate() {
-            if facet.holds(entry, value.as_deref()) {
-                for topic in &entry.topics {
-                    *counts.entry((topic.as_str(), column)).or_default() += 1;
-                }
+        lookup.of(entry, &mut held);
+        for &column in &held {
+            for topic in &entry.topics {
+                *counts.entry((topic.as_str(), column)).or_default() += 1;
             }
         }
     }
