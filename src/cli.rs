@@ -203,8 +203,8 @@ Examples:
   splw cite kiely-2022
   splw cite kiely-2022 foster-2021 --style apa
   splw cite kiely-2022 --in-text
-  splw cite --topic mental-health --format bibtex > refs.bib
-  splw cite --all --format ris > splw.ris
+  splw cite --topic mental-health --format bibtex -o refs.bib
+  splw cite --all --format ris -o splw.ris
   splw cite")]
     Cite(CiteArgs),
 
@@ -284,6 +284,9 @@ Examples:
     Completions {
         /// The shell to write completions for
         shell: clap_complete::Shell,
+
+        #[command(flatten)]
+        output: OutputFile,
     },
 
     /// Print a manual page (roff), for `man`: splw's own, or one command's
@@ -295,6 +298,9 @@ Examples:
         /// stats, topics, about, check, completions or man); without it, splw's page, which lists
         /// them
         command: Option<String>,
+
+        #[command(flatten)]
+        output: OutputFile,
     },
 }
 
@@ -391,6 +397,9 @@ pub struct ListArgs {
     /// Print the entries as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: OutputFile,
 }
 
 #[derive(Debug, Args)]
@@ -415,6 +424,9 @@ pub struct FindArgs {
     /// score
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
+
+    #[command(flatten)]
+    pub output: OutputFile,
 }
 
 #[derive(Debug, Args)]
@@ -430,6 +442,9 @@ pub struct ShowArgs {
     /// Print the entries as a JSON array
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: OutputFile,
 }
 
 #[derive(Debug, Args)]
@@ -478,6 +493,9 @@ pub struct CiteArgs {
     /// through the terminal, as plain text, where there is no clipboard: over SSH)
     #[arg(long)]
     pub copy: bool,
+
+    #[command(flatten)]
+    pub output: OutputFile,
 }
 
 #[derive(Debug, Args)]
@@ -516,17 +534,29 @@ Examples:
   splw browse --topic loneliness
   splw cite $(splw browse) --style apa";
 
+/// `-o FILE`, for each command whose output a program may read.
+#[derive(Debug, Args)]
+pub struct OutputFile {
+    /// Write to this file instead of stdout: exactly what a pipe gets, as UTF-8 with no BOM,
+    /// whatever the shell (PowerShell's `>` re-encodes). An existing file is replaced
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct JsonArg {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: OutputFile,
 }
 
 impl Cli {
     /// The plain options to run on: `--brief` else `SPLW_BRIEF`, `--layout` else `SPLW_LAYOUT`
     /// (an empty variable counts as unset).
-    pub fn into_run(self) -> Result<cmd::Run, Failure> {
+    pub fn into_run(mut self) -> Result<cmd::Run, Failure> {
         let brief = self.brief.or_else(|| {
             std::env::var_os("SPLW_BRIEF")
                 .filter(|dir| !dir.is_empty())
@@ -549,12 +579,31 @@ impl Cli {
             layout,
             pager: !self.no_pager,
             hyperlinks: self.hyperlinks,
+            output: self.command.output_file(),
             command: self.command.into_command(self.color),
         })
     }
 }
 
 impl Command {
+    /// `-o FILE`, where the command takes it and it is given.
+    fn output_file(&mut self) -> Option<PathBuf> {
+        match self {
+            Command::List(ListArgs { output, .. })
+            | Command::Find(FindArgs { output, .. })
+            | Command::Show(ShowArgs { output, .. })
+            | Command::Cite(CiteArgs { output, .. })
+            | Command::Map(evidence::MapArgs { output, .. })
+            | Command::Stats(evidence::StatsArgs { output, .. })
+            | Command::Page(page::PageArgs { output, .. })
+            | Command::Topics(JsonArg { output, .. })
+            | Command::About(JsonArg { output, .. })
+            | Command::Completions { output, .. }
+            | Command::Man { output, .. } => output.file.take(),
+            Command::Open(_) | Command::Browse(_) | Command::Check => None,
+        }
+    }
+
     fn into_command(self, color: ColorChoice) -> cmd::Command {
         match self {
             Command::List(args) => cmd::Command::List(cmd::list::Options {
@@ -606,13 +655,12 @@ impl Command {
             }),
             Command::Page(args) => cmd::Command::Page(cmd::page::Options {
                 filters: args.filters.criteria(),
-                output: args.output,
             }),
             Command::Topics(args) => cmd::Command::Topics { json: args.json },
             Command::About(args) => cmd::Command::About { json: args.json },
             Command::Check => cmd::Command::Check,
-            Command::Completions { shell } => cmd::Command::Completions { shell },
-            Command::Man { command } => cmd::Command::Man {
+            Command::Completions { shell, .. } => cmd::Command::Completions { shell },
+            Command::Man { command, .. } => cmd::Command::Man {
                 cli: Box::new(Cli::command()),
                 page: command,
             },
@@ -632,14 +680,20 @@ pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             // Help is read on screen, so a long page is paged, as git pages it.
             let paged = !std::env::args_os().any(|arg| arg == "--no-pager");
-            let mut out = Output::new(color_in_args(), Layout::Auto, paged, ColorChoice::Never);
+            let mut out = Output::new(
+                color_in_args(),
+                Layout::Auto,
+                paged,
+                ColorChoice::Never,
+                None,
+            );
             let page = error.render();
             let written = out.text(if out.colour {
                 page.ansi().to_string()
             } else {
                 page.to_string()
             });
-            let flushed = out.finish();
+            let flushed = out.finish(written.is_ok());
             written?;
             Ok(flushed?)
         }

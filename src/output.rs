@@ -3,6 +3,7 @@
 
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+use std::path::PathBuf;
 
 use comfy_table::{
     Cell, ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle, Width,
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::Failure;
 use crate::json;
+use crate::pager::{self, Pager};
 
 /// Width used when there is no terminal to ask and no `COLUMNS`.
 const DEFAULT_WIDTH: usize = 80;
@@ -33,16 +35,20 @@ pub enum Layout {
     Plain,
 }
 
-/// Where output goes: stdout, or (on a terminal, for a pager) memory until the end, when its
-/// height decides whether the pager shows it.
+/// Where output goes: stdout; or (on a terminal, for a pager) memory until the end, when its
+/// height decides whether the pager shows it; or (`-o FILE`) memory until the command has
+/// succeeded, then the file, so that a failed command leaves an existing file as it was.
 enum Sink {
     Stdout(BufWriter<StdoutLock<'static>>),
-    Paged { text: Vec<u8>, pager: String },
+    Paged { text: Vec<u8>, pager: Pager },
+    File { text: Vec<u8>, path: PathBuf },
 }
 
 /// The locked, buffered stdout, with how to write to it.
 pub struct Output {
     out: Sink,
+    /// Whether stdout is a terminal and output goes to it.
+    terminal: bool,
     /// Tables, wrapping and headings (a terminal); or plain tab-separated lines (a pipe or file).
     pub pretty: bool,
     /// Whether output is coloured, as decided once from `--color`, `NO_COLOR` and the terminal.
@@ -57,15 +63,28 @@ impl Output {
     /// terminal, and sets the colour override in owo-colors for the rest of the run. With
     /// `paged`, output taller than the terminal goes through the pager (never in a pipe).
     /// Links are OSC 8 hyperlinks `always`, `never`, or (`auto`) on a terminal that shows them,
-    /// as the supports-hyperlinks crate tells; never in a pipe.
-    pub fn new(color: ColorChoice, layout: Layout, paged: bool, links: ColorChoice) -> Output {
+    /// as the supports-hyperlinks crate tells; never in a pipe. With a `file`, output goes there
+    /// exactly as it would go into a pipe: UTF-8 bytes, whatever the shell would have made of
+    /// them (PowerShell 5.1's `>` writes UTF-16).
+    pub fn new(
+        color: ColorChoice,
+        layout: Layout,
+        paged: bool,
+        links: ColorChoice,
+        file: Option<PathBuf>,
+    ) -> Output {
         let stdout = io::stdout();
-        let terminal = stdout.is_terminal();
+        let terminal = file.is_none() && stdout.is_terminal();
+        // A Windows console reads escape sequences only once asked to: where it cannot be,
+        // `auto` writes none.
+        let reads_escapes = !terminal || console_reads_escapes();
         let colour = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                terminal
+                    && reads_escapes
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         owo_colors::set_override(colour);
@@ -74,22 +93,29 @@ impl Output {
             Layout::Table => true,
             Layout::Plain => false,
         };
-        let out = match crate::pager::command().filter(|_| paged && terminal) {
-            Some(pager) => Sink::Paged {
+        let out = match (file, pager::command().filter(|_| paged && terminal)) {
+            (Some(path), _) => Sink::File {
+                text: Vec::new(),
+                path,
+            },
+            (None, Some(pager)) => Sink::Paged {
                 text: Vec::new(),
                 pager,
             },
-            None => Sink::Stdout(BufWriter::new(stdout.lock())),
+            (None, None) => Sink::Stdout(BufWriter::new(stdout.lock())),
         };
         let hyperlinks = match links {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
+                terminal
+                    && reads_escapes
+                    && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
             }
         };
         Output {
             out,
+            terminal,
             pretty,
             hyperlinks,
             colour,
@@ -100,8 +126,13 @@ impl Output {
     fn writer(&mut self) -> &mut dyn Write {
         match &mut self.out {
             Sink::Stdout(out) => out,
-            Sink::Paged { text, .. } => text,
+            Sink::Paged { text, .. } | Sink::File { text, .. } => text,
         }
+    }
+
+    /// Whether what is written reaches a terminal (not a pipe, a redirection or `-o FILE`).
+    pub fn to_terminal(&self) -> bool {
+        self.terminal
     }
 
     pub fn line(&mut self, text: impl Display) -> Result<(), Failure> {
@@ -142,14 +173,23 @@ impl Output {
     }
 
     /// Flushes what is buffered: the last chance for a write error to show. Paged output taller
-    /// than the terminal goes to the pager; shorter, or where the pager will not start, to stdout.
-    pub fn finish(self) -> Result<(), Failure> {
+    /// than the terminal goes to the pager; shorter, or where the pager will not start, to
+    /// stdout. A file is written only where the command `succeeded`.
+    pub fn finish(self, succeeded: bool) -> Result<(), Failure> {
         match self.out {
             Sink::Stdout(mut out) => out.flush().map_err(Failure::Write),
+            Sink::File { .. } if !succeeded => Ok(()),
+            Sink::File { text, path } => std::fs::write(&path, text).map_err(|error| {
+                Failure::Unavailable(format!(
+                    "cannot write `{}`: {}",
+                    path.display(),
+                    crate::text::io_error(&error)
+                ))
+            }),
             Sink::Paged { text, pager } => {
                 let lines = text.iter().filter(|&&b| b == b'\n').count();
-                let tall = crate::pager::terminal_height().is_some_and(|height| lines >= height);
-                if tall && crate::pager::show(&pager, &text).is_ok() {
+                let tall = pager::terminal_height().is_some_and(|height| lines >= height);
+                if tall && pager::show(&pager, &text).is_ok_and(|shown| shown) {
                     return Ok(());
                 }
                 let mut stdout = io::stdout().lock();
@@ -197,6 +237,19 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
 /// nothing is wrapped.
 pub fn message_width() -> Option<usize> {
     io::stderr().is_terminal().then(terminal_width)
+}
+
+/// Whether the console stdout is on reads escape sequences (colour, hyperlinks): on Windows 10
+/// and later once its virtual terminal processing is turned on, which crossterm does; elsewhere
+/// always.
+#[cfg(windows)]
+fn console_reads_escapes() -> bool {
+    ratatui::crossterm::ansi_support::supports_ansi()
+}
+
+#[cfg(not(windows))]
+fn console_reads_escapes() -> bool {
+    true
 }
 
 /// The terminal's width: `COLUMNS` if set, else the terminal's own, else 80.

@@ -249,6 +249,18 @@ fn a_hostile_brief_stays_text() {
     assert_eq!(works(&all), ["bold-2024", "page-2023", "splw-data", "main"]);
 }
 
+/// `docs/brief.html` is the page of the built-in brief, committed for people who will never
+/// open a terminal (the README links to it): it must be exactly what `splw page` writes.
+#[test]
+fn the_committed_page_is_what_splw_page_writes() {
+    let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/brief.html")).unwrap();
+    assert!(
+        committed == splw_raw(&["page"]).into_bytes(),
+        "docs/brief.html is not what `splw page` writes: run `cargo run --release -- page -o \
+         docs/brief.html`, and read the diff"
+    );
+}
+
 #[test]
 fn writes_to_a_file_or_says_why_not() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,6 +90,75 @@ fn what_fits_a_pipe_and_no_pager_are_not_paged() {
     }
 }
 
+/// What a terminal of 24 lines shows of `args`, run with `pager` as `SPLW_PAGER` (unset where
+/// `None`, with `PAGER` unset too) and a `PATH` of only `path`, where no `less` can be: as
+/// Windows, which has none.
+fn screen_without_less(args: &str, pager: Option<&str>, path: &str) -> Option<String> {
+    let (_, _) = run("--version", 24, 80, true)?;
+    // The PATH given is the child's, which Command also searches for the program itself.
+    let script = std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join("script"))
+        .find(|path| path.is_file())?;
+    let splw = format!("{} {args}", cargo_bin("splw").display());
+    let mut command = Command::new(script);
+    command.args(["-qec", &splw, "/dev/null"]);
+    command.env_remove("PAGER").env_remove("SPLW_PAGER");
+    if let Some(pager) = pager {
+        command.env("SPLW_PAGER", pager);
+    }
+    let out = command
+        // script starts its command with $SHELL, which must not need PATH.
+        .env("SHELL", "/bin/sh")
+        .env("PATH", path)
+        .env("LINES", "24")
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args}: {out:?}");
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// `show kiely-2022` as a pipe gets it, with a terminal's line ends.
+fn whole_show() -> String {
+    let (piped, _) = run("show kiely-2022", 24, 80, false).unwrap();
+    assert!(piped.lines().count() > 24, "{piped}");
+    piped.replace('\n', "\r\n")
+}
+
+/// With no pager set and no `less` to run, tall output is printed whole, as on Windows.
+#[test]
+fn with_no_less_tall_output_is_printed_whole() {
+    let Some(screen) = screen_without_less("show kiely-2022", None, "/nonexistent") else {
+        return;
+    };
+    assert_eq!(screen, whole_show());
+}
+
+/// A pager that is set but not there, or not runnable, costs the reader nothing: the shell says
+/// what it could not run, and the text follows whole.
+#[test]
+fn a_pager_that_cannot_start_leaves_the_text_whole() {
+    let dir = TempDir::new().unwrap();
+    let not_runnable = dir.path().join("pager");
+    std::fs::write(&not_runnable, "not a program").unwrap();
+    for pager in [
+        "no-such-pager".to_string(),
+        "no-such-pager -R".to_string(),
+        not_runnable.display().to_string(),
+    ] {
+        let Some(screen) = screen_without_less("show kiely-2022", Some(&pager), "/usr/bin:/bin")
+        else {
+            return;
+        };
+        let (said, text) = screen.split_once("\r\n").unwrap();
+        let program = pager.split(' ').next().unwrap();
+        assert!(said.contains(program), "{pager}: {said}");
+        assert_eq!(text, whole_show(), "{pager}");
+    }
+}
+
 /// An error with a hint, whole, as a terminal of each width shows it: wrapped at spaces, never
 /// inside an id, and (as in `widths.md`) no line wider than the terminal; in a pipe, one line.
 #[test]

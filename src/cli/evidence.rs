@@ -34,6 +34,9 @@ pub struct MapArgs {
     /// Print the map as JSON, with the ids of the works in each cell
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: super::OutputFile,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +47,9 @@ pub struct StatsArgs {
     /// Print the counts as JSON
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: super::OutputFile,
 }
 
 /// A country: any text (another brief has other countries), with the built-in brief's offered

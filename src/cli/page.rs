@@ -1,17 +1,14 @@
 //! The options of `page`.
 
-use std::path::PathBuf;
-
 use clap::Args;
 
-use super::Filters;
+use super::{Filters, OutputFile};
 
 #[derive(Debug, Args)]
 pub struct PageArgs {
     #[command(flatten)]
     pub filters: Filters,
 
-    /// Write the page to this file instead of stdout
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFile,
 }

@@ -33,6 +33,8 @@ pub struct Run {
     pub pager: bool,
     /// When links are OSC 8 hyperlinks.
     pub hyperlinks: ColorChoice,
+    /// `-o FILE`: the file to write instead of stdout.
+    pub output: Option<PathBuf>,
     pub command: Command,
 }
 
@@ -75,7 +77,13 @@ pub fn run(run: Run) -> anyhow::Result<()> {
             | Command::Stats(_)
             | Command::Man { .. }
     );
-    let mut out = Output::new(run.color, run.layout, run.pager && reading, run.hyperlinks);
+    let mut out = Output::new(
+        run.color,
+        run.layout,
+        run.pager && reading,
+        run.hyperlinks,
+        run.output,
+    );
     let brief = run.brief.as_deref();
     // The catalogue lives as long as the run: leaked, since freeing a large brief's strings one
     // by one at the end costs more than the exit that hands all the memory back at once.
@@ -108,7 +116,7 @@ pub fn run(run: Run) -> anyhow::Result<()> {
         Command::Man { cli, page } => man::run(*cli, page.as_deref(), &mut out),
     };
     // Flush even after a failure, so that what was written (check's problems) is not lost.
-    let flushed = out.finish();
+    let flushed = out.finish(result.is_ok());
     result?;
     flushed?;
     Ok(())

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
 
@@ -102,6 +102,15 @@ pub fn node_has(packages: &[&str]) -> bool {
         .args(["-e", &script])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Whether `tool` is on the PATH.
+pub fn installed(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
         .status()
         .is_ok_and(|status| status.success())
 }
