@@ -203,8 +203,8 @@ impl fmt::Display for YearRange {
 #[derive(Debug, Default)]
 pub struct Filter {
     topics: Vec<String>,
-    /// For each section asked for, the ids of the entries the brief lists there.
-    sections: Vec<Vec<String>>,
+    /// For each section asked for, the ids of the entries the brief lists there, to look up.
+    sections: Vec<std::collections::HashSet<String>>,
     years: Vec<YearRange>,
     kinds: Vec<Kind>,
     authors: Vec<String>,
@@ -225,7 +225,10 @@ impl Filter {
         let sections = criteria
             .sections
             .iter()
-            .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.listed.clone()))
+            .map(|t| {
+                resolve_topic(t, &catalogue.topics)
+                    .map(|topic| topic.listed.iter().cloned().collect())
+            })
             .collect::<Result<_, _>>()?;
         let folded = |values: &[String],
                       fold: fn(&str) -> String|

@@ -257,3 +257,21 @@ fn one_entry_in_a_thousand_files_each_with_every_topic_is_merged_in_one_pass() {
     assert_eq!(stdout.lines().count(), N);
     assert_eq!(stdout.lines().last(), Some("s999\tSection 999\t\t1\t0"));
 }
+
+#[test]
+fn a_section_of_fifty_thousand_entries_is_looked_up_not_read_through() {
+    // Whether the brief lists a work in a section, read through a section of 40,000 for each of
+    // 50,000 works: two billion comparisons, in `find`, `list --section` and the page.
+    const N: usize = 50_000;
+    let dir = shaped(shapes::Shape::Tiny(N));
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["list", "--brief", brief, "--section", "tiny-1"]);
+    assert_eq!(code, 0, "{stderr}");
+    let listed: Vec<&str> = stdout.lines().collect();
+    // The first file holds 39,042 entries (4 MiB), the second the rest.
+    assert_eq!(listed.len(), N - 39_042);
+    assert_eq!(listed[0], "t39042-2020\t2020\tT\tT39042");
+    let (code, stdout, stderr) = splw(&["find", "--brief", brief, "T49999"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("t49999-2020\t"), "{stdout}");
+}

@@ -1,6 +1,7 @@
 //! Stage 4: placements merged into one entry per id, in the brief's order, and the catalogue made.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,25 +14,29 @@ use crate::text;
 pub fn catalogue(
     brief: Brief,
     sections: Vec<Section>,
-    placements: Vec<Placement>,
+    placements: Vec<Vec<Placement>>,
+    warnings: bool,
     problems: &mut Vec<Problem>,
 ) -> Catalogue {
-    let placed = placements.len();
-    let mut listed: HashMap<String, Vec<String>> = HashMap::new();
-    for placement in &placements {
-        let ids = listed.entry(placement.section.clone()).or_default();
+    let placed = placements.iter().map(Vec::len).sum();
+    let mut listed: HashMap<Arc<str>, Vec<String>> = HashMap::new();
+    for placement in placements.iter().flatten() {
+        let ids = listed.entry(Arc::clone(&placement.section)).or_default();
         ids.push(placement.entry.id.clone());
     }
-    let merged = by_id(placements, problems);
+    let merged = by_id(placements, placed, problems);
     // The id rule looks at the merged entry: a second placement may leave fields out.
-    let warnings: Vec<Problem> = merged
-        .par_iter()
-        .filter_map(|first| {
-            let message = id_rule(&first.entry, &first.section)?;
-            let problem = first.file.problem(first.id_span.clone(), message);
-            Some(problem.with(Severity::Warning))
-        })
-        .collect();
+    let warnings: Vec<Problem> = match warnings {
+        false => Vec::new(),
+        true => merged
+            .par_iter()
+            .filter_map(|first| {
+                let message = id_rule(&first.entry, &first.section)?;
+                let problem = first.file.problem(first.id_span.clone(), message);
+                Some(problem.with(Severity::Warning))
+            })
+            .collect(),
+    };
     problems.extend(warnings);
     let entries: Vec<Entry> = merged.into_iter().map(|p| p.entry).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -40,13 +45,17 @@ pub fn catalogue(
     }
     let topics = sections
         .into_iter()
-        .map(|s| Topic {
-            count: counts.get(s.id.as_str()).copied().unwrap_or(0),
-            listed: listed.remove(&s.id).unwrap_or_default(),
-            id: s.id,
-            label: s.label,
-            group: s.group,
-            page: s.page,
+        .map(|s| {
+            let listed = listed.remove(s.id.as_str()).unwrap_or_default();
+            Topic {
+                count: counts.get(s.id.as_str()).copied().unwrap_or(0),
+                listed_by_id: Topic::by_id(&listed),
+                listed,
+                id: s.id,
+                label: s.label,
+                group: s.group,
+                page: s.page,
+            }
         })
         .collect();
     Catalogue {
@@ -74,9 +83,14 @@ impl Held {
     }
 }
 
-/// One placement per id, the first, with any later ones merged into it.
-fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec<Placement<'a>> {
-    let mut merged: Vec<Placement> = Vec::with_capacity(placements.len());
+/// One placement per id, the first, with any later ones merged into it. The placements come a
+/// file at a time, and each file's are let go once merged: `placed` of them in all.
+fn by_id<'a>(
+    placements: Vec<Vec<Placement<'a>>>,
+    placed: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Placement<'a>> {
+    let mut merged: Vec<Placement> = Vec::with_capacity(placed);
     // For each entry placed more than once, by its place in `merged`.
     let mut held: HashMap<usize, Held> = HashMap::new();
     // Every id and alias, to the position in `merged` of the entry it names.
@@ -85,7 +99,7 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
     // one file from a second placement.
     let mut in_file: HashMap<String, usize> = HashMap::new();
     let mut file = "";
-    for placement in placements {
+    for placement in placements.into_iter().flatten() {
         let here = placement.file;
         if here.name() != file {
             file = here.name();

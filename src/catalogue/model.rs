@@ -60,6 +60,11 @@ pub struct Topic {
     pub count: usize,
     /// The ids of the entries the brief lists in this section, in the brief's order.
     pub listed: Vec<String>,
+    /// The places in `listed`, in the order of the ids there: `lists` looks an id up in time
+    /// logarithmic in the section's size, where reading through a section of 100,000 entries for
+    /// each of them took time quadratic in the brief's.
+    #[serde(skip)]
+    pub listed_by_id: Vec<u32>,
 }
 
 impl Topic {
@@ -74,7 +79,19 @@ impl Topic {
     /// Whether the brief lists the entry with this id in this section, rather than splw's rules
     /// tagging it with the topic.
     pub fn lists(&self, id: &str) -> bool {
-        self.listed.iter().any(|listed| listed == id)
+        let at = |place: &u32| self.listed.get(*place as usize).map_or("", String::as_str);
+        self.listed_by_id
+            .binary_search_by(|place| at(place).cmp(id))
+            .is_ok()
+    }
+
+    /// `listed_by_id` for `listed`.
+    pub fn by_id(listed: &[String]) -> Vec<u32> {
+        let mut places: Vec<u32> = (0..listed.len())
+            .filter_map(|p| u32::try_from(p).ok())
+            .collect();
+        places.sort_unstable_by(|&a, &b| listed[a as usize].cmp(&listed[b as usize]));
+        places
     }
 }
 
