@@ -3,22 +3,18 @@
 //! the page, rendered) and the search index. The second, read only when a reader downloads:
 //! each work's records. The script formats nothing itself.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Place, bibtex, csl_json, ris};
-use crate::search::{Vocabulary, vocabulary};
+use crate::json::write_in_html;
+use crate::search::vocabulary;
 use crate::text::escape_line;
 
-#[derive(Serialize)]
-pub struct Data<'a> {
-    /// The style ids, in the order of each work's `in_text`.
-    styles: Vec<&'static str>,
-    works: Vec<Work<'a>>,
-    index: Vocabulary,
-}
-
+/// What the first block holds: see `write_data`.
 #[derive(Serialize)]
 struct Work<'a> {
     id: &'a str,
@@ -35,41 +31,57 @@ struct Work<'a> {
     in_text: Option<Vec<String>>,
 }
 
-impl<'a> Data<'a> {
-    pub fn new(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Data<'a> {
-        let works = entries
-            .iter()
-            .map(|entry| Work {
-                id: &entry.id,
-                year: entry.year,
-                kind: entry.kind.as_str(),
-                design: entry.design.iter().map(|d| d.as_str()).collect(),
-                country: &entry.country,
-                access: entry.access.map(|a| a.as_str()),
-                topics: &entry.topics,
-                listed: listing
-                    .sections(&entry.id)
+impl<'a> Work<'a> {
+    fn new(listing: &Listing<'a>, entry: &'a Entry) -> Work<'a> {
+        Work {
+            id: &entry.id,
+            year: entry.year,
+            kind: entry.kind.as_str(),
+            design: entry.design.iter().map(|d| d.as_str()).collect(),
+            country: &entry.country,
+            access: entry.access.map(|a| a.as_str()),
+            topics: &entry.topics,
+            listed: listing
+                .sections(&entry.id)
+                .iter()
+                .map(|topic| topic.id.as_str())
+                .collect(),
+            in_text: citable(entry).then(|| {
+                let cited = cite::as_cited(entry);
+                STYLES
                     .iter()
-                    .map(|topic| topic.id.as_str())
-                    .collect(),
-                in_text: citable(entry).then(|| {
-                    let cited = cite::as_cited(entry);
-                    STYLES
-                        .iter()
-                        .map(|(style, _)| {
-                            let citation = style.style().in_text(&cited, Place::ALONE);
-                            escape_line(&citation.render(Markup::Text)).into_owned()
-                        })
-                        .collect()
-                }),
-            })
-            .collect();
-        Data {
-            styles: STYLES.iter().map(|(_, id)| *id).collect(),
-            works,
-            index: vocabulary(catalogue, entries),
+                    .map(|(style, _)| {
+                        let citation = style.style().in_text(&cited, Place::ALONE);
+                        escape_line(&citation.render(Markup::Text)).into_owned()
+                    })
+                    .collect()
+            }),
         }
     }
+}
+
+/// The first block, `{"styles": […], "works": […], "index": {…}}` (`json::write_in_html`), a
+/// work at a time: the style ids, in the order of each work's `in_text`; each work's facets; the
+/// search index.
+pub fn write_data<'a>(
+    catalogue: &'a Catalogue,
+    listing: &Listing<'a>,
+    entries: &[&'a Entry],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let styles: Vec<&str> = STYLES.iter().map(|(_, id)| *id).collect();
+    out.write_all(b"{\"styles\":")?;
+    write_in_html(out, &styles)?;
+    out.write_all(b",\"works\":[")?;
+    for (n, entry) in entries.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        write_in_html(out, &Work::new(listing, entry))?;
+    }
+    out.write_all(b"],\"index\":")?;
+    write_in_html(out, &vocabulary(catalogue, entries))?;
+    out.write_all(b"}")
 }
 
 /// A work's records, as `cite --format` writes each alone; none for a signpost.
@@ -80,21 +92,24 @@ pub struct Records {
     csl: csl_json::Item,
 }
 
-/// The records of each work, in the page's order.
-pub fn records(entries: &[&Entry]) -> Vec<Option<Records>> {
-    entries
-        .iter()
-        .map(|entry| {
-            citable(entry).then(|| {
-                let cited = cite::as_cited(entry);
-                Records {
-                    bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
-                    ris: ris::export(&[&cited]),
-                    csl: csl_json::item(&cited),
-                }
-            })
-        })
-        .collect()
+/// The records of each work, in the page's order, as a JSON array for the page, a work at a time.
+pub fn write_records(entries: &[&Entry], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (n, entry) in entries.iter().enumerate() {
+        let records = citable(entry).then(|| {
+            let cited = cite::as_cited(entry);
+            Records {
+                bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
+                ris: ris::export(&[&cited]),
+                csl: csl_json::item(&cited),
+            }
+        });
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        write_in_html(out, &records)?;
+    }
+    out.write_all(b"]")
 }
 
 /// Whether a work is cited: a signpost points to further resources, and is not a work.

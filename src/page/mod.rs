@@ -69,61 +69,73 @@ pub struct Selection<'a> {
     pub chosen_by: Option<String>,
 }
 
-/// The whole page. The brief's text goes through `escape_line` and `escape_block` here as
-/// everywhere: a control character (which a brief may hold) is a parse error in HTML, and is shown
-/// escaped instead, as the terminal shows it.
-pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
+/// The whole page, written to `out` a part at a time: each work's article, and each work's data
+/// and records, as they are made, so that what splw holds is one work's markup, not the page (a
+/// brief of 10,000 works makes a page of 100 MB). The brief's text goes through `escape_line` and
+/// `escape_block` here as everywhere: a control character (which a brief may hold) is a parse
+/// error in HTML, and is shown escaped instead, as the terminal shows it.
+pub fn render(
+    catalogue: &Catalogue,
+    selection: &Selection,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let brief = &catalogue.brief;
     let listing = Listing::new(catalogue);
     let title = match &selection.chosen_by {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
     };
-    let page = html! {
+    let head = html! {
         (DOCTYPE)
-        html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta http-equiv="Content-Security-Policy" content=(policy());
-                meta name="generator" content=(concat!("splw ", env!("CARGO_PKG_VERSION")));
-                meta name="color-scheme" content="light dark";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                a.skip.js-only href="#page_q" hidden { "Skip to the search" }
-                a.skip href="#page_works" { "Skip to the works" }
-                (masthead(catalogue, selection, &title))
-                main #page_main {
-                    (front_matter(catalogue))
-                    (map::evidence_map(catalogue, &selection.entries))
-                    (tools::tools(catalogue, &selection.entries))
-                    (works(catalogue, &listing, &selection.entries))
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta http-equiv="Content-Security-Policy" content=(policy());
+            meta name="generator" content=(concat!("splw ", env!("CARGO_PKG_VERSION")));
+            meta name="color-scheme" content="light dark";
+            title { (title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    };
+    let top = html! {
+        a.skip.js-only href="#page_q" hidden { "Skip to the search" }
+        a.skip href="#page_works" { "Skip to the works" }
+        (masthead(catalogue, selection, &title))
+    };
+    let before_works = html! {
+        (front_matter(catalogue))
+        (map::evidence_map(catalogue, &selection.entries))
+        (tools::tools(catalogue, &selection.entries))
+    };
+    let footer = html! {
+        footer.site {
+            div.wrap {
+                p {
+                    "Made with splw " (env!("CARGO_PKG_VERSION"))
+                    " from the text of the brief. Titles, authors, dates, sources and \
+                     abstracts are the brief's. Topic tags and the coding of study \
+                     designs and countries are splw's, each shown with the brief's own \
+                     words as evidence; DOIs, addresses, full author lists, volumes and \
+                     pages marked as from a checked record are not the brief's."
                 }
-                footer.site {
-                    div.wrap {
-                        p {
-                            "Made with splw " (env!("CARGO_PKG_VERSION"))
-                            " from the text of the brief. Titles, authors, dates, sources and \
-                             abstracts are the brief's. Topic tags and the coding of study \
-                             designs and countries are splw's, each shown with the brief's own \
-                             words as evidence; DOIs, addresses, full author lists, volumes and \
-                             pages marked as from a checked record are not the brief's."
-                        }
-                    }
-                }
-                script #splw_data type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &selection.entries))))
-                }
-                script #splw_records type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
-                }
-                script { (PreEscaped(SCRIPT)) }
             }
         }
     };
-    page.into_string()
+    // maud writes `<!DOCTYPE html>` first; the document element wraps what follows.
+    let head = head.into_string();
+    let (doctype, head) = head.split_at(head.find("<head>").unwrap_or(0));
+    write!(out, "{doctype}<html lang=\"en-GB\">{head}<body>")?;
+    out.write_all(top.into_string().as_bytes())?;
+    out.write_all(b"<main id=\"page_main\">")?;
+    out.write_all(before_works.into_string().as_bytes())?;
+    works(catalogue, &listing, &selection.entries, out)?;
+    out.write_all(b"</main>")?;
+    out.write_all(footer.into_string().as_bytes())?;
+    out.write_all(b"<script id=\"splw_data\" type=\"application/json\">")?;
+    data::write_data(catalogue, &listing, &selection.entries, out)?;
+    out.write_all(b"</script><script id=\"splw_records\" type=\"application/json\">")?;
+    data::write_records(&selection.entries, out)?;
+    write!(out, "</script><script>{SCRIPT}</script></body></html>")
 }
 
 /// The Content-Security-Policy: nothing from anywhere, but the page's own style and script,
@@ -242,9 +254,15 @@ struct Listed<'a> {
     first: bool,
 }
 
-/// Every work, under the sections the brief lists it in, in the brief's order. A work the
-/// brief lists twice is shown in full the first time, and pointed to the second.
-fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Entry]) -> Markup {
+/// Every work, under the sections the brief lists it in, in the brief's order, written to `out`
+/// an article at a time. A work the brief lists twice is shown in full the first time, and pointed
+/// to the second.
+fn works<'a>(
+    catalogue: &'a Catalogue,
+    listing: &Listing<'a>,
+    entries: &[&'a Entry],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let places: HashMap<&str, usize> = (0..entries.len())
         .map(|place| (entries[place].id.as_str(), place))
         .collect();
@@ -275,33 +293,43 @@ fn works<'a>(catalogue: &'a Catalogue, listing: &Listing<'a>, entries: &[&'a Ent
         .filter(|&place| listing.sections(&entries[place].id).is_empty())
         .collect();
     add(None, unlisted);
-    html! {
-        section #page_works.works.long[entries.len() > LONG] aria-labelledby="page_works_h" {
-            h2 #page_works_h { "The works" }
-            @for group in &groups {
-                // Ids the page makes have an underscore, which no id of a brief has.
-                @let heading = group.topic.map_or("unlisted_".to_string(), |t| format!("s_{}", t.id));
-                section.group {
-                    h3 #(heading) {
-                        @match group.topic {
-                            Some(topic) => {
-                                (escape_line(&topic.label))
-                                @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
-                            }
-                            None => "Not listed in a section",
-                        }
+    let class = match entries.len() > LONG {
+        true => "works long",
+        false => "works",
+    };
+    let heading = html! { h2 #page_works_h { "The works" } };
+    write!(
+        out,
+        "<section class=\"{class}\" id=\"page_works\" aria-labelledby=\"page_works_h\">{}",
+        heading.into_string()
+    )?;
+    for group in &groups {
+        // Ids the page makes have an underscore, which no id of a brief has.
+        let id = group
+            .topic
+            .map_or("unlisted_".to_string(), |t| format!("s_{}", t.id));
+        let heading = html! {
+            h3 #(id) {
+                @match group.topic {
+                    Some(topic) => {
+                        (escape_line(&topic.label))
+                        @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
                     }
-                    @for work in &group.works {
-                        @if work.first {
-                            (work::article(catalogue, listing, work.entry, work.place))
-                        } @else {
-                            (work::pointer(work.entry, work.place))
-                        }
-                    }
+                    None => "Not listed in a section",
                 }
             }
+        };
+        write!(out, "<section class=\"group\">{}", heading.into_string())?;
+        for work in &group.works {
+            let markup = match work.first {
+                true => work::article(catalogue, listing, work.entry, work.place),
+                false => work::pointer(work.entry, work.place),
+            };
+            out.write_all(markup.into_string().as_bytes())?;
         }
+        out.write_all(b"</section>")?;
     }
+    out.write_all(b"</section>")
 }
 
 /// A kind, design or access mark as the page shows it: "journal article".
