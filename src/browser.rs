@@ -125,7 +125,7 @@ fn launch(address: &str) -> Result<(), Failed> {
                 )));
             }
         };
-        return watch(&mut child, program).inspect(|()| reap(child));
+        return watch(&mut child, program).inspect(|()| crate::child::reap(child));
     }
     Err(Failed::Opener(format!(
         "{} not found: install xdg-utils, or name a browser in BROWSER",
@@ -148,14 +148,6 @@ fn watch(child: &mut std::process::Child, program: &str) -> Result<(), Failed> {
         }
     }
     Ok(())
-}
-
-/// Waits for a child on a thread of its own, so that it is reaped when it ends (no zombie stays
-/// behind in browse); if splw ends first, the system takes the child over.
-pub fn reap(mut child: std::process::Child) {
-    std::thread::spawn(move || {
-        let _ = child.wait();
-    });
 }
 
 #[cfg(test)]

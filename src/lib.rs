@@ -9,6 +9,7 @@ pub mod address;
 pub mod browse;
 pub mod browser;
 pub mod catalogue;
+pub mod child;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;

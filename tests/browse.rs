@@ -303,6 +303,10 @@ fn every_widget_draws_a_hostile_brief_escaped() {
 }
 
 #[cfg(unix)]
+#[path = "support/mute_display.rs"]
+mod mute_display;
+
+#[cfg(unix)]
 mod pty {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
@@ -791,6 +795,121 @@ mod pty {
                 "{raw:?} reached the terminal: {screen:?}"
             );
         }
+    }
+
+    /// splw's own process in a session (script's child, through exec), if /proc tells.
+    fn splw_pid(session: &Session) -> Option<String> {
+        let script = session.child.id();
+        let children = format!("/proc/{script}/task/{script}/children");
+        let children = std::fs::read_to_string(&children).ok()?;
+        children.split_whitespace().next().map(str::to_string)
+    }
+
+    /// The states (R, S, Z…) of a process's children, from /proc.
+    fn children_states(pid: &str) -> Vec<String> {
+        let mut states = Vec::new();
+        for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .flatten()
+        {
+            let children =
+                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            for child in children.split_whitespace() {
+                let stat =
+                    std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+                // The state follows the command's name, in parentheses.
+                if let Some((_, after)) = stat.rsplit_once(") ") {
+                    states.push(after.chars().take(1).collect());
+                }
+            }
+        }
+        states
+    }
+
+    #[test]
+    fn during_a_copy_browse_answers_keys_and_sigterm_ends_it_at_once() {
+        // A display that never answers: the copy waits on it.
+        let mute = super::mute_display::MuteDisplay::start();
+        let Some(mut session) = Session::start("", &[("DISPLAY", &mute.display)]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("\u{19}");
+        session.wait_for("Copying the citation");
+        // Keys are still answered while the copy waits.
+        session.send("lonel");
+        session.wait_for("> lonel");
+        let Some(splw) = splw_pid(&session) else {
+            eprintln!("skip: /proc does not tell splw's process");
+            return;
+        };
+        let killed = Command::new("kill").args(["-TERM", &splw]).status();
+        assert!(killed.unwrap().success());
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(143), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn opening_and_copying_leave_no_zombie() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let browser = dir.path().join("browser");
+        std::fs::write(&browser, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(
+            &browser,
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        let xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut xvfb) = xvfb else {
+            eprintln!("skip: Xvfb not installed");
+            return;
+        };
+        let mut number = String::new();
+        std::io::BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut number)
+            .unwrap();
+        let display = format!(":{}", number.trim());
+        let env = [
+            ("DISPLAY", display.as_str()),
+            ("BROWSER", browser.to_str().unwrap()),
+        ];
+        if let Some(mut session) = Session::start("", &env) {
+            session.wait_for("57 of 57");
+            session.send("kiely");
+            session.wait_for("kiely-2022");
+            // Two browsers, and two copies: the first copy's process ends when the second takes
+            // the clipboard. Each waited for by its message, which differs from the one before.
+            session.send("\u{19}");
+            session.wait_for("Copied the citation");
+            session.send("\u{f}");
+            session.wait_for("Opened its page");
+            session.send("\u{2}");
+            session.wait_for("Copied BibTeX");
+            session.send("\u{f}");
+            session.wait_for("Opened its page");
+            std::thread::sleep(Duration::from_millis(500));
+            if let Some(splw) = splw_pid(&session) {
+                let states = children_states(&splw);
+                assert!(
+                    !states.iter().any(|s| s == "Z"),
+                    "zombies among splw's children: {states:?}"
+                );
+            } else {
+                eprintln!("skip: /proc does not tell splw's process");
+            }
+            session.send("\u{1b}");
+            let (code, _, _) = session.end();
+            assert_eq!(code, Some(1));
+        }
+        let _ = xvfb.kill();
+        let _ = xvfb.wait();
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! (its window closed, the SSH connection dropped).
 
 use std::io::{self, BufWriter, Stderr, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -73,7 +73,7 @@ impl Drop for Guard {
 #[cfg(unix)]
 fn exit_now(code: i32) -> ! {
     if TAKEN.load(Ordering::SeqCst) {
-        let (done, restored) = std::sync::mpsc::channel();
+        let (done, restored) = mpsc::channel();
         std::thread::spawn(move || {
             restore();
             let _ = done.send(());
@@ -200,74 +200,149 @@ fn event_loop(
             panic!("a panic asked for by {PANIC_SWITCH}");
         }
     }
+    // Copies and browsers are waited for on threads of their own: what they come back with.
+    let (finished, done) = mpsc::channel::<Done>();
     loop {
         // A terminal that is gone reads as always ready, giving nothing: looked at before each
         // wait, so that browse ends with it instead of spinning.
         if keyboard.gone() {
             return Err(Lost);
         }
+        let mut changed = false;
+        for done in done.try_iter() {
+            state.message = Some(done.say());
+            // The copy may have written to the terminal: draw everything again.
+            terminal.clear()?;
+            changed = true;
+        }
         // Wake now and then to look again.
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => match key_of(key) {
-                Some(key) => state.key(key),
-                None => Action::None,
-            },
-            Event::Mouse(mouse) => {
-                let at = (mouse.column, mouse.row).into();
-                let over_preview = areas.preview.contains(at);
-                match mouse.kind {
-                    MouseEventKind::ScrollDown if over_preview => state.key(Key::PreviewDown),
-                    MouseEventKind::ScrollUp if over_preview => state.key(Key::PreviewUp),
-                    MouseEventKind::ScrollDown => {
-                        state.scroll(3);
-                        Action::None
-                    }
-                    MouseEventKind::ScrollUp => {
-                        state.scroll(-3);
-                        Action::None
-                    }
-                    MouseEventKind::Down(MouseButton::Left) if areas.list.contains(at) => {
-                        state.click(usize::from(mouse.row - areas.list.y));
-                        Action::None
-                    }
-                    _ => Action::None,
-                }
-            }
-            // A resize redraws at the new size: ratatui sees it on the next draw.
-            _ => Action::None,
-        };
-        match action {
-            Action::None => {}
-            Action::Accept(ids) => return Ok(Outcome::Chosen(ids)),
-            Action::Cancel(code) => return Ok(Outcome::Left(code)),
-            Action::Copy { copy, what } => {
-                state.message = Some(match clipboard::copy(&copy) {
-                    // Through the terminal as well, which over SSH or in tmux may be the
-                    // clipboard the user is at.
-                    Ok(clipboard::Copied::System) => {
-                        let _ = clipboard::through_the_terminal(&copy.text);
-                        format!("Copied {what}")
-                    }
-                    Ok(clipboard::Copied::Terminal) => {
-                        format!("Copied {what} through the terminal (OSC 52)")
-                    }
-                    Err(failure) => failure.to_string(),
-                });
-                // The clipboard may have written to the terminal: draw everything again.
-                terminal.clear()?;
-            }
-            Action::Open { link, what } => {
-                state.message = Some(match crate::browser::open(&link) {
-                    Ok(()) => format!("Opened {what}: {link}"),
-                    Err(failed) => format!("Could not open {what}: {failed}"),
-                });
+        if event::poll(Duration::from_millis(200))? {
+            match act(state, &areas, event::read()?, &finished) {
+                Some(outcome) => return Ok(outcome),
+                None => changed = true,
             }
         }
-        areas = draw(terminal, state, looks)?;
+        if changed {
+            areas = draw(terminal, state, looks)?;
+        }
     }
+}
+
+/// What a copy or a browser comes back with, from its thread.
+enum Done {
+    Copied {
+        copy: clipboard::Copy,
+        what: String,
+        to_system: Result<(), String>,
+    },
+    Opened {
+        link: String,
+        what: &'static str,
+        opened: Result<(), crate::browser::Failed>,
+    },
+}
+
+impl Done {
+    /// What the status line says of it. A copy also goes through the terminal (OSC 52), which
+    /// over SSH or in tmux may be the clipboard the user is at; where the system's clipboard took
+    /// it, a copy too long for the terminal is not sent there.
+    fn say(self) -> String {
+        match self {
+            Done::Copied {
+                copy,
+                what,
+                to_system: Ok(()),
+            } => {
+                let _ = clipboard::through_the_terminal(&copy.text);
+                format!("Copied {what}")
+            }
+            Done::Copied {
+                copy,
+                what,
+                to_system: Err(why),
+            } => match clipboard::through_the_terminal(&copy.text) {
+                Ok(()) => format!("Copied {what} through the terminal (OSC 52)"),
+                Err(too) => {
+                    format!("Could not copy {what}: no clipboard to copy to ({why}), and {too}")
+                }
+            },
+            Done::Opened {
+                link,
+                what,
+                opened: Ok(()),
+            } => format!("Opened {what}: {link}"),
+            Done::Opened {
+                what,
+                opened: Err(failed),
+                ..
+            } => format!("Could not open {what}: {failed}"),
+        }
+    }
+}
+
+/// Carries out what a key or the mouse asks; a copy or a browser on a thread of its own, which
+/// sends what it comes back with to `finished`. Gives how the browse ends, if it does.
+fn act(
+    state: &mut State,
+    areas: &Areas,
+    event: Event,
+    finished: &mpsc::Sender<Done>,
+) -> Option<Outcome> {
+    let action = match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => match key_of(key) {
+            Some(key) => state.key(key),
+            None => Action::None,
+        },
+        Event::Mouse(mouse) => {
+            let at = (mouse.column, mouse.row).into();
+            let over_preview = areas.preview.contains(at);
+            match mouse.kind {
+                MouseEventKind::ScrollDown if over_preview => state.key(Key::PreviewDown),
+                MouseEventKind::ScrollUp if over_preview => state.key(Key::PreviewUp),
+                MouseEventKind::ScrollDown => {
+                    state.scroll(3);
+                    Action::None
+                }
+                MouseEventKind::ScrollUp => {
+                    state.scroll(-3);
+                    Action::None
+                }
+                MouseEventKind::Down(MouseButton::Left) if areas.list.contains(at) => {
+                    state.click(usize::from(mouse.row - areas.list.y));
+                    Action::None
+                }
+                _ => Action::None,
+            }
+        }
+        // A resize redraws at the new size: ratatui sees it on the next draw.
+        _ => Action::None,
+    };
+    match action {
+        Action::None => {}
+        Action::Accept(ids) => return Some(Outcome::Chosen(ids)),
+        Action::Cancel(code) => return Some(Outcome::Left(code)),
+        Action::Copy { copy, what } => {
+            state.message = Some(format!("Copying {what}…"));
+            let finished = finished.clone();
+            std::thread::spawn(move || {
+                let to_system = clipboard::to_system(&copy);
+                let _ = finished.send(Done::Copied {
+                    copy,
+                    what,
+                    to_system,
+                });
+            });
+        }
+        Action::Open { link, what } => {
+            state.message = Some(format!("Opening {what}…"));
+            let finished = finished.clone();
+            std::thread::spawn(move || {
+                let opened = crate::browser::open(&link);
+                let _ = finished.send(Done::Opened { link, what, opened });
+            });
+        }
+    }
+    None
 }
 
 /// Draws a frame, and says where the list and the preview are.
