@@ -9,8 +9,6 @@
 //! own call (Launch Services, ShellExecute), through the webbrowser crate, which takes only http
 //! and https URLs.
 
-use std::time::Duration;
-
 use crate::address;
 use crate::text::thousands;
 
@@ -27,7 +25,7 @@ pub const LONGEST: usize = if cfg!(windows) {
 
 /// How long an opener has to fail before it is taken to have started the browser.
 #[cfg(not(any(windows, target_os = "macos")))]
-const FAILS_WITHIN: Duration = Duration::from_secs(2);
+const FAILS_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Why a browser could not be opened, in words that follow "could not open a browser: ".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +141,7 @@ fn watch(child: &mut std::process::Child, program: &str) -> Result<(), Failed> {
             Ok(Some(status)) => {
                 return Err(Failed::Opener(format!("`{program}` failed ({status})")));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
             Err(_) => return Ok(()),
         }
     }

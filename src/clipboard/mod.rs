@@ -14,7 +14,7 @@
 #[cfg(all(unix, not(any(target_os = "macos", target_os = "android"))))]
 mod x11;
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::time::Duration;
 
 use base64::Engine;
@@ -42,6 +42,7 @@ pub enum Copied {
 pub const SERVE: &str = "__serve-clipboard";
 
 /// What the serving process says once the clipboard is its own.
+#[cfg(not(any(windows, target_os = "macos")))]
 const READY: &str = "ready";
 
 /// How long the background copy has to take the clipboard, and the display to answer it.
@@ -148,7 +149,7 @@ fn served_in_background(copy: &Copy) -> Result<(), String> {
         if let (Some(mut stdin), Some(stdout)) = (stdin, stdout) {
             let _ = stdin.write_all(json.as_bytes());
             drop(stdin);
-            let _ = io::BufReader::new(stdout).read_line(&mut line);
+            let _ = io::BufRead::read_line(&mut io::BufReader::new(stdout), &mut line);
         }
         let _ = said.send(line);
     });

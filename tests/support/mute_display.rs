@@ -42,7 +42,7 @@ impl MuteDisplay {
     pub fn servers(&self) -> Vec<String> {
         let wanted = format!("DISPLAY={}", self.display);
         let mut found = Vec::new();
-        for process in std::fs::read_dir("/proc").unwrap().flatten() {
+        for process in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
             let path = process.path();
             let command = std::fs::read(path.join("cmdline")).unwrap_or_default();
             let environ = std::fs::read(path.join("environ")).unwrap_or_default();
