@@ -85,7 +85,7 @@ choices! {
     }
 }
 
-mod complete;
+pub mod complete;
 // `map` and `stats`, and the value parser of `--country`.
 mod evidence;
 mod page;

@@ -42,9 +42,16 @@ fn catalogue() -> Option<Catalogue> {
 
 /// Entry ids, each with its title as help, then aliases.
 pub fn ids() -> Vec<CompletionCandidate> {
-    let Some(catalogue) = catalogue() else {
-        return Vec::new();
-    };
+    catalogue().map_or_else(Vec::new, |catalogue| ids_of(&catalogue))
+}
+
+/// Topic ids, each with its section's name as help.
+pub fn topics() -> Vec<CompletionCandidate> {
+    catalogue().map_or_else(Vec::new, |catalogue| topics_of(&catalogue))
+}
+
+/// `ids`, for this catalogue.
+pub fn ids_of(catalogue: &Catalogue) -> Vec<CompletionCandidate> {
     let mut candidates: Vec<CompletionCandidate> = catalogue
         .entries
         .iter()
@@ -57,11 +64,8 @@ pub fn ids() -> Vec<CompletionCandidate> {
     candidates
 }
 
-/// Topic ids, each with its section's name as help.
-pub fn topics() -> Vec<CompletionCandidate> {
-    let Some(catalogue) = catalogue() else {
-        return Vec::new();
-    };
+/// `topics`, for this catalogue.
+pub fn topics_of(catalogue: &Catalogue) -> Vec<CompletionCandidate> {
     catalogue
         .topics
         .iter()
