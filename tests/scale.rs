@@ -275,3 +275,37 @@ fn a_section_of_fifty_thousand_entries_is_looked_up_not_read_through() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("t49999-2020\t"), "{stdout}");
 }
+
+#[test]
+fn one_work_of_five_thousand_countries_is_refused_past_fifty_without_a_search_each() {
+    // Each country's evidence looked for in a megabyte of abstract: five billion comparisons.
+    const N: usize = 5_000;
+    let countries: Vec<String> = (0..N).map(|i| format!("\"Land {i}\"")).collect();
+    let evidence: Vec<String> = (0..N)
+        .map(|i| format!("\"Land {i}\" = \"Land {i}\""))
+        .collect();
+    let section = format!(
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"atlas-2020\"\nkind = \"report\"\ntitle = \"An atlas\"\nsource = \"Atlas\"\nyear = 2020\ntopics = [\"alpha\"]\nabstract = \"{} Land 1 and Land 2\"\ncountry = [{}]\ncountry_evidence = {{ {} }}\n",
+        "words ".repeat(200_000),
+        countries.join(", "),
+        evidence.join(", ")
+    );
+    let dir = brief(&[("01-alpha.toml", section)]);
+    let (code, stdout, _) = splw(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    // The 50 coded: 48 with no evidence in the text; then 4,950 refused.
+    let missing = lines
+        .iter()
+        .filter(|l| l.contains("is not in the title or abstract"))
+        .count();
+    let refused = lines
+        .iter()
+        .filter(|l| {
+            l.ends_with(": more than 50 countries: code the countries the work itself studies")
+        })
+        .count();
+    assert_eq!((missing, refused), (48, N - 50), "{}", lines.len());
+    assert!(lines.iter().all(|l| l.starts_with(&file)));
+}
