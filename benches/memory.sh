@@ -7,12 +7,13 @@
 #   BRIEFS="10000 tiny:100000" bash benches/memory.sh
 #
 # A brief is N (gen_brief's synthetic brief of N entries) or SHAPE:N (gen_brief --shape SHAPE N,
-# benches/support/shapes.rs). Peak memory is the largest maximum resident set size of three runs
-# under GNU time; each command's user time is the median of the three. Writes
-# target/bench-results/memory.tsv (or under $CARGO_TARGET_DIR).
+# benches/support/shapes.rs). Peak memory is the largest maximum resident set size of RUNS runs
+# (3) under GNU time; each command's user time is the median of them. Writes
+# target/bench-results/memory.tsv (or under $CARGO_TARGET_DIR; RESULT=FILE names another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+RUNS=${RUNS:-3}
 BRIEFS=${BRIEFS:-"10000 30000 tiny:100000 tiny:500000 countries:20000 one-entry-everywhere:1000"}
 TARGET=${CARGO_TARGET_DIR:-target}
 OUT=$TARGET/bench-results
@@ -27,7 +28,8 @@ GEN=$TARGET/release/examples/gen_brief
 
 COMMANDS=("list" "find loneliness" "show" "cite --all --format bibtex" "map" "map --cols country --json" "stats" "page" "check")
 
-printf 'brief\tMB\tcommand\tpeak MB\tbound MB\tuser s\n' | tee "$OUT/memory.tsv"
+RESULT=${RESULT:-$OUT/memory.tsv}
+printf 'brief\tMB\tcommand\tpeak MB\tbound MB\tuser s\n' | tee "$RESULT"
 for brief in $BRIEFS; do
   dir=$OUT/memory-${brief//:/-}
   if [ ! -d "$dir" ]; then
@@ -43,18 +45,19 @@ for brief in $BRIEFS; do
     [ "$cmd" = show ] && cmd="show $last"
     peak=0
     users=()
-    for _ in 1 2 3; do
+    for _ in $(seq "$RUNS"); do
       # shellcheck disable=SC2086
-      line=$(/usr/bin/time -f '%M %U' "$BIN" --brief "$dir" $cmd 2>&1 >/dev/null | tail -1)
+      # A command that finds nothing exits 1: its memory counts all the same.
+      line=$(/usr/bin/time -f '%M %U' "$BIN" --brief "$dir" $cmd 2>&1 >/dev/null | tail -1) || true
       kb=${line% *}
       users+=("${line#* }")
       [ "$kb" -gt "$peak" ] && peak=$kb
     done
-    user=$(printf '%s\n' "${users[@]}" | sort -n | sed -n 2p)
+    user=$(printf '%s\n' "${users[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
     python3 -c "
 b, kb = $bytes, $peak
 mb = b / 1e6
 print(f'$brief\t{mb:.1f}\t$cmd\t{kb * 1024 / 1e6:.0f}\t{10 * mb + 50:.0f}\t$user')
-" | tee -a "$OUT/memory.tsv"
+" | tee -a "$RESULT"
   done
 done
