@@ -13,6 +13,8 @@
 // The loader's parts that only the binary uses are compiled here too.
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/address.rs"]
+mod address;
 #[path = "src/catalogue/mod.rs"]
 mod catalogue;
 #[path = "src/text.rs"]
@@ -40,6 +42,7 @@ fn main() {
     println!("cargo::rerun-if-changed=brief");
     println!("cargo::rerun-if-changed=src/catalogue");
     println!("cargo::rerun-if-changed=src/text.rs");
+    println!("cargo::rerun-if-changed=src/address.rs");
     for file in [
         "field.rs",
         "lexicon.rs",

@@ -91,7 +91,7 @@ choices! {
     }
 }
 
-mod complete;
+pub mod complete;
 // `map` and `stats`, and the value parser of `--country`.
 mod evidence;
 mod page;
@@ -106,9 +106,12 @@ Exit codes:
      terminal, or page with a terminal (and no -o) to write to
   3  the brief failed to load, or `check` found errors in it (a brief with only warnings
      passes `check`: exit 0)
-  4  anything else, such as output (or a page -o file) that could not be written, or no
-     clipboard (--copy) or browser (open) to use
-  130  browse was left with Ctrl-C (143: ended by SIGTERM or SIGHUP)";
+  4  anything else, such as output (or a page -o file) that could not be written, no
+     clipboard (--copy) to use, or a browser (open) that could not be started or failed
+  129  browse ended because its terminal went away (the window closed, the SSH connection
+       dropped: SIGHUP, or the terminal gave nothing more to read)
+  130  browse was left with Ctrl-C (or ended by SIGINT)
+  143  browse was ended by SIGTERM";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -215,8 +218,9 @@ Examples:
 
     /// Open a work's page in the browser: its DOI, or its address (else a web search for it)
     #[command(after_help = "\
-Uses $BROWSER where it is set, else the system's browser. Where the brief and the checked records
-give no address for a work, opens a web search for its exact title and source, and says so.
+Uses $BROWSER where it is set, else the system's browser (xdg-open on Linux), given the address
+as one argument, exactly as --print prints it. Where the brief and the checked records give no
+address for a work, opens a web search for its exact title and source, and says so.
 
 Examples:
   splw open kiely-2022
@@ -531,6 +535,9 @@ Keys (? shows them):
   ^O           open the DOI or URL in the browser
   Enter        leave, printing the marked ids (or the selected one), one per line
   Esc          leave, printing nothing (exit 1); ^C the same (exit 130)
+
+It ends with its terminal (exit 129: the window closed, or the SSH connection dropped), and at
+once on SIGTERM (exit 143), putting the terminal back first where it still can.
 
 Examples:
   splw browse

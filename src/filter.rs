@@ -203,8 +203,8 @@ impl fmt::Display for YearRange {
 #[derive(Debug, Default)]
 pub struct Filter {
     topics: Vec<String>,
-    /// For each section asked for, the ids of the entries the brief lists there.
-    sections: Vec<Vec<String>>,
+    /// For each section asked for, the ids of the entries the brief lists there, to look up.
+    sections: Vec<std::collections::HashSet<String>>,
     years: Vec<YearRange>,
     kinds: Vec<Kind>,
     authors: Vec<String>,
@@ -225,7 +225,10 @@ impl Filter {
         let sections = criteria
             .sections
             .iter()
-            .map(|t| resolve_topic(t, &catalogue.topics).map(|topic| topic.listed.clone()))
+            .map(|t| {
+                resolve_topic(t, &catalogue.topics)
+                    .map(|topic| topic.listed.iter().cloned().collect())
+            })
             .collect::<Result<_, _>>()?;
         let folded = |values: &[String],
                       fold: fn(&str) -> String|
@@ -306,13 +309,11 @@ impl Filter {
 
 /// The countries the catalogue's works are coded with, in the order they first appear.
 pub fn countries(catalogue: &Catalogue) -> Vec<&str> {
-    let mut countries: Vec<&str> = Vec::new();
-    for country in catalogue.entries.iter().flat_map(|e| &e.country) {
-        if !countries.contains(&country.as_str()) {
-            countries.push(country);
-        }
-    }
-    countries
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let all = catalogue.entries.iter().flat_map(|e| &e.country);
+    all.map(String::as_str)
+        .filter(|country| seen.insert(country))
+        .collect()
 }
 
 /// A country as the catalogue spells it, from what a person typed in any case ("england").
@@ -325,11 +326,18 @@ fn resolve_country(wanted: &str, catalogue: &Catalogue) -> Result<String, Failur
     let near = text::closest(wanted.trim(), known.iter().copied())
         .map(|n| format!("; did you mean `{n}`?"))
         .unwrap_or_default();
+    // A brief may code thousands: the first few, then how many more.
+    const LISTED: usize = 12;
+    let mut listed: Vec<String> = known.iter().take(LISTED).map(|c| text::quoted(c)).collect();
+    if known.len() > LISTED {
+        let more = text::thousands(known.len() - LISTED);
+        listed.push(format!("and {more} more (`splw stats` lists them all)"));
+    }
     Err(Failure::Usage(format!(
         "no work is coded with country `{}`{near}
 the countries are: {}",
         text::quoted(wanted.trim()),
-        known.join(", ")
+        listed.join(", ")
     )))
 }
 

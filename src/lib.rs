@@ -5,8 +5,11 @@
 //! with `cli` on top. The library layers (`catalogue`, `filter`, `facet`, `search`, `sort`, `cite`,
 //! `page`, `text`) never see clap, so that benchmarks, fuzz targets and tests drive them directly.
 
+pub mod address;
 pub mod browse;
+pub mod browser;
 pub mod catalogue;
+pub mod child;
 pub mod cite;
 pub mod cli;
 pub mod clipboard;

@@ -44,12 +44,77 @@ pub enum Layout {
 }
 
 /// Where output goes: stdout; or (on a terminal, for a pager) memory until the end, when its
-/// height decides whether the pager shows it; or (`-o FILE`) memory until the command has
-/// succeeded, then the file, so that a failed command leaves an existing file as it was.
+/// height decides whether the pager shows it; or (`-o FILE`) a file of its own beside FILE until
+/// the command has succeeded, when it takes FILE's place, so that a failed command leaves an
+/// existing file as it was, and a large output (a page of 100 MB) is never held in memory.
 enum Sink {
     Stdout(BufWriter<StdoutLock<'static>>),
     Paged { text: Vec<u8>, pager: Pager },
-    File { text: Vec<u8>, path: PathBuf },
+    File { file: FileSink, path: PathBuf },
+}
+
+/// The file written for `-o FILE`: a temporary file in FILE's folder, and the first error met,
+/// which `finish` reports as FILE's, as "cannot write `FILE`: …".
+struct FileSink {
+    file: Option<BufWriter<tempfile::NamedTempFile>>,
+    error: Option<io::Error>,
+}
+
+impl FileSink {
+    fn new(path: &std::path::Path) -> FileSink {
+        // Beside the file it becomes, so that it takes its place in one rename.
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => std::path::Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".splw-");
+        // As a file written in place would be: readable by others, as the umask allows (a
+        // temporary file is the owner's alone).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        match builder.tempfile_in(folder) {
+            Ok(file) => FileSink {
+                file: Some(BufWriter::new(file)),
+                error: None,
+            },
+            Err(error) => FileSink {
+                file: None,
+                error: Some(error),
+            },
+        }
+    }
+
+    /// Puts the file in `path`'s place, or says why it cannot be.
+    fn persist(self, path: &std::path::Path) -> Result<(), io::Error> {
+        let file = match (self.error, self.file) {
+            (Some(error), _) => return Err(error),
+            (None, Some(file)) => file,
+            (None, None) => return Ok(()),
+        };
+        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.persist(path).map(|_| ()).map_err(|e| e.error)
+    }
+}
+
+impl Write for FileSink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let (Some(file), None) = (&mut self.file, &self.error) {
+            if let Err(error) = file.write_all(bytes) {
+                self.error = Some(error);
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let (Some(file), None) = (&mut self.file, &self.error) {
+            if let Err(error) = file.flush() {
+                self.error = Some(error);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The locked, buffered stdout, with how to write to it.
@@ -103,7 +168,7 @@ impl Output {
         };
         let out = match (file, pager::command().filter(|_| paged && terminal)) {
             (Some(path), _) => Sink::File {
-                text: Vec::new(),
+                file: FileSink::new(&path),
                 path,
             },
             (None, Some(pager)) => Sink::Paged {
@@ -134,7 +199,8 @@ impl Output {
     fn writer(&mut self) -> &mut dyn Write {
         match &mut self.out {
             Sink::Stdout(out) => out,
-            Sink::Paged { text, .. } | Sink::File { text, .. } => text,
+            Sink::Paged { text, .. } => text,
+            Sink::File { file, .. } => file,
         }
     }
 
@@ -149,6 +215,15 @@ impl Output {
 
     pub fn text(&mut self, text: impl Display) -> Result<(), Failure> {
         write!(self.writer(), "{text}").map_err(Failure::Write)
+    }
+
+    /// Output written by `write` a part at a time, as it is made (the page), rather than made
+    /// whole first.
+    pub fn write_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Failure> {
+        write(self.writer()).map_err(Failure::Write)
     }
 
     /// Pretty-printed JSON, with a newline at the end.
@@ -187,7 +262,7 @@ impl Output {
         match self.out {
             Sink::Stdout(mut out) => out.flush().map_err(Failure::Write),
             Sink::File { .. } if !succeeded => Ok(()),
-            Sink::File { text, path } => std::fs::write(&path, text).map_err(|error| {
+            Sink::File { file, path } => file.persist(&path).map_err(|error| {
                 Failure::Unavailable(format!(
                     "cannot write `{}`: {}",
                     path.display(),
@@ -437,8 +512,8 @@ pub fn clipped(text: &str, chars: usize) -> &str {
         .map_or(text, |(cut, _)| &text[..cut])
 }
 
-/// `text` cut to `width` columns, ending in … if it was cut: at the end of a word, where the
-/// part kept has a space to cut at.
+/// `text` cut to `width` columns, ending in … if it was cut: at the end of a word, where one
+/// ends in the last third of what is kept.
 pub fn shorten(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return text.to_string();
@@ -458,10 +533,13 @@ pub fn shorten(text: &str, width: usize) -> String {
         kept.push(c);
         used += w;
     }
-    // Mid-word, back to the word's start, unless the word is all there is.
+    // Mid-word, back to the word's start, where that keeps most of the room: a long word (an
+    // id, an address, escapes) is cut where it must be rather than lost.
     if next.is_some_and(|c| !c.is_whitespace()) {
         if let Some(space) = kept.rfind(char::is_whitespace) {
-            kept.truncate(space);
+            if text_width(&kept[..space]) * 3 >= used * 2 {
+                kept.truncate(space);
+            }
         }
     }
     let mut out = kept.trim_end().to_string();

@@ -220,6 +220,19 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// 131071 → "131,071".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// English month names, for dates as the brief prints them ("April 2024").
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -356,6 +369,13 @@ mod tests {
         }
         assert!(!has_control("one\n\ntwo", true));
         assert!(has_control("one\n\ntwo", false));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(131_071), "131,071");
+        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 
     #[test]

@@ -153,6 +153,163 @@ fn the_selected_row_is_reversed_and_the_match_stands_out_with_and_without_colour
     }
 }
 
+/// The hostile fixture: the same payload (an OSC 52 write of "pwned", a screen clear, an OSC 8
+/// link, a C1 CSI, tag characters, U+0600, a right-to-left override) in the section's title and
+/// in every field of its one entry.
+fn hostile() -> &'static Catalogue {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
+    Box::leak(Box::new(
+        splw::catalogue::load(std::path::Path::new(dir)).unwrap(),
+    ))
+}
+
+const PAYLOAD: &str = "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{1b}]8;;https://evil.example/\u{1b}\\link\u{1b}]8;;\u{1b}\\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+
+/// The payload as browse must show it: each unsafe character escaped.
+const PAYLOAD_SHOWN: &str = r"\e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+
+/// A browse of the hostile brief after `keys` (and `then`), drawn by crossterm into memory on a
+/// `width`×`height` screen: every byte a terminal would be sent, and the screen they make.
+fn hostile_drawn(
+    width: u16,
+    height: u16,
+    keys: &[Key],
+    then: impl FnOnce(&mut State),
+) -> (String, String) {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+    let catalogue = hostile();
+    let mut state = State::new(
+        catalogue,
+        catalogue.entries.iter().collect(),
+        StyleName::Harvard,
+    );
+    for &key in keys {
+        state.key(key);
+    }
+    then(&mut state);
+    /// What the backend writes, kept where the test can read it.
+    #[derive(Clone, Default)]
+    struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl std::io::Write for Recorder {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let recorder = Recorder::default();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(recorder.clone()),
+        TerminalOptions { viewport },
+    )
+    .unwrap();
+    terminal
+        .draw(|frame| {
+            draw(frame, &mut state, Looks { colour: true });
+        })
+        .unwrap();
+    drop(terminal);
+    let bytes = String::from_utf8(recorder.0.take()).unwrap();
+    let mut screen = vt100::Parser::new(height, width, 0);
+    screen.process(bytes.as_bytes());
+    (bytes, screen.screen().contents())
+}
+
+/// The bytes with crossterm's own escapes (CSI: `ESC [`, parameters, a final letter) taken out;
+/// any other escape fails.
+fn without_crossterm_escapes(bytes: &str) -> String {
+    let mut text = String::new();
+    let mut chars = bytes.chars();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            text.push(c);
+            continue;
+        }
+        assert_eq!(
+            chars.next(),
+            Some('['),
+            "an escape that is not a CSI in {bytes:?}"
+        );
+        loop {
+            match chars.next() {
+                Some(c) if c.is_ascii_digit() || c == ';' || c == '?' => {}
+                Some(c) if c.is_ascii_alphabetic() => break,
+                other => panic!("a CSI ended by {other:?} in {bytes:?}"),
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn every_widget_draws_a_hostile_brief_escaped() {
+    let typed: Vec<Key> = "\u{1b}]52;c;cHduZWQ=\u{7}\u{9b}"
+        .chars()
+        .map(Key::Char)
+        .collect();
+    /// A name, the keys that bring the widget up, and what else to set.
+    type Widget = (&'static str, Vec<Key>, fn(&mut State));
+    let widgets: [Widget; 6] = [
+        ("list-preview-status", vec![], |_| {}),
+        ("topic-filter", vec![Key::Ctrl('t')], |_| {}),
+        ("search-line", typed, |_| {}),
+        ("message", vec![], |state| {
+            state.message = Some(format!("Could not open {PAYLOAD}"));
+        }),
+        ("problem", vec![], |state| {
+            state.shown.clear();
+            state.problem = Some("no search for \u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".into());
+        }),
+        ("help", vec![Key::Char('?')], |_| {}),
+    ];
+    for (name, keys, then) in widgets {
+        let (bytes, screen) = hostile_drawn(200, 32, &keys, then);
+        // Nothing reaches the terminal but crossterm's own escapes and safe text.
+        let text = without_crossterm_escapes(&bytes);
+        assert!(
+            !splw::text::has_control(&text, false),
+            "{name}: an unsafe character reached the terminal: {text:?}"
+        );
+        check(&format!("hostile-{name}"), &screen);
+        // Where the payload is drawn whole, it is drawn escaped, byte for byte.
+        let whole = match name {
+            "topic-filter" => Some(format!("topic: Pwned {PAYLOAD_SHOWN}")),
+            "message" => Some(format!("Could not open {PAYLOAD_SHOWN}")),
+            "problem" => Some(r"no search for \e]52;c;cHduZWQ=\u{7}\u{202e}".to_string()),
+            "search-line" => Some(r"> \e]52;c;cHduZWQ=\u{7}\u{9b}".to_string()),
+            _ => None,
+        };
+        if let Some(whole) = whole {
+            assert!(
+                screen.contains(&whole),
+                "{name}: `{whole}` not on the screen:\n{screen}"
+            );
+        }
+    }
+    // The list's row and the preview (which wraps the title at a space).
+    let (_, screen) = hostile_drawn(200, 32, &[], |_| {});
+    for field in [
+        r"Title \e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\",
+        r"\u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end",
+        r"Evil\e]52;c;cHduZWQ=\u{7}\u{202e}",
+        r"Journal \e]8;;https://evil.example/\e\\u{600}\u{202e}",
+        r"Abstract \e]52;c;cHduZWQ=\u{7}\e[2J",
+        r"Second \u{9b}31m line \u{e0070}\u{600}\u{202e} end.",
+        r"Notes \e]52;c;cHduZWQ=\u{7}\u{202e}",
+    ] {
+        assert!(screen.contains(field), "`{field}` not in\n{screen}");
+    }
+}
+
+#[cfg(unix)]
+#[path = "support/mute_display.rs"]
+mod mute_display;
+
 #[cfg(unix)]
 mod pty {
     use std::io::{Read, Write};
@@ -468,5 +625,315 @@ mod pty {
             screen.contains(&format!("\u{1b}]52;c;{encoded}\u{7}")),
             "no OSC 52 with {citation:?} in {screen:?}"
         );
+    }
+
+    /// `splw browse` on a pseudo-terminal of the test's own, as a terminal emulator or sshd
+    /// makes one, so that the test can close its master side as a window closes or a connection
+    /// drops. With `controlling`, the terminal is the controlling terminal of splw's own session
+    /// (so the kernel sends it SIGHUP when the master closes); without, it has no controlling
+    /// terminal, and only reading the terminal tells it the terminal is gone.
+    struct OwnTerminal {
+        child: std::process::Child,
+        screen: Arc<Mutex<Vec<u8>>>,
+        stop: Arc<std::sync::atomic::AtomicBool>,
+        reader: Option<std::thread::JoinHandle<()>>,
+    }
+
+    impl OwnTerminal {
+        fn start(controlling: bool) -> OwnTerminal {
+            use rustix::fs::{Mode, OFlags};
+            use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+            use std::os::unix::process::CommandExt;
+            // CLOEXEC: no other child (of the tests running beside this one) may hold it open.
+            let master =
+                openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+            grantpt(&master).unwrap();
+            unlockpt(&master).unwrap();
+            let name = ptsname(&master, Vec::new()).unwrap();
+            let size = rustix::termios::Winsize {
+                ws_row: 24,
+                ws_col: 80,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
+            rustix::termios::tcsetwinsize(&master, size).unwrap();
+            let open = || {
+                let fd = rustix::fs::open(
+                    name.as_c_str(),
+                    OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )
+                .unwrap();
+                Stdio::from(fd)
+            };
+            let mut command = Command::new(cargo_bin("splw"));
+            command
+                .arg("browse")
+                .env_remove("DISPLAY")
+                .env_remove("WAYLAND_DISPLAY")
+                .env("TERM", "xterm-256color")
+                .env("NO_COLOR", "1")
+                .stdin(open())
+                .stdout(open())
+                .stderr(open());
+            if controlling {
+                // SAFETY: setsid and ioctl are async-signal-safe, as a child after fork needs.
+                unsafe {
+                    command.pre_exec(|| {
+                        rustix::process::setsid()?;
+                        rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+                        Ok(())
+                    });
+                }
+            }
+            let child = command.spawn().unwrap();
+            let screen = Arc::new(Mutex::new(Vec::new()));
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let (into, stopped) = (Arc::clone(&screen), Arc::clone(&stop));
+            // The only copy of the master: dropped, when told, and the terminal is closed.
+            let reader = std::thread::spawn(move || {
+                let mut chunk = [0; 4096];
+                while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    let mut ready = [rustix::event::PollFd::new(
+                        &master,
+                        rustix::event::PollFlags::IN,
+                    )];
+                    let timeout = rustix::event::Timespec {
+                        tv_sec: 0,
+                        tv_nsec: 20_000_000,
+                    };
+                    if rustix::event::poll(&mut ready, Some(&timeout)).unwrap_or(0) == 0 {
+                        continue;
+                    }
+                    match rustix::io::read(&master, &mut chunk) {
+                        Ok(n @ 1..) => into.lock().unwrap().extend_from_slice(&chunk[..n]),
+                        _ => break,
+                    }
+                }
+                drop(master);
+            });
+            OwnTerminal {
+                child,
+                screen,
+                stop,
+                reader: Some(reader),
+            }
+        }
+
+        fn wait_for(&self, text: &str) {
+            let start = Instant::now();
+            loop {
+                let mut terminal = vt100::Parser::new(24, 80, 0);
+                terminal.process(&self.screen.lock().unwrap());
+                if terminal.screen().contents().contains(text) {
+                    return;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "`{text}` never shown:\n{}",
+                    terminal.screen().contents()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        /// Closes the master side, as a terminal window closing does; then waits at most a
+        /// second for splw to end, and gives its exit code.
+        fn close(mut self) -> Option<i32> {
+            self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            self.reader.take().unwrap().join().unwrap();
+            let closed = Instant::now();
+            while closed.elapsed() < Duration::from_secs(1) {
+                if let Some(status) = self.child.try_wait().unwrap() {
+                    return status.code();
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let pid = self.child.id();
+            let alive = std::path::Path::new(&format!("/proc/{pid}")).exists();
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            panic!(
+                "splw browse (pid {pid}) still running a second after its terminal closed (in /proc: {alive})"
+            );
+        }
+    }
+
+    #[test]
+    fn browse_ends_within_a_second_of_its_controlling_terminal_closing() {
+        let terminal = OwnTerminal::start(true);
+        terminal.wait_for("57 of 57");
+        assert_eq!(terminal.close(), Some(129));
+    }
+
+    #[test]
+    fn browse_ends_within_a_second_of_its_terminal_closing_with_no_sighup() {
+        // No controlling terminal, so no SIGHUP: only reading the terminal tells splw it is gone.
+        let terminal = OwnTerminal::start(false);
+        terminal.wait_for("57 of 57");
+        assert_eq!(terminal.close(), Some(129));
+    }
+
+    #[test]
+    fn a_hostile_topic_reaches_the_terminal_escaped_after_ctrl_t() {
+        let brief = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
+        let Some(mut session) = Session::start(&format!("--brief '{brief}'"), &[]) else {
+            return;
+        };
+        session.wait_for("1 of 1");
+        session.send("\u{14}");
+        session.wait_for(r"topic: Pwned \e]52;c;cHduZWQ=\u{7}\e[2J");
+        session.send("\u{1b}");
+        let (code, _, screen) = session.end();
+        assert_eq!(code, Some(1));
+        for raw in [
+            "\u{1b}]52;",
+            "\u{1b}]8;",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{e0070}",
+        ] {
+            assert!(
+                !screen.contains(raw),
+                "{raw:?} reached the terminal: {screen:?}"
+            );
+        }
+    }
+
+    /// splw's own process in a session (script's child, through exec), if /proc tells.
+    fn splw_pid(session: &Session) -> Option<String> {
+        let script = session.child.id();
+        let children = format!("/proc/{script}/task/{script}/children");
+        let children = std::fs::read_to_string(&children).ok()?;
+        children.split_whitespace().next().map(str::to_string)
+    }
+
+    /// The states (R, S, Z…) of a process's children, from /proc.
+    fn children_states(pid: &str) -> Vec<String> {
+        let mut states = Vec::new();
+        for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .flatten()
+        {
+            let children =
+                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            for child in children.split_whitespace() {
+                let stat =
+                    std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+                // The state follows the command's name, in parentheses.
+                if let Some((_, after)) = stat.rsplit_once(") ") {
+                    states.push(after.chars().take(1).collect());
+                }
+            }
+        }
+        states
+    }
+
+    #[test]
+    fn during_a_copy_browse_answers_keys_and_sigterm_ends_it_at_once() {
+        // A display that never answers: the copy waits on it.
+        let mute = super::mute_display::MuteDisplay::start();
+        let Some(mut session) = Session::start("", &[("DISPLAY", &mute.display)]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("\u{19}");
+        session.wait_for("Copying the citation");
+        // Keys are still answered while the copy waits.
+        session.send("lonel");
+        session.wait_for("> lonel");
+        let Some(splw) = splw_pid(&session) else {
+            eprintln!("skip: /proc does not tell splw's process");
+            return;
+        };
+        let killed = Command::new("kill").args(["-TERM", &splw]).status();
+        assert!(killed.unwrap().success());
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(143), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn opening_and_copying_leave_no_zombie() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let browser = dir.path().join("browser");
+        std::fs::write(&browser, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(
+            &browser,
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        let xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut xvfb) = xvfb else {
+            eprintln!("skip: Xvfb not installed");
+            return;
+        };
+        let mut number = String::new();
+        std::io::BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut number)
+            .unwrap();
+        let display = format!(":{}", number.trim());
+        let env = [
+            ("DISPLAY", display.as_str()),
+            ("BROWSER", browser.to_str().unwrap()),
+        ];
+        if let Some(mut session) = Session::start("", &env) {
+            session.wait_for("57 of 57");
+            session.send("kiely");
+            session.wait_for("kiely-2022");
+            // Two browsers, and two copies: the first copy's process ends when the second takes
+            // the clipboard. Each waited for by its message, which differs from the one before.
+            session.send("\u{19}");
+            session.wait_for("Copied the citation");
+            session.send("\u{f}");
+            session.wait_for("Opened its page");
+            session.send("\u{2}");
+            session.wait_for("Copied BibTeX");
+            session.send("\u{f}");
+            session.wait_for("Opened its page");
+            std::thread::sleep(Duration::from_millis(500));
+            if let Some(splw) = splw_pid(&session) {
+                let states = children_states(&splw);
+                assert!(
+                    !states.iter().any(|s| s == "Z"),
+                    "zombies among splw's children: {states:?}"
+                );
+            } else {
+                eprintln!("skip: /proc does not tell splw's process");
+            }
+            session.send("\u{1b}");
+            let (code, _, _) = session.end();
+            assert_eq!(code, Some(1));
+        }
+        let _ = xvfb.kill();
+        let _ = xvfb.wait();
+    }
+
+    #[test]
+    fn sighup_puts_the_terminal_back_and_exits_129() {
+        let Some(session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        let script = session.child.id();
+        let children = format!("/proc/{script}/task/{script}/children");
+        let Ok(children) = std::fs::read_to_string(&children) else {
+            eprintln!("skip: {children} cannot be read, so splw's process is not known");
+            return;
+        };
+        let splw = children.split_whitespace().next().unwrap();
+        let killed = Command::new("kill").args(["-HUP", splw]).status();
+        assert!(killed.unwrap().success());
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(129), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
     }
 }

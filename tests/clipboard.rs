@@ -11,6 +11,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
+
+#[path = "support/mute_display.rs"]
+mod mute_display;
+use mute_display::MuteDisplay;
 use support::installed;
 
 /// splw with only the display given (or none): no inherited DISPLAY, WAYLAND_DISPLAY or colour.
@@ -174,5 +178,188 @@ fn with_no_display_and_no_terminal_copy_is_a_one_line_error() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "error: no clipboard to copy to (no display: neither DISPLAY nor WAYLAND_DISPLAY is set), and no terminal to pass the text to\n"
+    );
+}
+
+/// What the clipboard offers, as xclip reads its TARGETS.
+fn targets(x: &Xvfb) -> Vec<String> {
+    let mut targets: Vec<String> = x.clipboard("TARGETS").lines().map(str::to_string).collect();
+    targets.sort();
+    targets
+}
+
+#[test]
+fn the_clipboard_offers_exactly_the_targets_it_serves() {
+    if !installed("Xvfb") || !installed("xclip") {
+        eprintln!("skip: Xvfb or xclip not installed");
+        return;
+    }
+    let x = Xvfb::start();
+    let out = splw(&["cite", "kiely-2022", "--copy"], Some(&x.display));
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        targets(&x),
+        [
+            "TARGETS",
+            "TIMESTAMP",
+            "UTF8_STRING",
+            "text/html",
+            "text/plain;charset=utf-8"
+        ]
+    );
+    // Each one read back: the text as printed, in both text formats; the HTML; xclip shows the
+    // timestamp as a number, and TARGETS as above.
+    for target in ["UTF8_STRING", "text/plain;charset=utf-8"] {
+        assert_eq!(x.clipboard(target), printed.trim_end(), "{target}");
+    }
+    assert!(
+        x.clipboard("text/html")
+            .starts_with("<p>Kiely, B. <i>et al.</i> (2022)")
+    );
+    assert!(!x.clipboard("TIMESTAMP").is_empty());
+    // What is not offered is refused, as xclip says.
+    let refused = Command::new("xclip")
+        .args(["-o", "-selection", "clipboard", "-t", "STRING"])
+        .env("DISPLAY", &x.display)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    // A copy with no HTML flavour offers none.
+    let out = splw(
+        &["cite", "kiely-2022", "--format", "ris", "--copy"],
+        Some(&x.display),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        targets(&x),
+        [
+            "TARGETS",
+            "TIMESTAMP",
+            "UTF8_STRING",
+            "text/plain;charset=utf-8"
+        ]
+    );
+}
+
+/// A brief of one report whose abstract is `bytes` long (and whose title is `title`).
+fn one_long_work(title: &str, bytes: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("00-front.toml"),
+        "[brief]\ntitle = \"Long\"\n",
+    )
+    .unwrap();
+    let words = "long words ".repeat(bytes / 11);
+    std::fs::write(
+        dir.path().join("01-long.toml"),
+        format!(
+            "[section]\nid = \"long\"\ntitle = \"Long\"\n\n[[entry]]\nid = \"long-2020\"\nkind = \"report\"\ntitle = \"{title}\"\nsource = \"Long\"\nyear = 2020\ntopics = [\"long\"]\nabstract = \"{words}\"\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_copy_larger_than_the_server_takes_at_once_goes_in_pieces() {
+    if !installed("Xvfb") || !installed("xclip") {
+        eprintln!("skip: Xvfb or xclip not installed");
+        return;
+    }
+    let x = Xvfb::start();
+    // CSL-JSON holds the abstract: 12 MB, over the 8 MB a piece.
+    let brief = one_long_work("Long", 12_000_000);
+    let out = splw(
+        &[
+            "cite",
+            "long-2020",
+            "--format",
+            "csl-json",
+            "--copy",
+            "--brief",
+            brief.path().to_str().unwrap(),
+        ],
+        Some(&x.display),
+    );
+    assert_eq!(out.status.code(), Some(0), "{:?}", out.status);
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(printed.len() > 12_000_000);
+    let copied = x.clipboard("UTF8_STRING");
+    assert!(
+        copied == printed,
+        "{} bytes copied of {}",
+        copied.len(),
+        printed.len()
+    );
+}
+
+#[test]
+fn a_display_that_never_answers_is_given_up_and_leaves_no_process() {
+    let mute = MuteDisplay::start();
+    let mut command = Command::new(cargo_bin("splw"));
+    command
+        .args(["cite", "sandhu-2022", "--in-text", "--copy"])
+        .env_remove("WAYLAND_DISPLAY")
+        .env("DISPLAY", &mute.display)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = command.spawn().unwrap();
+    // It must end; twenty seconds is a bound on a hang, not a measure of speed.
+    let (done, ended) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    let out = ended
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("cite --copy never returned with a display that does not answer")
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "(Sandhu et al., 2022)\n"
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: no clipboard to copy to (the display did not answer within 5 seconds), and no terminal to pass the text to\n"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(
+        mute.servers(),
+        Vec::<String>::new(),
+        "a clipboard process was left"
+    );
+}
+
+#[test]
+fn a_copy_too_long_for_the_terminal_is_refused_with_a_message() {
+    if !installed("script") {
+        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        return;
+    }
+    let title = "t".repeat(200_000);
+    let brief = one_long_work(&title, 10);
+    let line = format!(
+        "{} cite long-2020 --copy --brief '{}' > /dev/null",
+        cargo_bin("splw").display(),
+        brief.path().display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(!shown.contains("\u{1b}]52;"), "an OSC 52 was written");
+    // The message, as wrapped to the terminal, unwrapped.
+    assert_eq!(
+        shown.replace("\r\n  ", " "),
+        "error: no clipboard to copy to (no display: neither DISPLAY nor WAYLAND_DISPLAY is set), and the text is too long to pass through the terminal (266,684 bytes of OSC 52, where terminals take about 100,000)\r\n"
     );
 }

@@ -2,8 +2,9 @@
 //! writes the scripts, and a new version of it may reword them freely. Each script registers splw
 //! and calls it back (`COMPLETE=<shell> splw -- …`) to complete a line; bash, zsh and fish must
 //! parse each of theirs, and bash must complete commands, ids, aliases and topics with its, from
-//! the built-in brief and from `--brief DIR`. A shell that is not installed is skipped with a
-//! `skip:` line on stderr (CI installs them all).
+//! the built-in brief and from `--brief DIR`; zsh and fish must describe a hostile brief's ids and
+//! topics with its text escaped, and no shell may be given an unsafe character. A shell that is not
+//! installed is skipped with a `skip:` line on stderr (CI installs bash, zsh and fish).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -201,4 +202,113 @@ fn bash_completes_ids_from_the_brief_the_line_names() {
         return;
     };
     assert_eq!(got, ["okafor-2021"]);
+}
+
+const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
+
+/// What a real zsh hands `_describe` (which draws the menu) on Tab after `words`: the script's own
+/// function runs, with `_describe` replaced by one that prints its candidates, `value:description`,
+/// each read as `_describe` reads it (`\\` is one backslash).
+fn zsh_offers(words: &[&str]) -> Option<Vec<String>> {
+    let (_dir, file) = script_file("zsh");
+    let line = r#"
+compdef() { :; }
+_describe() { print -rl -- "${(@P)${@[-1]}}" }
+source "$1" || exit 10
+shift
+words=("$@")
+CURRENT=$#
+_clap_dynamic_completer_splw
+"#;
+    let offers = shell_offers("zsh", &["-f", "-c", line, "zsh"], &file, words)?;
+    Some(offers.iter().map(|l| l.replace(r"\\", r"\")).collect())
+}
+
+/// What a real fish offers on Tab after `words` (`complete --do-complete`), `value\tdescription`.
+fn fish_offers(words: &[&str]) -> Option<Vec<String>> {
+    let (_dir, file) = script_file("fish");
+    let line = r#"source $argv[1]; or exit 10; complete --do-complete "$argv[2..-1]""#;
+    shell_offers("fish", &["-c", line], &file, words)
+}
+
+fn shell_offers(shell: &str, args: &[&str], file: &Path, words: &[&str]) -> Option<Vec<String>> {
+    let bin = cargo_bin("splw");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = match Command::new(shell)
+        .args(args)
+        .arg(file)
+        .args(words)
+        .env("PATH", path)
+        .env_remove("SPLW_BRIEF")
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let _ = writeln!(io::stderr(), "skip: {shell} not installed");
+            return None;
+        }
+        Err(e) => panic!("cannot run {shell}: {e}"),
+    };
+    assert_success(&format!("{shell} completing {words:?}"), &output);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    Some(stdout.lines().map(str::to_string).collect())
+}
+
+/// The hostile fixture's title and section name, as every shell is given them for a description:
+/// each unsafe character shown escaped, as splw shows it everywhere on a terminal.
+const TITLE_SHOWN: &str = r"Title \e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+const SECTION_SHOWN: &str = r"Pwned \e]52;c;cHduZWQ=\u{7}\e[2J\e]8;;https://evil.example/\e\link\e]8;;\e\ \u{9b}31m\u{e0070}\u{e0077}\u{600}\u{202e} end";
+
+#[test]
+fn zsh_describes_a_hostile_briefs_ids_and_topics_escaped() {
+    let Some(ids) = zsh_offers(&["splw", "--brief", HOSTILE, "show", "e"]) else {
+        return;
+    };
+    assert_eq!(ids, [format!("evil-2024:{TITLE_SHOWN}")]);
+    let topics = zsh_offers(&["splw", "--brief", HOSTILE, "list", "--topic", "h"]).unwrap();
+    assert_eq!(topics, [format!("hostile:{SECTION_SHOWN}")]);
+}
+
+#[test]
+fn fish_describes_a_hostile_briefs_ids_and_topics_escaped() {
+    let Some(ids) = fish_offers(&["splw", "--brief", HOSTILE, "show", "e"]) else {
+        return;
+    };
+    assert_eq!(ids, [format!("evil-2024\t{TITLE_SHOWN}")]);
+    let topics = fish_offers(&["splw", "--brief", HOSTILE, "list", "--topic", "h"]).unwrap();
+    assert_eq!(topics, [format!("hostile\t{SECTION_SHOWN}")]);
+}
+
+/// Every shell's candidates, as splw writes them for the script to read: no unsafe character in
+/// any, whatever the shell (bash, elvish and PowerShell included).
+#[test]
+fn no_shell_is_given_an_unsafe_character() {
+    for shell in SHELLS {
+        for words in [
+            &["splw", "--brief", HOSTILE, "show", ""][..],
+            &["splw", "--brief", HOSTILE, "list", "--topic", ""],
+        ] {
+            let output = Command::new(cargo_bin("splw"))
+                .env("COMPLETE", shell)
+                .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+                .env("_CLAP_IFS", "\n")
+                .arg("--")
+                .args(words)
+                .output()
+                .unwrap();
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(
+                text.contains("evil-2024") || text.contains("hostile"),
+                "{shell}: {text:?}"
+            );
+            assert!(
+                !splw::text::has_control(&text.replace(['\n', '\t'], " "), false),
+                "{shell}: an unsafe character in {text:?}"
+            );
+        }
+    }
 }

@@ -585,3 +585,84 @@ fn windows_line_endings_give_the_same_catalogue() {
         );
     }
 }
+
+/// Addresses that a browser (or an opener) would read otherwise than they are shown: each is a
+/// `check` error at its file, line and column, and the brief does not load.
+#[test]
+fn an_address_a_browser_reads_otherwise_is_a_check_error_where_it_stands() {
+    let addresses = [
+        "https://x|/../../etc/passwd",
+        "https://doi.org@evil.example/10.1136/x",
+        "https://user:pass@example.org/",
+        "https://example.org/a/../../b",
+        "https://EXAMPLE.org/",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://example.org/\u{202e}gpj.exe",
+    ];
+    let mut section = String::from("[section]\nid = \"gamma\"\ntitle = \"Gamma\"\n");
+    for (n, address) in addresses.iter().enumerate() {
+        section.push_str(&format!(
+            "\n[[entry]]\nid = \"web-{n}\"\nkind = \"web-page\"\ntitle = \"Page {n}\"\nsource = \"Web\"\nurl = {}\ntopics = [\"gamma\"]\n",
+            toml_edit::Value::from(*address)
+        ));
+    }
+    section.push_str(
+        "\n[[entry]]\nid = \"doi-2020\"\nkind = \"report\"\ntitle = \"Dots\"\nsource = \"Web\"\nyear = 2020\ndoi = \"10.1000/../../etc/passwd\"\ntopics = [\"gamma\"]\n",
+    );
+    let dir = brief_with(&[("03-gamma.toml", section.as_bytes())]);
+    let file = dir.path().join("03-gamma.toml").display().to_string();
+    let out = splw_run(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let at = |line: usize| format!("{file}:{line}:7: `url` ");
+    let expected = [
+        format!(
+            "{}`https://x|/../../etc/passwd` is not an address a browser can read (invalid international domain name)",
+            at(10)
+        ),
+        format!(
+            "{}`https://doi.org@evil.example/10.1136/x` has a user name before its host, so it goes to evil.example, not where it seems to",
+            at(18)
+        ),
+        format!(
+            "{}`https://user:pass@example.org/` has a user name before its host, so it goes to example.org, not where it seems to",
+            at(26)
+        ),
+        format!(
+            "{}`https://example.org/a/../../b` is not written as a browser reads it: give it as `https://example.org/b`",
+            at(34)
+        ),
+        format!(
+            "{}`https://EXAMPLE.org/` is not written as a browser reads it: give it as `https://example.org/`",
+            at(42)
+        ),
+        format!(
+            "{}`javascript:alert(1)` should be an https:// or http:// address",
+            at(50)
+        ),
+        format!(
+            "{}`file:///etc/passwd` should be an https:// or http:// address",
+            at(58)
+        ),
+        format!(
+            "{file}:66:7: `url` has a control character: https://example.org/\\u{{202e}}gpj.exe"
+        ),
+        format!(
+            "{}`https://example.org/\\u{{202e}}gpj.exe` has a control character (\\u{{202e}}), which no address may hold",
+            at(66)
+        ),
+        format!(
+            "{file}:75:7: DOI `10.1000/../../etc/passwd` cannot stand in a link: its link is not written as a browser reads it: give it as `https://doi.org/etc/passwd`"
+        ),
+    ];
+    // (The ids' warnings aside: they follow no id rule.)
+    let errors: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|line| !line.contains(": warning: "))
+        .collect();
+    assert_eq!(errors, expected);
+    // The brief does not load for any other command either.
+    let out = splw_run(&["open", "web-0", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+}

@@ -10,6 +10,9 @@ use std::process::Command;
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
 
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
+
 fn splw(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(cargo_bin("splw"))
         .env_remove("SPLW_BRIEF")
@@ -186,4 +189,172 @@ fn sixteen_thousand_works_that_share_one_citation_are_each_told_apart() {
             "{style}: {stderr}"
         );
     }
+}
+
+/// A brief of `shape`, written to a new folder.
+fn shaped(shape: shapes::Shape) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    shapes::write(shape, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn twenty_thousand_countries_are_counted_listed_and_mapped_in_one_pass_each() {
+    // Each work compared with each country: 400 million comparisons for every command below.
+    const N: usize = 20_000;
+    let dir = shaped(shapes::Shape::Countries(N));
+    let brief = dir.path().to_str().unwrap();
+
+    let (code, stdout, stderr) = splw(&["stats", "--brief", brief]);
+    assert_eq!(code, 0, "{stderr}");
+    let countries: Vec<&str> = stdout
+        .split("\n\n")
+        .find(|part| part.starts_with("Country"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .collect();
+    assert_eq!(countries.len(), N);
+    assert_eq!(
+        countries[N - 1],
+        "  Land 19999                    1 ██████████████████████████████████████████████"
+    );
+
+    let (code, stdout, _) = splw(&["list", "--brief", brief, "--country", "land 19999"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "atlas19999-2020\t2020\tAtlas\tA study in Land 19999\n")
+    );
+    // An unknown country lists a few, not all twenty thousand.
+    let (code, _, stderr) = splw(&["list", "--brief", brief, "--country", "Atlantis"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with(", and 19,988 more (`splw stats` lists them all)\n"),
+        "{stderr}"
+    );
+
+    let page = dir.path().join("page.html");
+    let (code, _, stderr) = splw(&["page", "--brief", brief, "-o", page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(page).unwrap();
+    assert_eq!(page.matches("<option value=\"Land ").count(), N);
+}
+
+#[test]
+fn a_map_of_twenty_thousand_countries_folds_what_does_not_fit_into_a_counted_other() {
+    const N: usize = 20_000;
+    let dir = shaped(shapes::Shape::Countries(N));
+    let brief = dir.path().to_str().unwrap();
+    let map = Command::new(cargo_bin("splw"))
+        .args(["map", "--cols", "country", "--brief", brief])
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(map.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            "             Land 0 Land 1 Land 2 Land 3 Land 4 Land 5 Land 6 Land 7 Land 8 Land 9  other   all",
+            "───────────────────────────────────────────────────────────────────────────────────────────────",
+            "lands-0          ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1 █19990 20000",
+            "───────────────────────────────────────────────────────────────────────────────────────────────",
+            "all               1      1      1      1      1      1      1      1      1      1  19990 20000",
+        ]
+    );
+    assert!(
+        text.contains(
+            "\nColumns (country): other 19,990 more countries, each held by fewer works\n"
+        ),
+        "{text}"
+    );
+    for line in &lines {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    // The JSON is as wide as the widest map, 200 columns: 24 countries, then the other 19,976.
+    let (code, json, _) = splw(&["map", "--cols", "country", "--json", "--brief", brief]);
+    assert_eq!(code, 0);
+    assert!(json.len() < 3_000_000, "{} bytes", json.len());
+    let map: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let totals = map["totals"].as_array().unwrap();
+    assert_eq!(totals.len(), 25);
+    assert_eq!(totals[23]["column"], "Land 23");
+    assert_eq!(totals[24]["column"], "other");
+    assert_eq!(totals[24]["others"], N - 24);
+    assert_eq!(totals[24]["ids"].as_array().unwrap().len(), N - 24);
+    assert!(totals[0].get("others").is_none());
+}
+
+#[test]
+fn one_entry_in_a_thousand_files_each_with_every_topic_is_merged_in_one_pass() {
+    // Each placement's thousand topics compared with all the merged ones: a billion comparisons.
+    const N: usize = 1_000;
+    let dir = shaped(shapes::Shape::OneEntryEverywhere(N));
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["check", "--brief", brief]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "ok: 1 entry, {N} placements, {N} sections, 0 abstracts, 0 DOIs ({} files)\n",
+            N + 1
+        )
+    );
+    let (code, stdout, _) = splw(&["topics", "--brief", brief]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), N);
+    assert_eq!(stdout.lines().last(), Some("s999\tSection 999\t\t1\t0"));
+}
+
+#[test]
+fn a_section_of_fifty_thousand_entries_is_looked_up_not_read_through() {
+    // Whether the brief lists a work in a section, read through a section of 40,000 for each of
+    // 50,000 works: two billion comparisons, in `find`, `list --section` and the page.
+    const N: usize = 50_000;
+    let dir = shaped(shapes::Shape::Tiny(N));
+    let brief = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = splw(&["list", "--brief", brief, "--section", "tiny-1"]);
+    assert_eq!(code, 0, "{stderr}");
+    let listed: Vec<&str> = stdout.lines().collect();
+    // The first file holds 39,042 entries (4 MiB), the second the rest.
+    assert_eq!(listed.len(), N - 39_042);
+    assert_eq!(listed[0], "t39042-2020\t2020\tT\tT39042");
+    let (code, stdout, stderr) = splw(&["find", "--brief", brief, "T49999"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("t49999-2020\t"), "{stdout}");
+}
+
+#[test]
+fn one_work_of_five_thousand_countries_is_refused_past_fifty_without_a_search_each() {
+    // Each country's evidence looked for in a megabyte of abstract: five billion comparisons.
+    const N: usize = 5_000;
+    let countries: Vec<String> = (0..N).map(|i| format!("\"Land {i}\"")).collect();
+    let evidence: Vec<String> = (0..N)
+        .map(|i| format!("\"Land {i}\" = \"Land {i}\""))
+        .collect();
+    let section = format!(
+        "[section]\nid = \"alpha\"\ntitle = \"Alpha\"\n\n[[entry]]\nid = \"atlas-2020\"\nkind = \"report\"\ntitle = \"An atlas\"\nsource = \"Atlas\"\nyear = 2020\ntopics = [\"alpha\"]\nabstract = \"{} Land 1 and Land 2\"\ncountry = [{}]\ncountry_evidence = {{ {} }}\n",
+        "words ".repeat(200_000),
+        countries.join(", "),
+        evidence.join(", ")
+    );
+    let dir = brief(&[("01-alpha.toml", section)]);
+    let (code, stdout, _) = splw(&["check", "--brief", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let file = dir.path().join("01-alpha.toml").display().to_string();
+    // The 50 coded: 48 with no evidence in the text; then 4,950 refused.
+    let missing = lines
+        .iter()
+        .filter(|l| l.contains("is not in the title or abstract"))
+        .count();
+    let refused = lines
+        .iter()
+        .filter(|l| {
+            l.ends_with(": more than 50 countries: code the countries the work itself studies")
+        })
+        .count();
+    assert_eq!((missing, refused), (48, N - 50), "{}", lines.len());
+    assert!(lines.iter().all(|l| l.starts_with(&file)));
 }

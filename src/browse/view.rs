@@ -1,6 +1,10 @@
 //! Drawing a browse: the search line, the list, the preview (show's page) and the status line,
 //! side by side from `SIDE_BY_SIDE` columns, stacked below that. Pure: the state in, a frame out,
 //! so that frames are tested whole on ratatui's `TestBackend`.
+//!
+//! Every text drawn is the brief's, the user's or splw's own, and each passes through `shown` (or
+//! `shown_chars`, for a title highlighted a character at a time): a brief cannot reach the
+//! terminal with an escape sequence, a C1 control or a bidi override.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,6 +17,12 @@ use super::KEYS;
 use super::state::State;
 use crate::cmd::show::{Page, write_entry};
 use crate::error::Failure;
+use crate::text::{escape_block, escape_line};
+
+/// Text as browse draws it on one line: unsafe characters shown escaped (`text::is_unsafe`).
+fn shown(text: &str) -> String {
+    escape_line(text).into_owned()
+}
 
 /// From this many columns the preview stands beside the list; below, under it.
 pub const SIDE_BY_SIDE: u16 = 120;
@@ -84,13 +94,11 @@ pub fn draw(frame: &mut Frame, state: &mut State, looks: Looks) -> Areas {
 
 fn draw_search(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
     let prompt = "> ";
-    let mut spans = vec![
-        Span::styled(prompt, looks.accent()),
-        Span::raw(crate::text::escape_line(&state.query).into_owned()),
-    ];
-    let typed = prompt.width() + crate::text::escape_line(&state.query).width();
+    let query = shown(&state.query);
+    let typed = prompt.width() + query.width();
+    let mut spans = vec![Span::styled(prompt, looks.accent()), Span::raw(query)];
     if let Some(topic) = state.topic() {
-        let label = format!("topic: {}", topic.label);
+        let label = format!("topic: {}", shown(&topic.label));
         let room = usize::from(area.width).saturating_sub(typed + 3);
         let label = crate::output::shorten(&label, room);
         let gap = usize::from(area.width).saturating_sub(typed + label.width());
@@ -130,12 +138,11 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
         };
         let mark = if state.is_marked(entry) { "✓" } else { " " };
         cell(&mut spans, mark.to_string(), 1, looks.accent());
-        cell(&mut spans, entry.id.clone(), id_width, looks.accent());
+        cell(&mut spans, shown(&entry.id), id_width, looks.accent());
         let year = entry.year.map_or_else(|| "n.d.".into(), |y| y.to_string());
         cell(&mut spans, year, 4, looks.dim());
         if show_authors {
-            let authors = crate::text::escape_line(&entry.short_authors()).into_owned();
-            cell(&mut spans, authors, 16, Style::new());
+            cell(&mut spans, shown(&entry.short_authors()), 16, Style::new());
         }
         spans.extend(title(
             &entry.title,
@@ -151,7 +158,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
     }
     if state.shown.is_empty() {
         let why = match &state.problem {
-            Some(problem) => problem.clone(),
+            Some(problem) => shown(problem),
             None => "Nothing matches: try fewer or shorter words (Ctrl-U clears)".into(),
         };
         lines.push(Line::styled(why, looks.dim()));
@@ -205,6 +212,8 @@ impl Page for Preview {
         } else {
             Style::new()
         };
+        // Show's page comes escaped; escaping again changes nothing, and holds here too.
+        let text = escape_block(text);
         self.lines
             .extend(text.split('\n').map(|l| Line::styled(l.to_string(), style)));
         Ok(())
@@ -247,7 +256,7 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
         left.push_str(&format!(" · {} marked", state.marked.len()));
     }
     let right = match &state.message {
-        Some(message) => message.clone(),
+        Some(message) => shown(message),
         None => "? keys · Enter choose · Esc quit".into(),
     };
     let width = usize::from(area.width);
@@ -267,10 +276,7 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, looks: Looks) {
-    let lines: Vec<Line> = KEYS
-        .lines()
-        .map(|line| Line::raw(line.to_string()))
-        .collect();
+    let lines: Vec<Line> = KEYS.lines().map(|line| Line::raw(shown(line))).collect();
     let width = KEYS.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) + 4;
     let height = lines.len() + 2;
     let width = u16::try_from(width).unwrap_or(u16::MAX).min(area.width);

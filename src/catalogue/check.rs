@@ -3,13 +3,14 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
 
 use super::coding;
 use super::model::{Access, Author, Brief, Enriched, Entry, Kind, SeenAt};
-use super::parse::{RawAuthor, RawBrief, RawEntry, RawFile, RawSection};
+use super::parse::{self, RawAuthor, RawBrief, RawEntry, RawFile, RawSection};
 use super::problem::{Located, Problem, Severity};
 use crate::text;
 
@@ -26,19 +27,75 @@ pub struct Placement<'a> {
     pub entry: Entry,
     pub file: &'a Located<'a>,
     pub id_span: Range<usize>,
-    pub section: String,
+    /// The file's section, shared by all its placements.
+    pub section: Arc<str>,
+}
+
+/// One file, read: what it declares, and its entries, checked as far as they can be before
+/// every file's sections are known (their topics wait, in `entries`).
+pub struct Read<'a> {
+    pub here: &'a Located<'a>,
+    section: Option<Spanned<RawSection>>,
+    pub brief: Option<Spanned<RawBrief>>,
+    /// Where the file's first entry is, for a front matter file that has entries.
+    first_entry: Option<Range<usize>>,
+    placements: Vec<Placement<'a>>,
+    /// Each placement's topics as the file names them, until every file's sections are known and
+    /// they are checked into its `entry.topics`.
+    named_topics: Vec<Spanned<Vec<Spanned<String>>>>,
+    problems: Vec<Problem>,
+}
+
+/// Parses a file and converts its entries, a piece of the file at a time (`parse::pieces`), so
+/// that the parsed form of only one piece is held; a file that does not parse is a problem.
+pub fn read<'a>(here: &'a Located<'a>) -> Result<Read<'a>, Problem> {
+    let mut read = Read {
+        here,
+        section: None,
+        brief: None,
+        first_entry: None,
+        placements: Vec::new(),
+        named_topics: Vec::new(),
+        problems: Vec::new(),
+    };
+    // The section of the file, as its first piece declares it: later pieces hold only entries.
+    let mut section: Option<Arc<str>> = None;
+    let parsed = parse::pieces(&here.file.text, &mut |piece: RawFile, first: bool| {
+        if first {
+            section = piece
+                .section
+                .as_ref()
+                .and_then(|s| s.get_ref().id.as_ref())
+                .map(|id| trimmed(id.get_ref().clone()).into());
+            read.section = piece.section;
+            read.brief = piece.brief;
+            read.first_entry = piece.entry.first().map(Spanned::span);
+            read.placements.clear();
+            read.named_topics.clear();
+            read.problems.clear();
+        }
+        if let Some(section) = &section {
+            for (placement, named) in file_entries(here, piece.entry, section, &mut read.problems) {
+                read.placements.push(placement);
+                read.named_topics.push(named);
+            }
+        }
+    });
+    parsed.map_err(|error| parse::parse_problem(here, &error))?;
+    Ok(read)
 }
 
 /// What the files declare: the front matter and the sections, in file order.
-pub fn declarations(
-    parsed: &[(&Located, RawFile)],
+pub fn declarations<'a>(
+    parsed: &[Read<'a>],
     problems: &mut Vec<Problem>,
 ) -> (Option<Brief>, Vec<Section>) {
     let mut brief: Option<(Brief, &str)> = None;
     let mut sections: Vec<Section> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (here, raw) in parsed {
-        match (&raw.section, &raw.brief) {
+    for read in parsed {
+        let here = read.here;
+        match (&read.section, &read.brief) {
             (Some(section), None) => {
                 if let Some((section, id_span)) = convert_section(here, section, problems) {
                     if !seen.insert(section.id.clone()) {
@@ -59,9 +116,9 @@ pub fn declarations(
                 } else if let Some(checked) = convert_brief(here, front, problems) {
                     brief = Some((checked, here.name()));
                 }
-                if let Some(entry) = raw.entry.first() {
+                if let Some(entry) = &read.first_entry {
                     problems.push(here.problem(
-                        entry.span(),
+                        entry.clone(),
                         "entries belong in a section file, not in the front matter file",
                     ));
                 }
@@ -173,42 +230,44 @@ pub struct Topics<'a> {
     pub all_known: bool,
 }
 
-/// Each section file's entries, converted, in the brief's order.
+/// Each file's entries, their topics now checked, file by file in the brief's order, with every
+/// file's problems (`all`), or those that stop the brief loading.
 pub fn entries<'a>(
-    parsed: Vec<(&'a Located<'a>, RawFile)>,
+    parsed: Vec<Read<'a>>,
     topics: &Topics,
+    all: bool,
     problems: &mut Vec<Problem>,
-) -> Vec<Placement<'a>> {
+) -> Vec<Vec<Placement<'a>>> {
     // Each file on its own, on every core (rayon keeps the files' order); merged by id after.
     let per_file: Vec<(Vec<Placement>, Vec<Problem>)> = parsed
         .into_par_iter()
-        .map(|(here, raw)| {
-            let mut found = Vec::new();
-            let placements = file_entries(here, raw, topics, &mut found);
-            (placements, found)
+        .map(|mut read| {
+            for (placement, named) in read.placements.iter_mut().zip(read.named_topics) {
+                let owner = (placement.entry.id.as_str(), &*placement.section);
+                placement.entry.topics =
+                    checked_topics(read.here, named, owner, topics, &mut read.problems);
+            }
+            (read.placements, read.problems)
         })
         .collect();
-    let mut placements = Vec::new();
+    let mut placements = Vec::with_capacity(per_file.len());
     for (file_placements, file_problems) in per_file {
-        placements.extend(file_placements);
-        problems.extend(file_problems);
+        placements.push(file_placements);
+        problems.extend(file_problems.into_iter().filter(|p| all || p.is_blocking()));
     }
     placements
 }
 
-/// One section file's entries, converted.
+/// Entries of one section file (or of a piece of it), converted, each beside its topics as named,
+/// not yet checked.
 fn file_entries<'a>(
     here: &'a Located<'a>,
-    raw: RawFile,
-    topics: &Topics,
+    raw: Vec<Spanned<RawEntry>>,
+    section: &Arc<str>,
     problems: &mut Vec<Problem>,
-) -> Vec<Placement<'a>> {
-    let Some(section) = raw.section.and_then(|s| s.into_inner().id) else {
-        return Vec::new();
-    };
-    let section = trimmed(section.into_inner());
-    let mut placements = Vec::new();
-    for raw_entry in raw.entry {
+) -> Vec<(Placement<'a>, Spanned<Vec<Spanned<String>>>)> {
+    let mut placements = Vec::with_capacity(raw.len());
+    for raw_entry in raw {
         let span = raw_entry.span();
         let raw_entry = raw_entry.into_inner();
         let required = [
@@ -222,13 +281,14 @@ fn file_entries<'a>(
             continue;
         }
         let id_span = raw_entry.id.as_ref().map_or(span, Spanned::span);
-        if let Some(entry) = convert_entry(here, raw_entry, &section, topics, problems) {
-            placements.push(Placement {
+        if let Some((entry, named_topics)) = convert_entry(here, raw_entry, problems) {
+            let placement = Placement {
                 entry,
                 file: here,
                 id_span,
-                section: section.clone(),
-            });
+                section: Arc::clone(section),
+            };
+            placements.push((placement, named_topics));
         }
     }
     placements
@@ -248,13 +308,13 @@ fn missing(fields: &[(&str, bool)]) -> Option<String> {
     }
 }
 
+/// An entry converted, but for its topics, which are given back as named, to be checked once
+/// every file's sections are known.
 fn convert_entry(
     here: &Located,
     mut raw: RawEntry,
-    section: &str,
-    topics: &Topics,
     problems: &mut Vec<Problem>,
-) -> Option<Entry> {
+) -> Option<(Entry, Spanned<Vec<Spanned<String>>>)> {
     let coded = coding::Raw::take(&mut raw);
     let id = raw.id?;
     let id_span = id.span();
@@ -353,7 +413,7 @@ fn convert_entry(
     let abstract_text = block(raw.abstract_text, "abstract", problems);
     let words = [title.as_str(), abstract_text.as_deref().unwrap_or_default()];
     let coding = coding::checked(here, coded, &words, problems);
-    let topics = checked_topics(here, raw.topics?, (&id, section), topics, problems);
+    let named_topics = raw.topics?;
     let aliases = checked_aliases(here, &raw.aliases, problems);
     if let Some(own) = raw.aliases.iter().find(|a| a.get_ref().trim() == id) {
         problems.push(here.problem(
@@ -361,7 +421,7 @@ fn convert_entry(
             format!("alias `{id}` is the entry's own id: leave it out"),
         ));
     }
-    Some(Entry {
+    let entry = Entry {
         id,
         aliases,
         title,
@@ -377,7 +437,8 @@ fn convert_entry(
         pages: line(raw.pages, "pages", problems),
         doi,
         url,
-        topics,
+        // Checked in `entries`, once every file's sections are known.
+        topics: Vec::new(),
         access,
         abstract_text,
         notes: block(raw.notes, "notes", problems),
@@ -387,7 +448,8 @@ fn convert_entry(
         evidence: coding.evidence,
         country: coding.country,
         country_evidence: coding.country_evidence,
-    })
+    };
+    Some((entry, named_topics))
 }
 
 /// A value of one of the model's closed sets (a kind, an access mark, an enriched field).
@@ -415,7 +477,7 @@ pub(super) fn closed<T: Copy + std::fmt::Display>(
     parsed
 }
 
-/// A web address: `https://` or `http://`, with nothing a link or an export could be broken by.
+/// A web address, held to the one rule for addresses (`address::check`).
 fn checked_address(
     here: &Located,
     address: Spanned<String>,
@@ -424,20 +486,9 @@ fn checked_address(
 ) -> String {
     let span = address.span();
     let address = checked_line(here, address, name, problems);
-    let scheme = address.starts_with("https://") || address.starts_with("http://");
-    let clean = !address.contains(|c: char| {
-        c.is_whitespace()
-            || text::is_unsafe(c, false)
-            || matches!(c, '"' | '<' | '>' | '{' | '}' | '\\' | '`')
-    });
-    if !(scheme && clean) {
-        problems.push(here.problem(
-            span,
-            format!(
-                "`{name}` `{}` should be an https:// or http:// address with no space, quote, brace or backslash",
-                text::quoted(&address)
-            ),
-        ));
+    if let Err(why) = crate::address::check(&address) {
+        let shown = text::quoted(&address);
+        problems.push(here.problem(span, format!("`{name}` `{shown}` {why}")));
     }
     address
 }
@@ -462,6 +513,12 @@ fn checked_doi(
         problems.push(here.problem(
             span,
             format!("DOI `{shown}` has a space, control character, brace, backslash or quote, which no DOI has"),
+        ));
+    } else if let Err(why) = crate::address::check(&crate::address::doi(&doi)) {
+        // Its link, as every command shows and opens it, is held to the rule for addresses.
+        problems.push(here.problem(
+            span,
+            format!("DOI `{shown}` cannot stand in a link: its link {why}"),
         ));
     }
     Some(doi)

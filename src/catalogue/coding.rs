@@ -16,6 +16,10 @@ use crate::text;
 /// Designs an entry may be coded with: the two that best describe the study's own method.
 const MAX_DESIGNS: usize = 2;
 
+/// The most countries a work is coded with: each one's evidence is looked for in the whole title
+/// and abstract, so that a work of 250,000 countries and an abstract of 8 MB would take hours.
+const MAX_COUNTRIES: usize = 50;
+
 /// An entry's coding as its file gives it.
 pub struct Raw {
     pub design: Vec<Spanned<String>>,
@@ -86,15 +90,23 @@ pub fn checked(here: &Located, raw: Raw, words: &[&str], problems: &mut Vec<Prob
     }
     let mut country: Vec<String> = Vec::new();
     let named: HashSet<&str> = raw.country.iter().map(|c| c.get_ref().trim()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     for value in &raw.country {
         let span = value.span();
         let name = checked_line(here, value.clone(), "country", problems);
         if name.is_empty() {
             problems.push(here.problem(span, "an empty country: name it, or leave it out"));
-        } else if country.contains(&name) {
+        } else if !seen.insert(value.get_ref().trim()) {
             problems.push(here.problem(
                 span,
                 format!("country `{}` is listed twice", text::quoted(&name)),
+            ));
+        } else if country.len() == MAX_COUNTRIES {
+            problems.push(here.problem(
+                span,
+                format!(
+                    "more than {MAX_COUNTRIES} countries: code the countries the work itself studies"
+                ),
             ));
         } else {
             if !raw.country_evidence.contains_key(&name) {
@@ -104,12 +116,17 @@ pub fn checked(here: &Located, raw: Raw, words: &[&str], problems: &mut Vec<Prob
             country.push(name);
         }
     }
+    let coded: HashSet<&str> = country.iter().map(String::as_str).collect();
     let mut country_evidence = BTreeMap::new();
     for (name, phrase) in raw.country_evidence {
         if !named.contains(name.as_str()) {
             problems.push(here.problem(phrase.span(), not_coded("country", &name)));
         }
-        let phrase = verbatim(here, phrase, &name, words, problems);
+        // Looked for only where its country is coded: no more than MAX_COUNTRIES searches.
+        let phrase = match coded.contains(name.trim()) {
+            true => verbatim(here, phrase, &name, words, problems),
+            false => checked_line(here, phrase, "evidence", problems),
+        };
         country_evidence.insert(name, phrase);
     }
     Coding {

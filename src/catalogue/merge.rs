@@ -1,11 +1,12 @@
 //! Stage 4: placements merged into one entry per id, in the brief's order, and the catalogue made.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::check::{Placement, Section};
-use super::model::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind, Topic};
+use super::model::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind, SeenAt, Topic};
 use super::problem::{Problem, Severity};
 use crate::text;
 
@@ -13,27 +14,31 @@ use crate::text;
 pub fn catalogue(
     brief: Brief,
     sections: Vec<Section>,
-    placements: Vec<Placement>,
+    placements: Vec<Vec<Placement>>,
+    warnings: bool,
     problems: &mut Vec<Problem>,
 ) -> Catalogue {
-    let placed = placements.len();
-    let mut listed: HashMap<String, Vec<String>> = HashMap::new();
-    for placement in &placements {
-        let ids = listed.entry(placement.section.clone()).or_default();
+    let placed = placements.iter().map(Vec::len).sum();
+    let mut listed: HashMap<Arc<str>, Vec<String>> = HashMap::new();
+    for placement in placements.iter().flatten() {
+        let ids = listed.entry(Arc::clone(&placement.section)).or_default();
         ids.push(placement.entry.id.clone());
     }
-    let merged = by_id(placements, problems);
+    let merged = by_id(placements, placed, problems);
     // The id rule looks at the merged entry: a second placement may leave fields out. The brief's
     // own id is refused below.
-    let warnings: Vec<Problem> = merged
-        .par_iter()
-        .filter(|first| first.entry.id != BRIEF_ID)
-        .filter_map(|first| {
-            let message = id_rule(&first.entry, &first.section)?;
-            let problem = first.file.problem(first.id_span.clone(), message);
-            Some(problem.with(Severity::Warning))
-        })
-        .collect();
+    let warnings: Vec<Problem> = match warnings {
+        false => Vec::new(),
+        true => merged
+            .par_iter()
+            .filter(|first| first.entry.id != BRIEF_ID)
+            .filter_map(|first| {
+                let message = id_rule(&first.entry, &first.section)?;
+                let problem = first.file.problem(first.id_span.clone(), message);
+                Some(problem.with(Severity::Warning))
+            })
+            .collect(),
+    };
     problems.extend(warnings);
     for first in &merged {
         let entry = &first.entry;
@@ -53,13 +58,17 @@ pub fn catalogue(
     }
     let topics = sections
         .into_iter()
-        .map(|s| Topic {
-            count: counts.get(s.id.as_str()).copied().unwrap_or(0),
-            listed: listed.remove(&s.id).unwrap_or_default(),
-            id: s.id,
-            label: s.label,
-            group: s.group,
-            page: s.page,
+        .map(|s| {
+            let listed = listed.remove(s.id.as_str()).unwrap_or_default();
+            Topic {
+                count: counts.get(s.id.as_str()).copied().unwrap_or(0),
+                listed_by_id: Topic::by_id(&listed),
+                listed,
+                id: s.id,
+                label: s.label,
+                group: s.group,
+                page: s.page,
+            }
         })
         .collect();
     Catalogue {
@@ -70,16 +79,40 @@ pub fn catalogue(
     }
 }
 
-/// One placement per id, the first, with any later ones merged into it.
-fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec<Placement<'a>> {
-    let mut merged: Vec<Placement> = Vec::new();
+/// What an entry placed more than once already has of the lists that placements add to: a lookup,
+/// so that merging a placement costs its own size, not that of all the placements before it (one
+/// entry may stand in thousands of files, with thousands of topics).
+struct Held {
+    topics: HashSet<String>,
+    seen_at: HashSet<SeenAt>,
+}
+
+impl Held {
+    fn of(entry: &Entry) -> Held {
+        Held {
+            topics: entry.topics.iter().cloned().collect(),
+            seen_at: entry.seen_at.iter().cloned().collect(),
+        }
+    }
+}
+
+/// One placement per id, the first, with any later ones merged into it. The placements come a
+/// file at a time, and each file's are let go once merged: `placed` of them in all.
+fn by_id<'a>(
+    placements: Vec<Vec<Placement<'a>>>,
+    placed: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Placement<'a>> {
+    let mut merged: Vec<Placement> = Vec::with_capacity(placed);
+    // For each entry placed more than once, by its place in `merged`.
+    let mut held: HashMap<usize, Held> = HashMap::new();
     // Every id and alias, to the position in `merged` of the entry it names.
     let mut names: HashMap<String, usize> = HashMap::new();
     // Ids already placed in this file (placements come a file at a time), to tell a duplicate in
     // one file from a second placement.
     let mut in_file: HashMap<String, usize> = HashMap::new();
     let mut file = "";
-    for placement in placements {
+    for placement in placements.into_iter().flatten() {
         let here = placement.file;
         if here.name() != file {
             file = here.name();
@@ -96,9 +129,14 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
             ));
             continue;
         }
-        match names.get(&id).and_then(|&i| merged.get_mut(i)) {
+        let at = names.get(&id).copied();
+        match at.and_then(|i| merged.get_mut(i)) {
             Some(first) if first.entry.id == id => {
-                if let Some(message) = merge(&mut first.entry, placement.entry, first.file.name()) {
+                let held = held
+                    .entry(at.unwrap_or_default())
+                    .or_insert_with(|| Held::of(&first.entry));
+                let file = first.file.name();
+                if let Some(message) = merge(&mut first.entry, placement.entry, file, held) {
                     problems.push(here.problem(placement.id_span, message));
                 }
             }
@@ -135,7 +173,7 @@ fn by_id<'a>(placements: Vec<Placement<'a>>, problems: &mut Vec<Problem>) -> Vec
 }
 
 /// Merges a second placement of an entry into the first: topics join; other fields must agree.
-fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
+fn merge(first: &mut Entry, second: Entry, first_file: &str, held: &mut Held) -> Option<String> {
     let differs = |field: &str| {
         Some(format!(
             "`{}` is also in {first_file}, with a different `{field}`: the two must agree",
@@ -192,12 +230,12 @@ fn merge(first: &mut Entry, second: Entry, first_file: &str) -> Option<String> {
         return differs("country");
     }
     for seen in second.seen_at {
-        if !first.seen_at.contains(&seen) {
+        if held.seen_at.insert(seen.clone()) {
             first.seen_at.push(seen);
         }
     }
     for topic in second.topics {
-        if !first.topics.contains(&topic) {
+        if held.topics.insert(topic.clone()) {
             first.topics.push(topic);
         }
     }

@@ -12,6 +12,8 @@ mod tags;
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 pub use model::{
     Access, Author, BRIEF_ID, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic,
 };
@@ -35,19 +37,33 @@ impl Report {
 /// Parses, checks and merges the files of a brief. Problems do not stop the work, so that
 /// `splw check` can report all of them.
 pub fn build(files: &[SourceFile]) -> Report {
+    build_keeping(files, true)
+}
+
+/// `build`, keeping only the problems that stop the brief loading unless `all`: the warnings and
+/// the escaped control characters are `check`'s to list, and a hostile brief may have millions.
+fn build_keeping(files: &[SourceFile], all: bool) -> Report {
     let mut problems = Vec::new();
     let located: Vec<problem::Located> = files.iter().map(problem::Located::new).collect();
-    let parsed = parse::files(&located, &mut problems);
+    // Parsing is most of loading a large brief: rayon shares the files among the cores, in order.
+    let read: Vec<Result<check::Read, Problem>> = located.par_iter().map(check::read).collect();
+    let mut parsed = Vec::with_capacity(read.len());
+    for file in read {
+        match file {
+            Ok(file) => parsed.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
     let (brief, sections) = check::declarations(&parsed, &mut problems);
     // A [brief] table with problems of its own, or a file that did not parse, is not also "no
     // front matter".
-    let say_none = parsed.len() == files.len() && parsed.iter().all(|(_, raw)| raw.brief.is_none());
+    let say_none = parsed.len() == files.len() && parsed.iter().all(|read| read.brief.is_none());
     let topics = check::Topics {
         ids: sections.iter().map(|s| s.id.as_str()).collect(),
         in_order: sections.iter().map(|s| s.id.as_str()).collect(),
         all_known: parsed.len() == files.len(),
     };
-    let placements = check::entries(parsed, &topics, &mut problems);
+    let placements = check::entries(parsed, &topics, all, &mut problems);
     let brief = brief.unwrap_or_else(|| {
         if say_none {
             let first = files.first().map_or("", |f| f.name.as_str());
@@ -56,7 +72,7 @@ pub fn build(files: &[SourceFile]) -> Report {
         }
         Brief::default()
     });
-    let catalogue = merge::catalogue(brief, sections, placements, &mut problems);
+    let catalogue = merge::catalogue(brief, sections, placements, all, &mut problems);
     problems.sort_by(|a, b| (&a.file, a.at).cmp(&(&b.file, b.at)));
     Report {
         catalogue,
@@ -66,8 +82,12 @@ pub fn build(files: &[SourceFile]) -> Report {
 
 /// The catalogue in a brief folder, or the problems that stop it loading.
 pub fn load(dir: &Path) -> Result<Catalogue, Vec<Problem>> {
-    let report = build(&read_dir(dir)?);
-    let blocking: Vec<Problem> = report.blocking().cloned().collect();
+    let report = build_keeping(&read_dir(dir)?, false);
+    let blocking: Vec<Problem> = report
+        .problems
+        .into_iter()
+        .filter(Problem::is_blocking)
+        .collect();
     if blocking.is_empty() {
         Ok(report.catalogue)
     } else {

@@ -60,6 +60,11 @@ pub struct Topic {
     pub count: usize,
     /// The ids of the entries the brief lists in this section, in the brief's order.
     pub listed: Vec<String>,
+    /// The places in `listed`, in the order of the ids there: `lists` looks an id up in time
+    /// logarithmic in the section's size, where reading through a section of 100,000 entries for
+    /// each of them took time quadratic in the brief's.
+    #[serde(skip)]
+    pub listed_by_id: Vec<u32>,
 }
 
 impl Topic {
@@ -74,7 +79,19 @@ impl Topic {
     /// Whether the brief lists the entry with this id in this section, rather than splw's rules
     /// tagging it with the topic.
     pub fn lists(&self, id: &str) -> bool {
-        self.listed.iter().any(|listed| listed == id)
+        let at = |place: &u32| self.listed.get(*place as usize).map_or("", String::as_str);
+        self.listed_by_id
+            .binary_search_by(|place| at(place).cmp(id))
+            .is_ok()
+    }
+
+    /// `listed_by_id` for `listed`.
+    pub fn by_id(listed: &[String]) -> Vec<u32> {
+        let mut places: Vec<u32> = (0..listed.len())
+            .filter_map(|p| u32::try_from(p).ok())
+            .collect();
+        places.sort_unstable_by(|&a, &b| listed[a as usize].cmp(&listed[b as usize]));
+        places
     }
 }
 
@@ -124,7 +141,7 @@ pub struct Entry {
 }
 
 /// Where a fact from outside the brief was seen: the field, and the record's address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Bake)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Bake)]
 #[databake(path = crate::catalogue)]
 pub struct SeenAt {
     pub field: Enriched,
@@ -284,13 +301,11 @@ impl Entry {
 
     /// The DOI as a link anyone can follow: https://doi.org/…
     pub fn doi_link(&self) -> Option<String> {
-        self.doi
-            .as_ref()
-            .map(|doi| format!("https://doi.org/{doi}"))
+        self.doi.as_deref().map(crate::address::doi)
     }
 
     /// Where the work itself is reached: its DOI as a link, else the address of its page. Both
-    /// are checked: an https or http address with nothing that could break a link (`check`).
+    /// pass the rule for addresses (`address::check`), as `check` requires.
     pub fn link(&self) -> Option<String> {
         self.doi_link().or_else(|| self.url.clone())
     }

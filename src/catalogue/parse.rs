@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -102,28 +101,75 @@ pub struct RawAuthor {
     pub literal: Option<String>,
 }
 
-/// Each file parsed, beside its place for messages; a file that does not parse is a problem.
-pub fn files<'a>(
-    located: &'a [Located<'a>],
-    problems: &mut Vec<Problem>,
-) -> Vec<(&'a Located<'a>, RawFile)> {
-    // Parsing is most of loading a large brief: rayon shares the files among the cores, in order.
-    let results: Vec<_> = located
-        .par_iter()
-        .map(|here| (here, toml::from_str::<RawFile>(&here.file.text)))
-        .collect();
-    let mut parsed = Vec::new();
-    for (here, result) in results {
-        match result {
-            Ok(raw) => parsed.push((here, raw)),
-            Err(error) => problems.push(parse_problem(here, &error)),
+/// A file of more than this many bytes is parsed a piece at a time (see `pieces`).
+const PIECE_BYTES: usize = 1 << 20;
+
+/// What a line that starts an entry reads.
+const ENTRY_HEADER: &str = "\n[[entry]]";
+
+/// Parses a file's text, handing each parsed piece to `each` as soon as it is parsed, so that
+/// only one piece's parsed form is held at once: the TOML parser holds a few dozen bytes of tokens
+/// and events for each byte of a piece, which for a whole large file would be hundreds of
+/// megabytes.
+///
+/// A file over `PIECE_BYTES` is cut where a line starts with `[[entry]]`, every megabyte or so,
+/// and each piece parsed on its own, after as many spaces as the text before it has bytes (one
+/// token), so that every span is the file's own. A piece that does not parse (a cut inside a
+/// multi-line string leaves the piece before it unclosed) takes in the next piece and is parsed
+/// again; a later piece that holds anything but entries, or a piece that still does not parse at
+/// the end of the file, and the whole file is parsed at once instead, exactly as a small file is:
+/// the same values and the same errors. `each` is told `true` with the first piece of every
+/// attempt, to drop what it had.
+pub fn pieces(text: &str, each: &mut dyn FnMut(RawFile, bool)) -> Result<(), toml::de::Error> {
+    pieces_of(text, PIECE_BYTES, each)
+}
+
+fn pieces_of(
+    text: &str,
+    piece_bytes: usize,
+    each: &mut dyn FnMut(RawFile, bool),
+) -> Result<(), toml::de::Error> {
+    if text.len() > piece_bytes && piecewise(text, piece_bytes, each) {
+        return Ok(());
+    }
+    each(toml::from_str(text)?, true);
+    Ok(())
+}
+
+/// Parses `text` in pieces of about `piece_bytes`; whether that held.
+fn piecewise(text: &str, piece_bytes: usize, each: &mut dyn FnMut(RawFile, bool)) -> bool {
+    // Where each piece may end: an entry's header, the first after each megabyte; and the end.
+    let mut cuts = Vec::new();
+    let mut from = piece_bytes;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find(ENTRY_HEADER)) {
+        cuts.push(from + at + 1);
+        from += at + 1 + piece_bytes;
+    }
+    cuts.push(text.len());
+    let mut start = 0;
+    let mut padded = String::new();
+    for (n, &end) in cuts.iter().enumerate() {
+        padded.clear();
+        padded.extend(std::iter::repeat_n(' ', start));
+        padded.push_str(&text[start..end]);
+        match toml::from_str::<RawFile>(&padded) {
+            Ok(piece) if start > 0 && (piece.section.is_some() || piece.brief.is_some()) => {
+                return false;
+            }
+            Ok(piece) => {
+                each(piece, start == 0);
+                start = end;
+            }
+            // Taken in with the next piece, if there is one.
+            Err(_) if n + 1 < cuts.len() => {}
+            Err(_) => return false,
         }
     }
-    parsed
+    true
 }
 
 /// A syntax, type or unknown-field error from the TOML parser, with the nearest field suggested.
-fn parse_problem(located: &Located, error: &toml::de::Error) -> Problem {
+pub fn parse_problem(located: &Located, error: &toml::de::Error) -> Problem {
     let message = error.message().trim();
     let message = match unknown_field_hint(message) {
         Some(hint) => hint,
@@ -168,4 +214,102 @@ fn unknown_field_hint(message: &str) -> Option<String> {
             known.join(", ")
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file as `pieces_of` gives it, in pieces of about `bytes`, put back together; or the
+    /// error's message and span.
+    type Parsed = Result<String, (String, Option<std::ops::Range<usize>>)>;
+
+    /// Also how many pieces the last attempt took.
+    fn in_pieces(text: &str, bytes: usize) -> (Parsed, usize) {
+        let mut whole: Option<RawFile> = None;
+        let mut count = 0;
+        let parsed = pieces_of(text, bytes, &mut |piece, first| {
+            count = if first { 1 } else { count + 1 };
+            match (&mut whole, first) {
+                (Some(whole), false) => whole.entry.extend(piece.entry),
+                _ => whole = Some(piece),
+            }
+        });
+        let parsed = parsed.map_err(|e| (e.message().to_string(), e.span()));
+        (parsed.map(|()| format!("{whole:?}")), count)
+    }
+
+    fn at_once(text: &str) -> Parsed {
+        toml::from_str::<RawFile>(text)
+            .map(|raw| format!("{:?}", Some(raw)))
+            .map_err(|e| (e.message().to_string(), e.span()))
+    }
+
+    fn entries(n: usize) -> String {
+        let mut text = String::from("[section]\nid = \"s\"\ntitle = \"S\"\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[entry]]\nid = \"e{i}-2020\"\nkind = \"report\"\ntitle = \"T{i} é\"\ntopics = [\"s\"]\n[entry.seen_at]\nurl = \"https://example.org/{i}\"\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_the_file_at_once_spans_and_all() {
+        let text = entries(40);
+        assert!(text.len() > 1_000);
+        for bytes in [1, 50, 300, 1_000, text.len()] {
+            let (parsed, count) = in_pieces(&text, bytes);
+            assert!(
+                parsed == at_once(&text),
+                "pieces of {bytes}: not as at once"
+            );
+            assert_eq!(count > 1, bytes < text.len(), "pieces of {bytes}: {count}");
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_multi_line_string_is_mended() {
+        // An abstract that holds lines reading as entries' headers.
+        let mut text = entries(5);
+        text.push_str("\n[[entry]]\nid = \"x-2020\"\nkind = \"report\"\ntitle = \"X\"\ntopics = [\"s\"]\nabstract = \"\"\"\n");
+        for _ in 0..20 {
+            text.push_str("[[entry]]\nid = \"not-an-entry\"\n");
+        }
+        text.push_str("\"\"\"\n");
+        text.push_str(&entries(5).replace("[section]\nid = \"s\"\ntitle = \"S\"\n", ""));
+        for bytes in [1, 40, 200, 700] {
+            let (parsed, count) = in_pieces(&text, bytes);
+            assert!(
+                parsed == at_once(&text),
+                "pieces of {bytes}: not as at once"
+            );
+            assert!(count > 1, "pieces of {bytes}: parsed at once");
+        }
+    }
+
+    #[test]
+    fn what_is_not_only_entries_after_the_first_piece_is_parsed_at_once() {
+        // A [section] after the entries, a second one, and an error near the end: as at once.
+        let late = format!(
+            "{}[section]\nid = \"late\"\n",
+            entries(10).replace("[section]\nid = \"s\"\ntitle = \"S\"\n", "")
+        );
+        let twice = format!("{}[section]\nid = \"again\"\n", entries(10));
+        let broken = format!("{}\n[[entry]]\nid = \"oops\n", entries(10));
+        let unknown = format!(
+            "{}\n[[entry]]\nid = \"u-2020\"\ncolour = \"red\"\n",
+            entries(10)
+        );
+        for text in [late, twice, broken, unknown] {
+            for bytes in [1, 100, 500] {
+                let (parsed, _) = in_pieces(&text, bytes);
+                assert!(
+                    parsed == at_once(&text),
+                    "pieces of {bytes}: not as at once: {parsed:?}"
+                );
+            }
+        }
+    }
 }

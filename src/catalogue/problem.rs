@@ -2,14 +2,15 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::read::SourceFile;
 
 /// Something wrong with a brief, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub file: String,
+    /// Shared by every problem of the file: a hostile brief may have millions.
+    pub file: Arc<str>,
     /// 1-based line and column, where the problem has a place in the file.
     pub at: Option<(usize, usize)>,
     pub message: String,
@@ -29,8 +30,12 @@ pub enum Severity {
 
 impl Problem {
     pub fn new(file: &str, at: Option<(usize, usize)>, message: impl Into<String>) -> Problem {
+        Problem::in_file(file.into(), at, message)
+    }
+
+    fn in_file(file: Arc<str>, at: Option<(usize, usize)>, message: impl Into<String>) -> Problem {
         Problem {
-            file: file.to_string(),
+            file,
             at,
             message: message.into(),
             severity: Severity::Error,
@@ -63,6 +68,8 @@ impl fmt::Display for Problem {
 /// A file's text with the means to turn byte offsets into line and column.
 pub struct Located<'a> {
     pub file: &'a SourceFile,
+    /// The file's name, for its problems.
+    name: Arc<str>,
     /// Built once a problem needs a position.
     index: OnceLock<LineIndex>,
 }
@@ -110,6 +117,7 @@ impl<'a> Located<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
         Located {
             file,
+            name: file.name.as_str().into(),
             index: OnceLock::new(),
         }
     }
@@ -130,7 +138,8 @@ impl<'a> Located<'a> {
     }
 
     pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
-        Problem::new(&self.file.name, Some(self.position(span.start)), message)
+        let at = Some(self.position(span.start));
+        Problem::in_file(Arc::clone(&self.name), at, message)
     }
 
     pub fn name(&self) -> &str {

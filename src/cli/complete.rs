@@ -10,6 +10,14 @@ use clap_complete::engine::CompletionCandidate;
 use crate::catalogue::{self, Catalogue};
 use crate::embedded;
 
+/// A candidate with a brief's text as its description, which zsh, fish, elvish and PowerShell
+/// draw beside it: shown escaped (`text::escape_line`), as every command shows the brief's text
+/// on a terminal. (clap drops ESC sequences, but not C1 controls, bidi overrides or tags.)
+fn described(value: &str, description: &str) -> CompletionCandidate {
+    let description = crate::text::escape_line(description).into_owned();
+    CompletionCandidate::new(value).help(Some(description.into()))
+}
+
 /// The brief the command line being completed reads, or `None` where it does not load.
 pub(super) fn catalogue() -> Option<Catalogue> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -34,30 +42,33 @@ pub(super) fn catalogue() -> Option<Catalogue> {
 
 /// Entry ids, each with its title as help, then aliases.
 pub fn ids() -> Vec<CompletionCandidate> {
-    let Some(catalogue) = catalogue() else {
-        return Vec::new();
-    };
-    let mut candidates: Vec<CompletionCandidate> = catalogue
-        .entries
-        .iter()
-        .map(|entry| CompletionCandidate::new(&entry.id).help(Some(entry.title.clone().into())))
-        .collect();
-    candidates.extend(catalogue.entries.iter().flat_map(|entry| {
-        entry.aliases.iter().map(|alias| {
-            CompletionCandidate::new(alias).help(Some(format!("= {}", entry.id).into()))
-        })
-    }));
-    candidates
+    catalogue().map_or_else(Vec::new, |catalogue| ids_of(&catalogue))
 }
 
 /// Topic ids, each with its section's name as help.
 pub fn topics() -> Vec<CompletionCandidate> {
-    let Some(catalogue) = catalogue() else {
-        return Vec::new();
-    };
+    catalogue().map_or_else(Vec::new, |catalogue| topics_of(&catalogue))
+}
+
+/// `ids`, for this catalogue.
+pub fn ids_of(catalogue: &Catalogue) -> Vec<CompletionCandidate> {
+    let mut candidates: Vec<CompletionCandidate> = catalogue
+        .entries
+        .iter()
+        .map(|entry| described(&entry.id, &entry.title))
+        .collect();
+    candidates.extend(catalogue.entries.iter().flat_map(|entry| {
+        let to = format!("= {}", entry.id);
+        entry.aliases.iter().map(move |alias| described(alias, &to))
+    }));
+    candidates
+}
+
+/// `topics`, for this catalogue.
+pub fn topics_of(catalogue: &Catalogue) -> Vec<CompletionCandidate> {
     catalogue
         .topics
         .iter()
-        .map(|topic| CompletionCandidate::new(&topic.id).help(Some(topic.label.clone().into())))
+        .map(|topic| described(&topic.id, &topic.label))
         .collect()
 }

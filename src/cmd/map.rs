@@ -41,16 +41,35 @@ struct Row<'a> {
 struct Cell<'a> {
     /// `null` for the works with no value: no design stated, no country named, no date.
     column: Option<String>,
+    /// In the last cell only, where values were folded: how many, and `column` is "other".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    others: Option<usize>,
     ids: Vec<&'a str>,
 }
 
+/// A column of the map: a value of the facet (`None`: works with none), or the values that did
+/// not fit, folded into one.
+#[derive(Clone)]
+enum Column {
+    Value(Option<String>),
+    Other(usize),
+}
+
+/// What the last column is called where values were folded into it.
+const OTHER: &str = "other";
+
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     let entries = works(catalogue, &args.filters)?;
-    let map = build(catalogue, &entries, args.columns);
+    // JSON keeps the map's widest width, whatever the terminal.
+    let width = match args.json {
+        true => MAX_WIDTH,
+        false => out.width.min(MAX_WIDTH),
+    };
+    let map = build(catalogue, &entries, args.columns, width);
     if args.json {
         return out.json(&map);
     }
-    out.line(draw(&map, args.columns, out.width.min(MAX_WIDTH)))
+    out.line(draw(&map, args.columns, width))
 }
 
 /// The works that the filters select, for `map` and `stats`: none is a "no match" (exit 1), as
@@ -71,19 +90,88 @@ pub fn works<'a>(catalogue: &'a Catalogue, filters: &Criteria) -> Result<Vec<&'a
 /// The widest map drawn: past this, cells only grow apart.
 const MAX_WIDTH: usize = 200;
 
-/// The map in one pass over the works, each put in the rows of its topics: a large brief has
-/// thousands of topics, and a pass over the works for each would take time quadratic in its size.
-fn build<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry], columns: Facet) -> Map<'a> {
-    let values = columns.values(catalogue);
-    let empty = || vec![Vec::new(); values.len()];
+/// The fewest columns a topic's name is cut to.
+const LABEL_AT_LEAST: usize = 12;
+
+/// The width of the `all` column, for a map of `works` works.
+fn total_width(works: usize) -> usize {
+    works.to_string().len().max(3) + 1
+}
+
+/// The narrowest cell that holds a count up to `most`: a space, a shade, the digits; at least
+/// four columns.
+fn cell_at_least(most: usize) -> usize {
+    (most.to_string().len() + 2).max(4)
+}
+
+/// How many cells of `cell` columns fit in `width`, beside the narrowest topics and the `all`
+/// column.
+fn columns_that_fit(width: usize, works: usize, cell: usize) -> usize {
+    let room = width.saturating_sub(LABEL_AT_LEAST + total_width(works) + 1);
+    (room / cell).max(2)
+}
+
+/// The map's columns: the facet's values, or where more than fit in `width`, the values that the
+/// most works hold (in the facet's order) and, last, the rest folded into one; and, for each
+/// value, the column it is counted in.
+fn plan(
+    values: &[Option<String>],
+    counts: &[usize],
+    width: usize,
+    works: usize,
+) -> (Vec<Column>, Vec<usize>) {
+    let most = counts.iter().copied().max().unwrap_or(0);
+    if values.len() <= columns_that_fit(width, works, cell_at_least(most)) {
+        let into = (0..values.len()).collect();
+        return (values.iter().cloned().map(Column::Value).collect(), into);
+    }
+    // The folded column may hold every work.
+    let fit = columns_that_fit(width, works, cell_at_least(works));
+    let mut fullest: Vec<usize> = (0..values.len()).collect();
+    fullest.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    let mut kept = vec![false; values.len()];
+    for &value in &fullest[..fit - 1] {
+        kept[value] = true;
+    }
+    let mut columns = Vec::with_capacity(fit);
+    let mut into = vec![fit - 1; values.len()];
+    for (value, name) in values.iter().enumerate() {
+        if kept[value] {
+            into[value] = columns.len();
+            columns.push(Column::Value(name.clone()));
+        }
+    }
+    columns.push(Column::Other(into.len() - (fit - 1)));
+    (columns, into)
+}
+
+/// The map in one pass over the works, each put in the rows of its topics and the columns of its
+/// values (looked up, not compared with each): a large brief has thousands of topics, and may
+/// have thousands of countries. Its size is that of what it shows: at most the columns that fit
+/// in `width`, whatever the facet.
+fn build<'a>(
+    catalogue: &'a Catalogue,
+    entries: &[&'a Entry],
+    facet: Facet,
+    width: usize,
+) -> Map<'a> {
+    let values = facet.values(catalogue);
+    let counts = facet.counts(&values, entries);
+    let (columns, into) = plan(&values, &counts, width, entries.len());
+    let lookup = facet.columns(&values);
+    let empty = || vec![Vec::new(); columns.len()];
     let mut rows: HashMap<&str, (Vec<&'a str>, Vec<Vec<&'a str>>)> = HashMap::new();
     let mut totals: Vec<Vec<&'a str>> = empty();
+    let (mut held, mut shown) = (Vec::new(), Vec::new());
     for entry in entries {
         let id = entry.id.as_str();
-        let held: Vec<usize> = (0..values.len())
-            .filter(|&column| columns.holds(entry, values[column].as_deref()))
-            .collect();
-        for &column in &held {
+        lookup.of(entry, &mut held);
+        shown.clear();
+        shown.extend(held.iter().map(|&value| into[value]));
+        // Two folded values are one column.
+        shown.sort_unstable();
+        shown.dedup();
+        for &column in &shown {
             totals[column].push(id);
         }
         for (n, topic) in entry.topics.iter().enumerate() {
@@ -92,18 +180,26 @@ fn build<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry], columns: Facet) ->
             }
             let (ids, cells) = rows.entry(topic).or_insert_with(|| (Vec::new(), empty()));
             ids.push(id);
-            for &column in &held {
+            for &column in &shown {
                 cells[column].push(id);
             }
         }
     }
     let cells = |ids: Vec<Vec<&'a str>>| -> Vec<Cell<'a>> {
-        values
+        columns
             .iter()
             .zip(ids)
-            .map(|(value, ids)| Cell {
-                column: value.clone(),
-                ids,
+            .map(|(column, ids)| match column {
+                Column::Value(value) => Cell {
+                    column: value.clone(),
+                    others: None,
+                    ids,
+                },
+                Column::Other(n) => Cell {
+                    column: Some(OTHER.into()),
+                    others: Some(*n),
+                    ids,
+                },
             })
             .collect()
     };
@@ -123,7 +219,7 @@ fn build<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry], columns: Facet) ->
         })
         .collect();
     Map {
-        columns: columns.name(),
+        columns: facet.name(),
         rows,
         totals: cells(totals),
         ids: entries.iter().map(|e| e.id.as_str()).collect(),
@@ -152,12 +248,16 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
         .map(|c| c.ids.len())
         .max()
         .unwrap_or(0);
-    let total_width = map.ids.len().to_string().len().max(3) + 1;
+    let total_width = total_width(map.ids.len());
     let longest_topic = map.rows.iter().map(|r| r.topic.len()).max().unwrap_or(0);
     // Cells of at least four columns (a shade, two digits, a space); topics cut to make room.
-    let label_width = longest_topic.min(width.saturating_sub(count * 4 + total_width + 1).max(12));
+    let label_width = longest_topic
+        .min(width.saturating_sub(count * 4 + total_width + 1))
+        .max(LABEL_AT_LEAST);
     let room = width.saturating_sub(label_width + total_width);
-    let cell_width = (room / count.max(1)).clamp(4, 12);
+    let fullest_column = map.totals.iter().map(|c| c.ids.len()).max().unwrap_or(0);
+    let narrowest = cell_at_least(fullest_column);
+    let cell_width = (room / count.max(1)).clamp(narrowest, narrowest.max(12));
     let headers = headers(map, columns, cell_width - 1);
 
     let mut lines = Vec::new();
@@ -208,7 +308,8 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
     let key: Vec<String> = headers
         .iter()
         .filter(|(short, long)| short != long)
-        .map(|(short, long)| format!("{short} {long}"))
+        // A brief's value may be a page long: cut to a line.
+        .map(|(short, long)| output::shorten(&format!("{short} {long}"), width.saturating_sub(2)))
         .collect();
     lines.push(format!("Works in each cell: {}", legend.join("  ")));
     if !key.is_empty() {
@@ -264,7 +365,17 @@ fn headers(map: &Map, columns: Facet, width: usize) -> Vec<(String, String)> {
     for (n, cell) in map.totals.iter().enumerate() {
         // A country is a brief's text: shown escaped, as every command shows it.
         let value = cell.column.as_deref().map(text::escape_line);
-        let long = value.as_deref().unwrap_or(columns.none()).to_string();
+        let long = match cell.others {
+            Some(others) => format!(
+                "{} more {}, each held by fewer works",
+                text::thousands(others),
+                match columns {
+                    Facet::Country => "countries".to_string(),
+                    facet => format!("{}s", facet.name()),
+                }
+            ),
+            None => value.as_deref().unwrap_or(columns.none()).to_string(),
+        };
         let mut short = match &value {
             Some(value) => abbreviated(value, width),
             None => "?".into(),
@@ -308,6 +419,7 @@ fn drill_down(map: &Map, columns: Facet) -> Option<String> {
         .rows
         .iter()
         .flat_map(|r| r.cells.iter().map(move |c| (r.topic, c)))
+        .filter(|(_, c)| c.others.is_none())
         .filter_map(|(topic, c)| Some((topic, c.column.as_deref()?, c.ids.len())))
         .filter(|(_, _, n)| *n > 0)
         .fold(None, |best: Option<(&str, &str, usize)>, cell| match best {

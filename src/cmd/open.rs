@@ -3,11 +3,11 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::browser::{self, Failed};
 use crate::catalogue::{Catalogue, Entry};
 use crate::cmd::show::{names, resolve};
 use crate::error::Failure;
 use crate::output::Output;
-use crate::text;
 
 /// What `open` is asked for.
 pub struct Options {
@@ -18,6 +18,9 @@ pub struct Options {
 
 /// Where the search for a work with no known address goes.
 const SEARCH: &str = "https://duckduckgo.com/?q=";
+
+/// The longest search, in characters, before it is percent-encoded.
+const SEARCH_CHARS_AT_MOST: usize = 400;
 
 /// Characters a query keeps as they are: the rest is percent-encoded.
 const QUERY: &AsciiSet = &NON_ALPHANUMERIC
@@ -45,6 +48,10 @@ pub fn address(entry: &Entry) -> Address {
         words.push(' ');
         words.push_str(source);
     }
+    // No search engine reads further, and a brief's title can be megabytes long.
+    if let Some((cut, _)) = words.char_indices().nth(SEARCH_CHARS_AT_MOST) {
+        words.truncate(cut);
+    }
     Address::Search(format!("{SEARCH}{}", utf8_percent_encode(&words, QUERY)))
 }
 
@@ -68,12 +75,17 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             out.line(&link)?;
             continue;
         }
-        webbrowser::open(&link).map_err(|e| {
-            Failure::Unavailable(format!(
-                "could not open a browser for `{}` ({}); the address is {link}",
-                entry.id,
-                text::io_error(&e)
-            ))
+        browser::open(&link).map_err(|failed| {
+            Failure::Unavailable(match failed {
+                // Too long to be worth echoing.
+                Failed::TooLong(_) => {
+                    format!("could not open a browser for `{}`: {failed}", entry.id)
+                }
+                _ => format!(
+                    "could not open a browser for `{}` ({failed}); the address is {link}",
+                    entry.id
+                ),
+            })
         })?;
         out.note(format!("Opened {what} in the browser: {link}"));
     }

@@ -21,5 +21,5 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         entries: map::works(catalogue, &args.filters)?,
         chosen_by: (!args.filters.is_empty()).then(|| args.filters.arguments()),
     };
-    out.text(page::render(catalogue, &selection))
+    out.write_with(|out| page::render(catalogue, &selection, out))
 }

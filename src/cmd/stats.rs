@@ -63,13 +63,12 @@ fn count(catalogue: &Catalogue, entries: &[&Entry]) -> Stats {
             Facet::Year => every_year(entries),
             _ => facet.values(catalogue),
         };
+        let counts = facet.counts(&values, entries);
         values
             .into_iter()
-            .map(|value| Count {
-                count: entries
-                    .iter()
-                    .filter(|e| facet.holds(e, value.as_deref()))
-                    .count(),
+            .zip(counts)
+            .map(|(value, count)| Count {
+                count,
                 value: match (&value, facet) {
                     (Some(year), Facet::Year) => {
                         year.parse::<i32>().map_or(Value::Null, Value::from)
@@ -137,7 +136,11 @@ fn draw(stats: &Stats, all: usize, width: usize) -> String {
     ]
     .into_iter()
     .map(|(heading, facet, counts)| {
-        let rows = counts.iter().map(|c| (label(facet, c), c.count)).collect();
+        // A brief's country may be a page long: cut, so that it cannot widen every row.
+        let rows = counts
+            .iter()
+            .map(|c| (output::shorten(&label(facet, c), width / 2), c.count))
+            .collect();
         (heading, facet == Facet::Year, rows)
     })
     .chain([(

@@ -1,9 +1,10 @@
 //! What the page's script works from, embedded as JSON in two blocks. The first, read as the
 //! page loads: each work's facets for the filters, its in-text citations (its references are on
-//! the page, rendered) and the search index. The second, read only when a reader downloads:
-//! each work's records. The script formats nothing itself.
+//! the page, rendered), the orders of the sort menu and the search index. The second, read only
+//! when a reader downloads: each work's records. The script formats nothing itself.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -11,21 +12,12 @@ use super::tools::ORDERS;
 use super::{Listing, STYLES};
 use crate::catalogue::{Catalogue, Entry, Kind};
 use crate::cite::{self, Markup, Register, bibtex, csl_json, ris};
-use crate::search::{PageIndex, page_index};
+use crate::json::write_in_html;
+use crate::search::page_index;
 use crate::sort::sort;
 use crate::text::escape_line;
 
-#[derive(Serialize)]
-pub struct Data<'a> {
-    /// The style ids, in the order of each work's `in_text`.
-    styles: Vec<&'static str>,
-    works: Vec<Work<'a>>,
-    /// For each order of the sort menu but the brief's, the works' places in that order.
-    orders: BTreeMap<&'static str, Vec<usize>>,
-    /// The page's works as `find` searches them, for the page to rank as it does.
-    search: PageIndex<'a>,
-}
-
+/// A work as the first block holds it: see `write_data`.
 #[derive(Serialize)]
 struct Work<'a> {
     id: &'a str,
@@ -42,62 +34,80 @@ struct Work<'a> {
     in_text: Option<Vec<String>>,
 }
 
-impl<'a> Data<'a> {
-    pub fn new(
-        catalogue: &'a Catalogue,
-        listing: &Listing<'a>,
-        registers: &[Register],
-        entries: &[&'a Entry],
-    ) -> Data<'a> {
-        let works = entries
-            .iter()
-            .map(|entry| Work {
-                id: &entry.id,
-                year: entry.year,
-                kind: entry.kind.as_str(),
-                design: entry.design.iter().map(|d| d.as_str()).collect(),
-                country: &entry.country,
-                access: entry.access.map(|a| a.as_str()),
-                topics: &entry.topics,
-                listed: listing
-                    .sections(&entry.id)
+impl<'a> Work<'a> {
+    fn new(listing: &Listing<'a>, registers: &[Register], entry: &'a Entry) -> Work<'a> {
+        Work {
+            id: &entry.id,
+            year: entry.year,
+            kind: entry.kind.as_str(),
+            design: entry.design.iter().map(|d| d.as_str()).collect(),
+            country: &entry.country,
+            access: entry.access.map(|a| a.as_str()),
+            topics: &entry.topics,
+            listed: listing
+                .sections(&entry.id)
+                .iter()
+                .map(|topic| topic.id.as_str())
+                .collect(),
+            in_text: citable(entry).then(|| {
+                let cited = cite::as_cited(entry);
+                registers
                     .iter()
-                    .map(|topic| topic.id.as_str())
-                    .collect(),
-                in_text: citable(entry).then(|| {
-                    let cited = cite::as_cited(entry);
-                    registers
-                        .iter()
-                        .map(|register| {
-                            let citation = register.in_text(&[&cited]);
-                            escape_line(&citation.render(Markup::Text)).into_owned()
-                        })
-                        .collect()
-                }),
-            })
-            .collect();
-        let places: HashMap<&str, usize> = (0..entries.len())
-            .map(|place| (entries[place].id.as_str(), place))
-            .collect();
-        let orders = ORDERS
-            .iter()
-            .filter_map(|order| {
-                let (by, reverse) = order.sort?;
-                let mut sorted = entries.to_vec();
-                sort(&mut sorted, by, reverse);
-                Some((
-                    order.id,
-                    sorted.iter().map(|e| places[e.id.as_str()]).collect(),
-                ))
-            })
-            .collect();
-        Data {
-            styles: STYLES.iter().map(|(_, id)| *id).collect(),
-            works,
-            orders,
-            search: page_index(catalogue, entries),
+                    .map(|register| {
+                        let citation = register.in_text(&[&cited]);
+                        escape_line(&citation.render(Markup::Text)).into_owned()
+                    })
+                    .collect()
+            }),
         }
     }
+}
+
+/// For each order of the sort menu but the brief's, the works' places in that order.
+fn orders(entries: &[&Entry]) -> BTreeMap<&'static str, Vec<usize>> {
+    let places: HashMap<&str, usize> = (0..entries.len())
+        .map(|place| (entries[place].id.as_str(), place))
+        .collect();
+    ORDERS
+        .iter()
+        .filter_map(|order| {
+            let (by, reverse) = order.sort?;
+            let mut sorted = entries.to_vec();
+            sort(&mut sorted, by, reverse);
+            Some((
+                order.id,
+                sorted.iter().map(|e| places[e.id.as_str()]).collect(),
+            ))
+        })
+        .collect()
+}
+
+/// The first block, `{"styles": […], "works": […], "orders": {…}, "search": {…}}`
+/// (`json::write_in_html`), a work at a time: the style ids, in the order of each work's
+/// `in_text`; each work's facets; the orders of the sort menu; the works as `find` searches them,
+/// for the page to rank as it does.
+pub fn write_data<'a>(
+    catalogue: &'a Catalogue,
+    listing: &Listing<'a>,
+    registers: &[Register],
+    entries: &[&'a Entry],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let styles: Vec<&str> = STYLES.iter().map(|(_, id)| *id).collect();
+    out.write_all(b"{\"styles\":")?;
+    write_in_html(out, &styles)?;
+    out.write_all(b",\"works\":[")?;
+    for (n, entry) in entries.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        write_in_html(out, &Work::new(listing, registers, entry))?;
+    }
+    out.write_all(b"],\"orders\":")?;
+    write_in_html(out, &orders(entries))?;
+    out.write_all(b",\"search\":")?;
+    write_in_html(out, &page_index(catalogue, entries))?;
+    out.write_all(b"}")
 }
 
 /// A work's records, as `cite --format` writes each alone; none for a signpost.
@@ -108,21 +118,24 @@ pub struct Records {
     csl: csl_json::Item,
 }
 
-/// The records of each work, in the page's order.
-pub fn records(entries: &[&Entry]) -> Vec<Option<Records>> {
-    entries
-        .iter()
-        .map(|entry| {
-            citable(entry).then(|| {
-                let cited = cite::as_cited(entry);
-                Records {
-                    bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
-                    ris: ris::export(&[&cited]),
-                    csl: csl_json::item(&cited),
-                }
-            })
-        })
-        .collect()
+/// The records of each work, in the page's order, as a JSON array for the page, a work at a time.
+pub fn write_records(entries: &[&Entry], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (n, entry) in entries.iter().enumerate() {
+        let records = citable(entry).then(|| {
+            let cited = cite::as_cited(entry);
+            Records {
+                bibtex: bibtex::export(&[&cited], bibtex::Dialect::Bibtex),
+                ris: ris::export(&[&cited]),
+                csl: csl_json::item(&cited),
+            }
+        });
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        write_in_html(out, &records)?;
+    }
+    out.write_all(b"]")
 }
 
 /// Whether a work is cited: a signpost points to further resources, and is not a work.

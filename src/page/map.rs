@@ -20,15 +20,17 @@ pub fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
     let mut cells: HashMap<(&str, usize), usize> = HashMap::new();
     let mut rows: HashMap<&str, usize> = HashMap::new();
     let mut totals = vec![0; columns.len()];
+    let lookup = facet.columns(&columns);
+    let mut held = Vec::new();
     for entry in entries {
-        let held: Vec<usize> = (0..columns.len())
-            .filter(|&column| facet.holds(entry, columns[column].as_deref()))
-            .collect();
+        lookup.of(entry, &mut held);
         for &column in &held {
             totals[column] += 1;
         }
-        for (n, topic) in entry.topics.iter().enumerate() {
-            if entry.topics[..n].contains(topic) {
+        // Each topic once, in a set: an entry may carry thousands.
+        let mut seen = std::collections::HashSet::new();
+        for topic in &entry.topics {
+            if !seen.insert(topic.as_str()) {
                 continue;
             }
             *rows.entry(topic.as_str()).or_default() += 1;

@@ -73,10 +73,16 @@ pub struct Selection<'a> {
     pub chosen_by: Option<String>,
 }
 
-/// The whole page. The brief's text goes through `escape_line` and `escape_block` here as
-/// everywhere: a control character (which a brief may hold) is a parse error in HTML, and is shown
-/// escaped instead, as the terminal shows it.
-pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
+/// The whole page, written to `out` a part at a time: each work's article, and each work's data
+/// and records, as they are made, so that what splw holds is one work's markup, not the page (a
+/// brief of 10,000 works makes a page of 100 MB). The brief's text goes through `escape_line` and
+/// `escape_block` here as everywhere: a control character (which a brief may hold) is a parse
+/// error in HTML, and is shown escaped instead, as the terminal shows it.
+pub fn render(
+    catalogue: &Catalogue,
+    selection: &Selection,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let brief = &catalogue.brief;
     let listing = Listing::new(catalogue);
     let sections = sections(catalogue, &listing, &selection.entries);
@@ -87,52 +93,62 @@ pub fn render(catalogue: &Catalogue, selection: &Selection) -> String {
         Some(_) => format!("Reading list from the {}", escape_line(&brief.title)),
         None => escape_line(&brief.title).into_owned(),
     };
-    let page = html! {
+    let head = html! {
         (DOCTYPE)
-        html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta http-equiv="Content-Security-Policy" content=(policy());
-                meta name="generator" content=(concat!("splw ", env!("CARGO_PKG_VERSION")));
-                meta name="color-scheme" content="light dark";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                a.skip.js-only href="#page_q" hidden { "Skip to the search" }
-                a.skip href="#page_works" { "Skip to the works" }
-                (masthead(catalogue, selection, &title))
-                main #page_main.long[long] {
-                    (tools::tools(catalogue, &selection.entries))
-                    (contents::contents(catalogue, &sections, !long))
-                    (works(catalogue, &listing, &registers, &sections))
-                    (map::evidence_map(catalogue, &selection.entries))
-                    (front_matter(catalogue))
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta http-equiv="Content-Security-Policy" content=(policy());
+            meta name="generator" content=(concat!("splw ", env!("CARGO_PKG_VERSION")));
+            meta name="color-scheme" content="light dark";
+            title { (title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    };
+    let top = html! {
+        a.skip.js-only href="#page_q" hidden { "Skip to the search" }
+        a.skip href="#page_works" { "Skip to the works" }
+        (masthead(catalogue, selection, &title))
+    };
+    let before_works = html! {
+        (tools::tools(catalogue, &selection.entries))
+        (contents::contents(catalogue, &sections, !long))
+    };
+    let after_works = html! {
+        (map::evidence_map(catalogue, &selection.entries))
+        (front_matter(catalogue))
+    };
+    let footer = html! {
+        footer.site {
+            div.wrap {
+                p {
+                    "Made with splw " (env!("CARGO_PKG_VERSION"))
+                    " from the text of the brief. Titles, authors, dates, sources and \
+                     abstracts are the brief's. Topic tags and the coding of study \
+                     designs and countries are splw's, each shown with the brief's own \
+                     words as evidence; DOIs, addresses, full author lists, volumes and \
+                     pages marked as from a checked record are not the brief's."
                 }
-                footer.site {
-                    div.wrap {
-                        p {
-                            "Made with splw " (env!("CARGO_PKG_VERSION"))
-                            " from the text of the brief. Titles, authors, dates, sources and \
-                             abstracts are the brief's. Topic tags and the coding of study \
-                             designs and countries are splw's, each shown with the brief's own \
-                             words as evidence; DOIs, addresses, full author lists, volumes and \
-                             pages marked as from a checked record are not the brief's."
-                        }
-                    }
-                }
-                script #splw_data type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::Data::new(catalogue, &listing, &registers, &selection.entries))))
-                }
-                script #splw_records type="application/json" {
-                    (PreEscaped(crate::json::in_html(&data::records(&selection.entries))))
-                }
-                script { (PreEscaped(SCRIPT)) }
             }
         }
     };
-    page.into_string()
+    // maud writes `<!DOCTYPE html>` first; the document element wraps what follows.
+    let head = head.into_string();
+    let (doctype, head) = head.split_at(head.find("<head>").unwrap_or(0));
+    write!(out, "{doctype}<html lang=\"en-GB\">{head}<body>")?;
+    out.write_all(top.into_string().as_bytes())?;
+    let main = html! { main #page_main.long[long] {} }.into_string();
+    out.write_all(main.trim_end_matches("</main>").as_bytes())?;
+    out.write_all(before_works.into_string().as_bytes())?;
+    works(catalogue, &listing, &registers, &sections, out)?;
+    out.write_all(after_works.into_string().as_bytes())?;
+    out.write_all(b"</main>")?;
+    out.write_all(footer.into_string().as_bytes())?;
+    out.write_all(b"<script id=\"splw_data\" type=\"application/json\">")?;
+    data::write_data(catalogue, &listing, &registers, &selection.entries, out)?;
+    out.write_all(b"</script><script id=\"splw_records\" type=\"application/json\">")?;
+    data::write_records(&selection.entries, out)?;
+    write!(out, "</script><script>{SCRIPT}</script></body></html>")
 }
 
 /// The Content-Security-Policy: nothing from anywhere, but the page's own style and script,
@@ -412,43 +428,51 @@ fn sections<'a>(
 }
 
 /// Every work under the sections the brief lists it in, each heading a link back to its line in
-/// the contents.
+/// the contents, written to `out` an article at a time.
 fn works(
     catalogue: &Catalogue,
     listing: &Listing,
     registers: &[Register],
     sections: &[Section],
-) -> Markup {
-    html! {
-        section #page_works.works aria-labelledby="page_works_h" {
-            h2 #page_works_h { "The works" }
-            p #page_back.visually-hidden { "Back to the contents" }
-            @for section in sections {
-                section.group {
-                    h3 #(section.anchor) {
-                        a.back href=(format!("#c_{}", section.anchor)) aria-describedby="page_back" {
-                            @match section.topic {
-                                Some(topic) => {
-                                    (escape_line(&topic.label))
-                                    @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
-                                }
-                                None => "Not listed in a section",
-                            }
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let opening = html! {
+        h2 #page_works_h { "The works" }
+        p #page_back.visually-hidden { "Back to the contents" }
+    };
+    write!(
+        out,
+        "<section class=\"works\" id=\"page_works\" aria-labelledby=\"page_works_h\">{}",
+        opening.into_string()
+    )?;
+    for section in sections {
+        let heading = html! {
+            h3 #(section.anchor) {
+                a.back href=(format!("#c_{}", section.anchor)) aria-describedby="page_back" {
+                    @match section.topic {
+                        Some(topic) => {
+                            (escape_line(&topic.label))
+                            @if let Some(page) = topic.page { " " span.page { "(p. " (page) ")" } }
                         }
-                    }
-                    @for work in &section.works {
-                        @if work.first {
-                            (work::article(catalogue, listing, registers, work.entry, work.place))
-                        } @else {
-                            (work::pointer(work.entry, work.place))
-                        }
+                        None => "Not listed in a section",
                     }
                 }
             }
-            // Where the script lists the works in another order than the brief's.
-            div #page_sorted.sorted hidden {}
+        };
+        write!(out, "<section class=\"group\">{}", heading.into_string())?;
+        for work in &section.works {
+            let markup = match work.first {
+                true => work::article(catalogue, listing, registers, work.entry, work.place),
+                false => work::pointer(work.entry, work.place),
+            };
+            out.write_all(markup.into_string().as_bytes())?;
         }
+        out.write_all(b"</section>")?;
     }
+    // Where the script lists the works in another order than the brief's.
+    let sorted = html! { div #page_sorted.sorted hidden {} };
+    out.write_all(sorted.into_string().as_bytes())?;
+    out.write_all(b"</section>")
 }
 
 /// A kind, design or access mark as the page shows it: "journal article".
