@@ -645,8 +645,16 @@ mod pty {
             use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
             use std::os::unix::process::CommandExt;
             // CLOEXEC: no other child (of the tests running beside this one) may hold it open.
+            // Linux sets it as it opens; macOS's posix_openpt has no such flag, so set it after.
+            #[cfg(target_os = "linux")]
             let master =
                 openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+            #[cfg(not(target_os = "linux"))]
+            let master = {
+                let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+                rustix::io::fcntl_setfd(&master, rustix::io::FdFlags::CLOEXEC).unwrap();
+                master
+            };
             grantpt(&master).unwrap();
             unlockpt(&master).unwrap();
             let name = ptsname(&master, Vec::new()).unwrap();
