@@ -421,10 +421,10 @@ pub struct FindArgs {
     #[command(flatten)]
     pub filters: Filters,
 
-    /// Show at most this many results
-    #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
-        value_parser = count, allow_negative_numbers = true)]
-    pub limit: u32,
+    /// Show at most this many results [default: 10 at a terminal or with --layout table; all in
+    /// a pipe, a file or JSON]
+    #[arg(long, short = 'n', value_name = "N", value_parser = count, allow_negative_numbers = true)]
+    pub limit: Option<u32>,
 
     /// Print the results as a JSON array of entries
     #[arg(long)]

@@ -381,12 +381,10 @@ pub fn resolve_topic<'a>(wanted: &str, topics: &'a [Topic]) -> Result<&'a Topic,
         }
         many => {
             let ids: Vec<&str> = many.iter().map(|t| t.id.as_str()).collect();
-            let (last, rest) = ids.split_last().unwrap_or((&"", &[]));
             Err(Failure::Usage(format!(
-                "topic `{}` could be more than one: did you mean {} or {last}?\n`splw topics` \
-                 lists them all",
+                "topic `{}` could be more than one: did you mean {}?\n`splw topics` lists them all",
                 text::quoted(wanted.trim()),
-                rest.join(", ")
+                text::series(&ids, "or")
             )))
         }
     }

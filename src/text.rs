@@ -215,6 +215,18 @@ pub fn io_error(error: &std::io::Error) -> String {
 /// both.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
+/// Items as a sentence lists them: "a", "a or b", "a, b or c" (with `conjunction` "or").
+pub fn series<T: AsRef<str>>(items: &[T], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// "1 entry", "2 entries".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -355,8 +357,8 @@ mod pty {
             let mut child = match command.spawn() {
                 Ok(child) => child,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    eprintln!(
-                        "skip: script (util-linux) not installed, so no terminal to run splw in"
+                    crate::support::skip(
+                        "script (util-linux) not installed, so no terminal to run splw in",
                     );
                     return None;
                 }
@@ -532,7 +534,9 @@ mod pty {
         let script = session.child.id();
         let children = format!("/proc/{script}/task/{script}/children");
         let Ok(children) = std::fs::read_to_string(&children) else {
-            eprintln!("skip: {children} cannot be read, so splw's process is not known");
+            crate::support::skip(&format!(
+                "{children} cannot be read, so splw's process is not known"
+            ));
             return;
         };
         let splw = children.split_whitespace().next().unwrap();
@@ -575,7 +579,7 @@ mod pty {
             .stderr(Stdio::null())
             .spawn();
         let Ok(mut xvfb) = xvfb else {
-            eprintln!("skip: Xvfb not installed");
+            crate::support::skip("Xvfb not installed");
             return;
         };
         let mut number = String::new();
@@ -852,7 +856,7 @@ mod pty {
         session.send("lonel");
         session.wait_for("> lonel");
         let Some(splw) = splw_pid(&session) else {
-            eprintln!("skip: /proc does not tell splw's process");
+            crate::support::skip("/proc does not tell splw's process");
             return;
         };
         let killed = Command::new("kill").args(["-TERM", &splw]).status();
@@ -880,7 +884,7 @@ mod pty {
             .stderr(Stdio::null())
             .spawn();
         let Ok(mut xvfb) = xvfb else {
-            eprintln!("skip: Xvfb not installed");
+            crate::support::skip("Xvfb not installed");
             return;
         };
         let mut number = String::new();
@@ -914,7 +918,7 @@ mod pty {
                     "zombies among splw's children: {states:?}"
                 );
             } else {
-                eprintln!("skip: /proc does not tell splw's process");
+                crate::support::skip("/proc does not tell splw's process");
             }
             session.send("\u{1b}");
             let (code, _, _) = session.end();
@@ -933,7 +937,9 @@ mod pty {
         let script = session.child.id();
         let children = format!("/proc/{script}/task/{script}/children");
         let Ok(children) = std::fs::read_to_string(&children) else {
-            eprintln!("skip: {children} cannot be read, so splw's process is not known");
+            crate::support::skip(&format!(
+                "{children} cannot be read, so splw's process is not known"
+            ));
             return;
         };
         let splw = children.split_whitespace().next().unwrap();

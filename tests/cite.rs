@@ -688,7 +688,7 @@ fn bad_styles_and_formats_list_the_valid_ones() {
 fn citations_of_several_works_match_the_csl_processor() {
     let styles_dir = std::path::Path::new("/usr/share/citation-style-language/styles");
     if Command::new("pandoc").arg("--version").output().is_err() || !styles_dir.exists() {
-        eprintln!("skip: pandoc or citation-style-language-styles not installed");
+        support::skip("pandoc or citation-style-language-styles not installed");
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();

@@ -47,8 +47,8 @@ const TOGETHER: &[&str] = &[
 fn citeproc_js_is_installed() -> bool {
     let ready = node_has(&["citeproc"]) && Path::new(&format!("{CSL}/locales")).exists();
     if !ready {
-        eprintln!(
-            "skip: node with citeproc on NODE_PATH, or citation-style-language-locales, not installed"
+        support::skip(
+            "node with citeproc on NODE_PATH, or citation-style-language-locales, not installed",
         );
     }
     ready

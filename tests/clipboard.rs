@@ -88,7 +88,7 @@ impl Drop for Xvfb {
 #[test]
 fn a_copied_citation_has_an_html_flavour_for_word_and_a_plain_one() {
     if !installed("Xvfb") || !installed("xclip") {
-        eprintln!("skip: Xvfb or xclip not installed");
+        support::skip("Xvfb or xclip not installed");
         return;
     }
     let x = Xvfb::start();
@@ -141,7 +141,7 @@ fn a_copied_citation_has_an_html_flavour_for_word_and_a_plain_one() {
 #[test]
 fn with_no_display_a_terminal_gets_the_copy_through_osc_52() {
     if !installed("script") {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        support::skip("script (util-linux) not installed, so no terminal to run splw in");
         return;
     }
     let splw = cargo_bin("splw");
@@ -191,7 +191,7 @@ fn targets(x: &Xvfb) -> Vec<String> {
 #[test]
 fn the_clipboard_offers_exactly_the_targets_it_serves() {
     if !installed("Xvfb") || !installed("xclip") {
-        eprintln!("skip: Xvfb or xclip not installed");
+        support::skip("Xvfb or xclip not installed");
         return;
     }
     let x = Xvfb::start();
@@ -264,7 +264,7 @@ fn one_long_work(title: &str, bytes: usize) -> tempfile::TempDir {
 #[test]
 fn a_copy_larger_than_the_server_takes_at_once_goes_in_pieces() {
     if !installed("Xvfb") || !installed("xclip") {
-        eprintln!("skip: Xvfb or xclip not installed");
+        support::skip("Xvfb or xclip not installed");
         return;
     }
     let x = Xvfb::start();
@@ -336,7 +336,7 @@ fn a_display_that_never_answers_is_given_up_and_leaves_no_process() {
 #[test]
 fn a_copy_too_long_for_the_terminal_is_refused_with_a_message() {
     if !installed("script") {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        support::skip("script (util-linux) not installed, so no terminal to run splw in");
         return;
     }
     let title = "t".repeat(200_000);

@@ -131,7 +131,7 @@ fn pandoc_renders(routes: &[(&'static str, PathBuf); 2], ids: &[String]) -> Vec<
 fn pandoc_is_installed() -> bool {
     let ready = installed("pandoc") && Path::new(CSL_STYLES).exists();
     if !ready {
-        eprintln!("skip: pandoc or citation-style-language-styles not installed");
+        support::skip("pandoc or citation-style-language-styles not installed");
     }
     ready
 }
@@ -218,7 +218,7 @@ fn latex_with_biblatex() -> bool {
         .is_ok_and(|out| !out.stdout.is_empty());
     let ready = found && installed("pdflatex") && installed("biber");
     if !ready {
-        eprintln!("skip: pdflatex, biber or biblatex not installed");
+        support::skip("pdflatex, biber or biblatex not installed");
     }
     ready
 }
@@ -259,7 +259,7 @@ fn biber_and_latex_take_the_whole_biblatex_file_without_a_warning() {
 #[test]
 fn bibtex_takes_the_whole_bibtex_file_without_a_warning() {
     if !installed("bibtex") {
-        eprintln!("skip: bibtex not installed");
+        support::skip("bibtex not installed");
         return;
     }
     let dir = TempDir::new().unwrap();
@@ -282,7 +282,7 @@ fn bibtex_takes_the_whole_bibtex_file_without_a_warning() {
     let bbl = std::fs::read_to_string(dir.path().join("doc.bbl")).unwrap();
     assert_eq!(bbl.matches("\\bibitem").count(), 54, "{bbl}");
     if !installed("pdflatex") {
-        eprintln!("skip: pdflatex not installed; the .bbl was not typeset");
+        support::skip("pdflatex not installed; the .bbl was not typeset");
         return;
     }
     // Twice, as LaTeX needs to settle the labels BibTeX gave.

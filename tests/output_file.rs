@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -151,7 +153,7 @@ fn from_a_terminal_the_file_is_still_what_a_pipe_gets() {
         .status()
         .is_ok_and(|s| s.success())
     {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        support::skip("script (util-linux) not installed, so no terminal to run splw in");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

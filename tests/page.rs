@@ -329,9 +329,9 @@ fn browser_is_installed() -> bool {
     let chromium = std::env::var("SPLW_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let ready = node_has(&["puppeteer-core", "axe-core"]) && Path::new(&chromium).exists();
     if !ready {
-        eprintln!(
-            "skip: Chromium ({chromium}), or node with puppeteer-core and axe-core on NODE_PATH, not installed"
-        );
+        support::skip(&format!(
+            "Chromium ({chromium}), or node with puppeteer-core and axe-core on NODE_PATH, not installed"
+        ));
     }
     ready
 }
@@ -573,8 +573,8 @@ fn in_a_browser_it_works_offline_with_and_without_javascript() {
     // A reading list of four works prints on two pages of A4, no heading at the foot of a page,
     // and no work across two.
     match report["printed"].as_array() {
-        None => eprintln!(
-            "skip: pdftotext (poppler-utils) not installed, so the printed reading list is not read"
+        None => support::skip(
+            "pdftotext (poppler-utils) not installed, so the printed reading list is not read",
         ),
         Some(pages) => {
             let pages: Vec<&str> = pages.iter().map(|p| p.as_str().unwrap()).collect();
@@ -777,8 +777,8 @@ fn every_email_address_is_a_mailto_link_and_lost_links_say_so() {
 #[test]
 fn zotero_saves_every_citable_work_from_the_page() {
     if !node_has(&["zotero-translators", "jsdom", "wicked-good-xpath"]) {
-        eprintln!(
-            "skip: node with zotero-translators, jsdom and wicked-good-xpath on NODE_PATH not installed"
+        support::skip(
+            "node with zotero-translators, jsdom and wicked-good-xpath on NODE_PATH not installed",
         );
         return;
     }
@@ -853,7 +853,7 @@ fn zotero_saves_every_citable_work_from_the_page() {
 #[test]
 fn pages_pass_the_html5_validator() {
     if !node_has(&["html-validate"]) {
-        eprintln!("skip: node with html-validate on NODE_PATH not installed");
+        support::skip("node with html-validate on NODE_PATH not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -919,7 +919,7 @@ fn a_page_is_not_written_to_a_terminal() {
         .status()
         .is_ok_and(|s| s.success());
     if !script {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        support::skip("script (util-linux) not installed, so no terminal to run splw in");
         return;
     }
     let splw = assert_cmd::cargo::cargo_bin("splw");

@@ -399,7 +399,7 @@ fn cluster_texts(body: &str) -> Vec<String> {
 #[test]
 fn pandoc_prints_the_paper_as_splw_cites_it_in_text_and_in_word() {
     if !installed("pandoc") || !Path::new(CSL).exists() {
-        eprintln!("skip: pandoc or citation-style-language-styles not installed");
+        support::skip("pandoc or citation-style-language-styles not installed");
         return;
     }
     let dir = TempDir::new().unwrap();
@@ -563,8 +563,8 @@ fn stale(route: &str, used: &[usize]) {
 #[test]
 fn citeproc_js_cites_the_paper_as_splw_does() {
     if !node_has(&["citeproc"]) || !Path::new(CSL).exists() {
-        eprintln!(
-            "skip: node with citeproc on NODE_PATH, or the CSL styles and locales, not installed"
+        support::skip(
+            "node with citeproc on NODE_PATH, or the CSL styles and locales, not installed",
         );
         return;
     }
@@ -659,7 +659,9 @@ fn latex_is_installed(sty: &str) -> bool {
         .is_ok_and(|out| !out.stdout.is_empty());
     let ready = found && installed("pdflatex") && installed("pdftotext");
     if !ready {
-        eprintln!("skip: pdflatex, pdftotext (poppler-utils) or {sty} not installed");
+        support::skip(&format!(
+            "pdflatex, pdftotext (poppler-utils) or {sty} not installed"
+        ));
     }
     ready
 }
@@ -798,8 +800,8 @@ fn zoteros_translators_import_every_work_of_the_paper_right() {
             child.wait()
         });
     if !probe.is_ok_and(|status| status.success()) {
-        eprintln!(
-            "skip: node, or Zotero's translators (SPLW_ZOTERO_TRANSLATORS, or the npm package zotero-translators on NODE_PATH), not installed"
+        support::skip(
+            "node, or Zotero's translators (SPLW_ZOTERO_TRANSLATORS, or the npm package zotero-translators on NODE_PATH), not installed",
         );
         return;
     }

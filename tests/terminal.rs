@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
+mod support;
+
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
@@ -40,7 +42,7 @@ fn run(
             .status()
             .is_ok_and(|s| s.success())
     {
-        eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+        support::skip("script (util-linux) not installed, so no terminal to run splw in");
         return None;
     }
     let dir = TempDir::new().unwrap();
@@ -262,7 +264,7 @@ fn dois_are_hyperlinks_on_a_terminal_that_shows_them_and_never_in_a_pipe() {
         assert!(always.starts_with(&linked), "{always:?}");
         let never = doi_line(&format!("{args} --hyperlinks never"), Some("WezTerm"), true);
         let Some(never) = never else {
-            eprintln!("skip: script (util-linux) not installed, so no terminal to run splw in");
+            support::skip("script (util-linux) not installed, so no terminal to run splw in");
             return;
         };
         assert!(never.starts_with(&plain), "{never:?}");
@@ -315,7 +317,7 @@ fn less_says_how_to_leave_it() {
             .is_ok_and(|s| s.success())
     };
     if !has("tmux") || !has("less") {
-        eprintln!("skip: tmux or less not installed");
+        support::skip("tmux or less not installed");
         return;
     }
     let dir = TempDir::new().unwrap();
@@ -352,4 +354,28 @@ fn less_says_how_to_leave_it() {
         .arg(&socket)
         .arg("kill-server")
         .status();
+}
+
+/// At a terminal `find` shows 10 results and says how many more there are; the same search into
+/// a pipe (or a file) gives every match, so a script built on it loses none.
+#[test]
+fn find_shows_ten_at_a_terminal_and_says_so_and_all_in_a_pipe() {
+    let Some((screen, paged)) = run("find mental health", 24, 80, true) else {
+        return;
+    };
+    let shown = paged.unwrap_or(screen).replace('\r', "");
+    let heads: Vec<&str> = shown
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(' '))
+        .collect();
+    assert_eq!(heads.len(), 11, "10 results and the footer:\n{shown}");
+    assert_eq!(
+        heads[10],
+        "10 of 13 matches shown · --limit 13 shows them all"
+    );
+    let Some((piped, _)) = run("find mental health", 24, 80, false) else {
+        return;
+    };
+    assert_eq!(piped.lines().count(), 13, "{piped}");
+    assert!(!piped.contains("matches shown"), "{piped}");
 }

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::fs;
 use std::process::Command;
 
@@ -156,7 +158,7 @@ fn no_field_breaks_out_of_its_bibtex_braces() {
 /// Real BibTeX (plain.bst) on the file, when it is installed: one \bibitem, and no injected note.
 fn bibtex_reads_one_record_without_a_note(bib: &str) {
     if Command::new("bibtex").arg("--version").output().is_err() {
-        eprintln!("skip: bibtex not installed; the .bib was checked with the biblatex crate only");
+        support::skip("bibtex not installed; the .bib was checked with the biblatex crate only");
         return;
     }
     let dir = TempDir::new().unwrap();

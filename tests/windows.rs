@@ -45,9 +45,9 @@ fn built() -> Option<&'static Built> {
     static BUILT: OnceLock<Option<Built>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {
         let Some(exe) = std::env::var_os("SPLW_WINDOWS_EXE") else {
-            eprintln!(
-                "skip: SPLW_WINDOWS_EXE is not set (.ci/run sets it to splw.exe, built with \
-                 `cargo build --target x86_64-pc-windows-gnu`)"
+            support::skip(
+                "SPLW_WINDOWS_EXE is not set (.ci/run sets it to splw.exe, built with \
+                 `cargo build --target x86_64-pc-windows-gnu`)",
             );
             return None;
         };

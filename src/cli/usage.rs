@@ -114,11 +114,7 @@ fn names(commands: &[clap::Command]) -> String {
         .iter()
         .map(|command| format!("`{}`", command.get_name()))
         .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    crate::text::series(&names, "and")
 }
 
 /// Where the subcommand stands among the typed arguments, and its name.
@@ -280,11 +276,7 @@ fn bare_words(args: &[String], at: usize, command: &str) -> Option<String> {
         .iter()
         .map(|args| format!("`{}`", line(args)))
         .collect();
-    match meant.as_slice() {
-        [] => None,
-        [one] => Some(format!("tip: did you mean {one}?")),
-        [rest @ .., last] => Some(format!("tip: did you mean {} or {last}?", rest.join(", "))),
-    }
+    (!meant.is_empty()).then(|| format!("tip: did you mean {}?", crate::text::series(&meant, "or")))
 }
 
 /// `--topic "Mental Health"`, where the command line has `--topic Mental Health` and `unexpected`

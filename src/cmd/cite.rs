@@ -35,6 +35,12 @@ fn signpost(entry: &Entry) -> Failure {
     ))
 }
 
+/// Ids as a note names them: `a`, `a` and `b`, `a`, `b` and `c`.
+fn ids_listed(entries: &[&Entry]) -> String {
+    let ids: Vec<String> = entries.iter().map(|e| format!("`{}`", e.id)).collect();
+    text::series(&ids, "and")
+}
+
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
     // `brief` names the brief itself, beside works named or selected.
     let is_brief = |name: &String| name.trim().eq_ignore_ascii_case(BRIEF_ID);
@@ -68,8 +74,14 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         }
         entries = chosen;
         brief_at = named.iter().any(is_brief).then_some(entries.len());
+    } else if named.is_empty() {
+        // An empty pick (Esc in browse, nothing chosen in fzf) reaches here as no ids at all.
+        return Err(Failure::NoMatch(format!(
+            "Nothing to cite: no ids were given. `splw cite {BRIEF_ID}` acknowledges the brief itself; `splw cite --all` cites every work."
+        )));
     } else {
         let mut seen = std::collections::HashSet::new();
+        let mut signposts: Vec<&Entry> = Vec::new();
         for name in &named {
             if is_brief(name) {
                 brief_at.get_or_insert(entries.len());
@@ -77,12 +89,30 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             }
             let entry = resolve(catalogue, name)?;
             if entry.kind == Kind::Signpost {
-                return Err(signpost(entry));
-            }
-            // A work named twice (or by its id and an alias) is cited once.
-            if seen.insert(entry.id.as_str()) {
+                signposts.push(entry);
+            } else if seen.insert(entry.id.as_str()) {
+                // A work named twice (or by its id and an alias) is cited once.
                 entries.push(entry);
             }
+        }
+        match signposts.as_slice() {
+            [] => {}
+            [only] if entries.is_empty() && brief_at.is_none() => return Err(signpost(only)),
+            _ if entries.is_empty() && brief_at.is_none() => {
+                return Err(Failure::Usage(format!(
+                    "{} are signposts, pointers to further resources, not works to cite",
+                    ids_listed(&signposts)
+                )));
+            }
+            _ => out.note(format!(
+                "left out {}: {}",
+                ids_listed(&signposts),
+                if signposts.len() == 1 {
+                    "a signpost, a pointer to further resources, not a work to cite"
+                } else {
+                    "signposts, pointers to further resources, not works to cite"
+                }
+            )),
         }
     }
     if entries.is_empty() {

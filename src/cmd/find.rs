@@ -11,7 +11,9 @@ use crate::text;
 pub struct Options {
     pub query: Vec<String>,
     pub filters: Criteria,
-    pub limit: u32,
+    /// At most this many; where not given, 10 at a terminal (with a footer saying how many more
+    /// there are) and all of them anywhere a program reads them.
+    pub limit: Option<u32>,
     pub json: bool,
     /// Show why each result matched.
     pub explain: bool,
@@ -56,11 +58,16 @@ pub fn run(
     if args.explain && !args.json {
         write_reading(&results.read, &results.dropped, out)?;
     }
-    results.hits.truncate(args.limit as usize);
+    let limit = match args.limit {
+        Some(limit) => limit as usize,
+        None if out.pretty && !args.json => TERMINAL_LIMIT,
+        None => found,
+    };
+    results.hits.truncate(limit);
     // What each shown work matched, and the sentence that answers, are worked out for those
     // shown, and only where a reader will see them.
     if (out.pretty || args.explain) && !args.json {
-        results.describe(args.limit as usize, catalogue);
+        results.describe(limit, catalogue);
     }
     let hits = results.hits;
     if args.json {
@@ -106,17 +113,16 @@ pub fn run(
     Ok(())
 }
 
+/// How many results a terminal shows where `--limit` is not given: a screenful to read.
+const TERMINAL_LIMIT: usize = 10;
+
 /// Words as a note names them: `a`, `a` or `b`, `a`, `b` or `c`.
 fn listed(words: &[String]) -> String {
     let quoted: Vec<String> = words
         .iter()
         .map(|w| format!("`{}`", crate::text::quoted(w)))
         .collect();
-    match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
+    text::series(&quoted, "or")
 }
 
 /// How `--explain` says the query was read: each thing asked for, with how many terms of the

@@ -79,7 +79,7 @@ pub fn evidence_map(catalogue: &Catalogue, entries: &[&Entry]) -> Markup {
             @if !gaps.is_empty() {
                 p.gaps {
                     strong { "Gaps: " }
-                    "no work here is coded as " (or_list(&gaps)) "."
+                    "no work here is coded as " (crate::text::series(&gaps, "or")) "."
                 }
             }
             // Focusable, so that a keyboard can scroll a map wider than the screen.
@@ -138,15 +138,6 @@ fn cell(
                 (n)
             }
         }
-    }
-}
-
-/// "a, b or c".
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -147,3 +147,11 @@ pub fn problems(log: &str) -> Vec<&str> {
         })
         .collect()
 }
+
+/// Says that a test skipped what it could not run, and why. Written to stderr itself, not with
+/// `eprintln!`, which the test harness captures (and shows only for a failing test): a skip must
+/// show in every run's output.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skip: {reason}");
+}
