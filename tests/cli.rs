@@ -149,3 +149,44 @@ fn width_cases() {
         cases.case(case);
     }
 }
+
+/// The words of a line, as splw wraps it: a `command in backticks` is one.
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    let mut quoted = false;
+    line.split(move |c: char| {
+        quoted ^= c == '`';
+        c == ' ' && !quoted
+    })
+}
+
+/// The cases that set a width (`$ COLUMNS=40 splw …`) show nothing wider than it: no line of their
+/// output is wider than the terminal unless a word on it (an id, an address) is longer than a line.
+#[test]
+fn nothing_is_wider_than_the_terminal_it_was_drawn_for() {
+    for file in WIDTH_CASES {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut columns: Option<usize> = None;
+        for (n, line) in text.lines().enumerate() {
+            if let Some(command) = line.strip_prefix("$ ") {
+                columns = command
+                    .strip_prefix("COLUMNS=")
+                    .and_then(|rest| rest.split(' ').next())
+                    .map(|n| n.parse().unwrap());
+                continue;
+            }
+            if line.starts_with("```") {
+                columns = None;
+            }
+            let Some(columns) = columns else { continue };
+            let width = unicode_width::UnicodeWidthStr::width;
+            let wide = width(line);
+            let indent = line.len() - line.trim_start().len();
+            let unbreakable = words(line).any(|word| width(word) > columns.saturating_sub(indent));
+            assert!(
+                wide <= columns || unbreakable,
+                "{file}:{}: {wide} columns wide, in a terminal of {columns}:\n{line}",
+                n + 1
+            );
+        }
+    }
+}

@@ -256,33 +256,31 @@ fn a_map_of_twenty_thousand_countries_folds_what_does_not_fit_into_a_counted_oth
     assert_eq!(
         lines[..5],
         [
-            "             Land 0 Land 1 Land 2 Land 3 Land 4 Land 5 Land 6 Land 7 Land 8 Land 9  other   all",
-            "───────────────────────────────────────────────────────────────────────────────────────────────",
-            "lands-0          ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1 █19990 20000",
-            "───────────────────────────────────────────────────────────────────────────────────────────────",
-            "all               1      1      1      1      1      1      1      1      1      1  19990 20000",
+            "            L0     L1     L2     L3     L4     L5     L6     L7     L8     L9    L10    oth   all",
+            "─────────────────────────────────────────────────────────────────────────────────────────────────",
+            "lands-0     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1     ░1 █19989 20000",
+            "─────────────────────────────────────────────────────────────────────────────────────────────────",
+            "all          1      1      1      1      1      1      1      1      1      1      1  19989 20000",
         ]
     );
     assert!(
-        text.contains(
-            "\nColumns (country): other 19,990 more countries, each held by fewer works\n"
-        ),
+        text.contains(" · oth 19,989 more countries, fewer works each\n"),
         "{text}"
     );
     for line in &lines {
         assert!(line.chars().count() <= 100, "{line}");
     }
-    // The JSON is as wide as the widest map, 200 columns: 24 countries, then the other 19,976.
+    // The JSON is as wide as the widest map, 200 columns: 26 countries, then the other 19,974.
     let (code, json, _) = splw(&["map", "--cols", "country", "--json", "--brief", brief]);
     assert_eq!(code, 0);
     assert!(json.len() < 3_000_000, "{} bytes", json.len());
     let map: serde_json::Value = serde_json::from_str(&json).unwrap();
     let totals = map["totals"].as_array().unwrap();
-    assert_eq!(totals.len(), 25);
-    assert_eq!(totals[23]["column"], "Land 23");
-    assert_eq!(totals[24]["column"], "other");
-    assert_eq!(totals[24]["others"], N - 24);
-    assert_eq!(totals[24]["ids"].as_array().unwrap().len(), N - 24);
+    assert_eq!(totals.len(), 27);
+    assert_eq!(totals[25]["column"], "Land 25");
+    assert_eq!(totals[26]["column"], "other");
+    assert_eq!(totals[26]["others"], N - 26);
+    assert_eq!(totals[26]["ids"].as_array().unwrap().len(), N - 26);
     assert!(totals[0].get("others").is_none());
 }
 

@@ -27,6 +27,9 @@ struct Map<'a> {
     rows: Vec<Row<'a>>,
     totals: Vec<Cell<'a>>,
     ids: Vec<&'a str>,
+    /// Where the drawn map puts the topics, decided with its columns.
+    #[serde(skip)]
+    labels: Labels,
 }
 
 #[derive(Serialize)]
@@ -90,8 +93,44 @@ pub fn works<'a>(catalogue: &'a Catalogue, filters: &Criteria) -> Result<Vec<&'a
 /// The widest map drawn: past this, cells only grow apart.
 const MAX_WIDTH: usize = 200;
 
-/// The fewest columns a topic's name is cut to.
-const LABEL_AT_LEAST: usize = 12;
+/// Where the topics' ids go, never cut: beside their cells, in a column as wide as the longest,
+/// where that leaves room for every column; else each on a line of its own above its cells.
+#[derive(Clone, Copy, PartialEq)]
+enum Labels {
+    Beside(usize),
+    Above,
+}
+
+/// The columns a row of cells leaves for its label where the label is above it: room for `all`.
+const ABOVE_INDENT: usize = 4;
+
+impl Labels {
+    /// For topics whose longest id is `longest` columns, and `values` columns in all: above only
+    /// where that shows more of them.
+    fn new(longest: usize, width: usize, works: usize, values: usize) -> Labels {
+        let beside = Labels::Beside(longest);
+        let fit = |labels: Labels| labels.columns_that_fit(width, works, cell_at_least(works));
+        if fit(beside) >= values || fit(Labels::Above) <= fit(beside) {
+            beside
+        } else {
+            Labels::Above
+        }
+    }
+
+    /// The columns the label takes on a row of cells.
+    fn width(self) -> usize {
+        match self {
+            Labels::Beside(longest) => longest,
+            Labels::Above => ABOVE_INDENT,
+        }
+    }
+
+    /// How many cells of `cell` columns fit in `width`, beside the labels and the `all` column.
+    fn columns_that_fit(self, width: usize, works: usize, cell: usize) -> usize {
+        let room = width.saturating_sub(self.width() + total_width(works) + 1);
+        (room / cell).max(2)
+    }
+}
 
 /// The width of the `all` column, for a map of `works` works.
 fn total_width(works: usize) -> usize {
@@ -104,13 +143,6 @@ fn cell_at_least(most: usize) -> usize {
     (most.to_string().len() + 2).max(4)
 }
 
-/// How many cells of `cell` columns fit in `width`, beside the narrowest topics and the `all`
-/// column.
-fn columns_that_fit(width: usize, works: usize, cell: usize) -> usize {
-    let room = width.saturating_sub(LABEL_AT_LEAST + total_width(works) + 1);
-    (room / cell).max(2)
-}
-
 /// The map's columns: the facet's values, or where more than fit in `width`, the values that the
 /// most works hold (in the facet's order) and, last, the rest folded into one; and, for each
 /// value, the column it is counted in.
@@ -119,14 +151,15 @@ fn plan(
     counts: &[usize],
     width: usize,
     works: usize,
+    labels: Labels,
 ) -> (Vec<Column>, Vec<usize>) {
     let most = counts.iter().copied().max().unwrap_or(0);
-    if values.len() <= columns_that_fit(width, works, cell_at_least(most)) {
+    if values.len() <= labels.columns_that_fit(width, works, cell_at_least(most)) {
         let into = (0..values.len()).collect();
         return (values.iter().cloned().map(Column::Value).collect(), into);
     }
     // The folded column may hold every work.
-    let fit = columns_that_fit(width, works, cell_at_least(works));
+    let fit = labels.columns_that_fit(width, works, cell_at_least(works));
     let mut fullest: Vec<usize> = (0..values.len()).collect();
     fullest.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
     let mut kept = vec![false; values.len()];
@@ -157,7 +190,14 @@ fn build<'a>(
 ) -> Map<'a> {
     let values = facet.values(catalogue);
     let counts = facet.counts(&values, entries);
-    let (columns, into) = plan(&values, &counts, width, entries.len());
+    let longest = catalogue
+        .topics
+        .iter()
+        .map(|t| unicode_width::UnicodeWidthStr::width(t.id.as_str()))
+        .max()
+        .unwrap_or(0);
+    let labels = Labels::new(longest, width, entries.len(), values.len());
+    let (columns, into) = plan(&values, &counts, width, entries.len(), labels);
     let lookup = facet.columns(&values);
     let empty = || vec![Vec::new(); columns.len()];
     let mut rows: HashMap<&str, (Vec<&'a str>, Vec<Vec<&'a str>>)> = HashMap::new();
@@ -223,6 +263,7 @@ fn build<'a>(
         rows,
         totals: cells(totals),
         ids: entries.iter().map(|e| e.id.as_str()).collect(),
+        labels,
     }
 }
 
@@ -249,15 +290,18 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
         .max()
         .unwrap_or(0);
     let total_width = total_width(map.ids.len());
-    let longest_topic = map.rows.iter().map(|r| r.topic.len()).max().unwrap_or(0);
-    // Cells of at least four columns (a shade, two digits, a space); topics cut to make room.
-    let label_width = longest_topic
-        .min(width.saturating_sub(count * 4 + total_width + 1))
-        .max(LABEL_AT_LEAST);
+    let labels = map.labels;
+    let label_width = labels.width();
     let room = width.saturating_sub(label_width + total_width);
     let fullest_column = map.totals.iter().map(|c| c.ids.len()).max().unwrap_or(0);
     let narrowest = cell_at_least(fullest_column);
-    let cell_width = (room / count.max(1)).clamp(narrowest, narrowest.max(12));
+    // Cells grow to hold every value whole where there is room, and no wider.
+    let widest_value = (map.totals.iter())
+        .filter_map(|c| c.column.as_deref())
+        .map(|v| text::escape_line(v).chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    let cell_width = (room / count.max(1)).clamp(narrowest, narrowest.max(12).max(widest_value));
     let headers = headers(map, columns, cell_width - 1);
 
     let mut lines = Vec::new();
@@ -269,7 +313,13 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
     lines.push(header);
     lines.push("─".repeat(label_width + cell_width * count + total_width));
     for row in &map.rows {
-        let mut line = pad(&output::shorten(row.topic, label_width), label_width);
+        let mut line = match labels {
+            Labels::Beside(_) => pad(row.topic, label_width),
+            Labels::Above => {
+                lines.push(row.topic.to_string());
+                " ".repeat(label_width)
+            }
+        };
         for cell in &row.cells {
             let n = cell.ids.len();
             let mark = SHADES[shade(n, most)];
@@ -311,13 +361,10 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
         // A brief's value may be a page long: cut to a line.
         .map(|(short, long)| output::shorten(&format!("{short} {long}"), width.saturating_sub(2)))
         .collect();
-    lines.push(format!("Works in each cell: {}", legend.join("  ")));
+    lines.extend(packed("Works in each cell:", &legend, "  ", width));
     if !key.is_empty() {
-        lines.extend(packed(
-            &format!("Columns ({}):", columns.name()),
-            &key,
-            width,
-        ));
+        let heading = format!("Columns ({}):", columns.name());
+        lines.extend(packed(&heading, &key, " · ", width));
     }
     let also = match columns {
         Facet::Design | Facet::Country => format!(" and every {} it is coded with", columns.name()),
@@ -330,20 +377,22 @@ fn draw(map: &Map, columns: Facet, width: usize) -> String {
         textwrap::Options::new(width).subsequent_indent("  "),
     ));
     if let Some(hint) = drill_down(map, columns) {
-        lines.push(output::dim(&output::shorten(&hint, width)));
+        // Wrapped, never inside the command.
+        let wrapped = output::wrap(&hint, width, "", "  ");
+        lines.extend(wrapped.lines().map(output::dim));
     }
     lines.join("\n")
 }
 
-/// `items` after `heading`, separated by ` · `, in lines of at most `width` columns: an item is
+/// `items` after `heading`, between `between`, in lines of at most `width` columns: an item is
 /// never split.
-fn packed(heading: &str, items: &[String], width: usize) -> Vec<String> {
+fn packed(heading: &str, items: &[String], between: &str, width: usize) -> Vec<String> {
     let mut lines = vec![heading.to_string()];
     for (n, item) in items.iter().enumerate() {
-        let separator = if n == 0 { " " } else { " · " };
+        let separator = if n == 0 { " " } else { between };
         let last = lines.len() - 1;
         let used = lines[last].chars().count();
-        if used + separator.len() + item.chars().count() > width && used > 2 {
+        if used + separator.chars().count() + item.chars().count() > width && used > 2 {
             lines.push(format!("  {item}"));
         } else {
             lines[last].push_str(separator);
@@ -359,15 +408,21 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
 }
 
-/// Each column's header, at most `width` columns, beside the value it stands for.
+/// Each column's header, at most `width` columns, beside the value it stands for: every value
+/// whole where all fit, else every one abbreviated (and told in the legend), never a mix.
 fn headers(map: &Map, columns: Facet, width: usize) -> Vec<(String, String)> {
+    // A country is a brief's text: shown escaped, as every command shows it.
+    let values: Vec<Option<std::borrow::Cow<str>>> = map
+        .totals
+        .iter()
+        .map(|cell| cell.column.as_deref().map(text::escape_line))
+        .collect();
+    let whole = values.iter().flatten().all(|v| v.chars().count() <= width);
     let mut headers: Vec<(String, String)> = Vec::new();
-    for (n, cell) in map.totals.iter().enumerate() {
-        // A country is a brief's text: shown escaped, as every command shows it.
-        let value = cell.column.as_deref().map(text::escape_line);
+    for (n, (cell, value)) in map.totals.iter().zip(values).enumerate() {
         let long = match cell.others {
             Some(others) => format!(
-                "{} more {}, each held by fewer works",
+                "{} more {}, fewer works each",
                 text::thousands(others),
                 match columns {
                     Facet::Country => "countries".to_string(),
@@ -377,6 +432,7 @@ fn headers(map: &Map, columns: Facet, width: usize) -> Vec<(String, String)> {
             None => value.as_deref().unwrap_or(columns.none()).to_string(),
         };
         let mut short = match &value {
+            Some(value) if whole => value.to_string(),
             Some(value) => abbreviated(value, width),
             None => "?".into(),
         };
@@ -389,13 +445,14 @@ fn headers(map: &Map, columns: Facet, width: usize) -> Vec<(String, String)> {
     headers
 }
 
-/// A value cut to `width` characters: a year to its last digits ('19), several words to their
-/// initials (sr, UK), one word to its first three letters (qua).
+/// A value in at most `width` (and, for one word, 3) characters, the same at every width: a year
+/// cut to its last digits ('19), several words to their initials (sr, UK), one word to its first
+/// three letters (qua).
 fn abbreviated(value: &str, width: usize) -> String {
-    if value.chars().count() <= width {
-        return value.to_string();
-    }
     if value.bytes().all(|b| b.is_ascii_digit()) {
+        if value.chars().count() <= width {
+            return value.to_string();
+        }
         let tail: String = value.chars().skip(value.len() + 1 - width).collect();
         return format!("'{tail}");
     }
@@ -433,7 +490,7 @@ fn drill_down(map: &Map, columns: Facet) -> Option<String> {
         value.into_owned()
     };
     Some(format!(
-        "A cell's works: splw list --topic {topic} --{} {value}",
+        "A cell's works: `splw list --topic {topic} --{} {value}`",
         columns.name()
     ))
 }
