@@ -9,8 +9,50 @@
 //! own call (Launch Services, ShellExecute), through the webbrowser crate, which takes only http
 //! and https URLs.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use crate::address;
+use crate::catalogue::Entry;
 use crate::text::thousands;
+
+/// Where the search for a work with no known address goes.
+const SEARCH: &str = "https://duckduckgo.com/?q=";
+
+/// The longest search, in characters, before it is percent-encoded.
+const SEARCH_CHARS_AT_MOST: usize = 400;
+
+/// Characters a query keeps as they are: the rest is percent-encoded.
+const QUERY: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Where a work is reached: its own page, or a search for it.
+pub enum Address {
+    /// The DOI's resolver, or the page the brief (or a checked record) gives.
+    Work(String),
+    /// A web search for the exact title and source.
+    Search(String),
+}
+
+/// The work's own address, or else a search for it. Only https and http addresses come from the
+/// brief, as `check` requires them; a search is built here, its words percent-encoded.
+pub fn address(entry: &Entry) -> Address {
+    if let Some(link) = entry.link() {
+        return Address::Work(link);
+    }
+    let mut words = format!("\"{}\"", entry.title);
+    if let Some(source) = entry.source.as_deref().or(entry.journal.as_deref()) {
+        words.push(' ');
+        words.push_str(source);
+    }
+    // No search engine reads further, and a brief's title can be megabytes long.
+    if let Some((cut, _)) = words.char_indices().nth(SEARCH_CHARS_AT_MOST) {
+        words.truncate(cut);
+    }
+    Address::Search(format!("{SEARCH}{}", utf8_percent_encode(&words, QUERY)))
+}
 
 /// The longest address a browser can be given here: one argument on Linux (the kernel's
 /// MAX_ARG_STRLEN, 128 KiB with its NUL); a whole command line on Windows; a generous bound

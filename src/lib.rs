@@ -22,6 +22,8 @@ pub mod json;
 pub mod output;
 pub mod page;
 pub mod pager;
+pub mod present;
 pub mod search;
+pub mod select;
 pub mod sort;
 pub mod text;

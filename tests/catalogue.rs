@@ -502,7 +502,7 @@ fn json_entries_have_exactly_the_documented_keys() {
     let documented = documented_entry_keys();
     assert_eq!(documented.len(), 26, "{documented:?}");
     // As `--json` writes an entry: with the sections the brief lists it under.
-    let written = splw::cmd::list::json_entries(&c, &c.entries.iter().collect::<Vec<_>>());
+    let written = splw::present::json_entries(&c, &c.entries.iter().collect::<Vec<_>>());
     for (e, written) in c.entries.iter().zip(&written) {
         let value = serde_json::to_value(written).unwrap();
         let object = value.as_object().unwrap();

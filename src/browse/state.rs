@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::catalogue::{Catalogue, Entry, Kind, Topic};
+use crate::browser;
+use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::{Markup, Register, StyleName, bibtex};
 use crate::clipboard;
-use crate::cmd::open;
 
 /// A key, as the state machine sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -394,10 +394,8 @@ impl<'a> State<'a> {
 
     /// Ctrl-Y: the citation (or reference list) in the current style; with `bibtex`, Ctrl-B.
     fn copy(&mut self, bibtex: bool) -> Action {
-        let (works, signposts): (Vec<&Entry>, Vec<&Entry>) = self
-            .chosen()
-            .into_iter()
-            .partition(|e| e.kind != Kind::Signpost);
+        let (works, signposts): (Vec<&Entry>, Vec<&Entry>) =
+            self.chosen().into_iter().partition(|e| e.is_citable());
         if works.is_empty() {
             self.message = Some(match signposts.first() {
                 Some(_) => "A signpost points to resources; it has no citation".into(),
@@ -421,7 +419,7 @@ impl<'a> State<'a> {
             };
             return Action::Copy { copy, what };
         }
-        let copy = crate::cmd::cite::for_clipboard(&self.register, &entries, false, Markup::Text);
+        let copy = crate::present::for_clipboard(&self.register, &entries, false, Markup::Text);
         let what = if entries.len() == 1 {
             format!("the citation ({})", self.register.name().label())
         } else {
@@ -436,12 +434,12 @@ impl<'a> State<'a> {
             return Action::None;
         };
         // As `splw open` does: the work's page, else a search for it, said to be one.
-        match open::address(entry) {
-            open::Address::Work(link) => Action::Open {
+        match browser::address(entry) {
+            browser::Address::Work(link) => Action::Open {
                 link,
                 what: "its page",
             },
-            open::Address::Search(link) => Action::Open {
+            browser::Address::Search(link) => Action::Open {
                 link,
                 what: "a web search for it (no address is known)",
             },

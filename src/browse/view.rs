@@ -15,8 +15,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::KEYS;
 use super::state::State;
-use crate::cmd::show::{Page, write_entry};
 use crate::error::Failure;
+use crate::present::{Page, write_entry};
 use crate::text::{escape_block, escape_line};
 
 /// Text as browse draws it on one line: unsafe characters shown escaped (`text::is_unsafe`).

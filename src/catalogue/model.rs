@@ -287,6 +287,12 @@ impl Catalogue {
 }
 
 impl Entry {
+    /// Whether a citation of it cites a work: a signpost points to further resources, and its
+    /// citation would cite nothing.
+    pub fn is_citable(&self) -> bool {
+        self.kind != Kind::Signpost
+    }
+
     /// Who a citation credits with the work: its authors, or where the brief names none, the
     /// organisation it gives as the source, as a group author ("NHS England"), the convention of
     /// APA 7, Cite Them Right and Vancouver. The brief's own fields stay as the brief gives them.

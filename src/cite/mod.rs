@@ -375,7 +375,7 @@ impl Register {
         let cited: Vec<Cow<Entry>> = catalogue
             .entries
             .iter()
-            .filter(|entry| entry.kind != Kind::Signpost)
+            .filter(|entry| entry.is_citable())
             .map(as_cited)
             .chain(std::iter::once(Cow::Owned(brief)))
             .collect();

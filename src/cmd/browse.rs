@@ -1,11 +1,12 @@
 use std::io::IsTerminal;
 
 use crate::browse::{self, Looks, Outcome, State};
-use crate::catalogue::{Catalogue, Entry};
+use crate::catalogue::Catalogue;
 use crate::cite::StyleName;
 use crate::error::Failure;
-use crate::filter::{Criteria, Filter};
+use crate::filter::Criteria;
 use crate::output::{ColorChoice, Output};
+use crate::select;
 
 /// What `browse` is asked for.
 pub struct Options {
@@ -18,15 +19,7 @@ pub struct Options {
 pub const NO_TERMINAL: &str = "browse needs a terminal; try `splw list` or `splw find`";
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
-    let filter = Filter::new(&args.filters, catalogue)?;
-    let base: Vec<&Entry> = catalogue
-        .entries
-        .iter()
-        .filter(|e| filter.matches(e))
-        .collect();
-    if base.is_empty() {
-        return Err(Failure::NoMatch("No entries match those filters.".into()));
-    }
+    let base = select::works(catalogue, &args.filters)?;
     // Frames go to stderr, so that stdout carries only the ids chosen: `splw cite $(splw browse)`.
     if !std::io::stderr().is_terminal() {
         return Err(Failure::Usage(NO_TERMINAL.into()));

@@ -1,11 +1,12 @@
-use crate::catalogue::{BRIEF_ID, Catalogue, Entry, Kind};
-use crate::cite::{self, Format, Markup, StyleName, bibtex, csl_json, ris};
+use crate::catalogue::{BRIEF_ID, Catalogue, Entry};
+use crate::cite::{self, Format, StyleName, bibtex, csl_json, ris};
 use crate::clipboard;
-use crate::cmd::show::{names, resolve};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::Output;
-use crate::text::{self, escape_block, escape_line};
+use crate::present::{for_clipboard, styled};
+use crate::select::{self, names, resolve};
+use crate::text::{self, escape_block};
 
 /// What `cite` is asked for.
 pub struct Options {
@@ -58,11 +59,9 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     let mut brief_at = None;
     if selecting {
         let filter = Filter::new(&args.filters, catalogue)?;
-        let (signposts, chosen): (Vec<&Entry>, Vec<&Entry>) = catalogue
-            .entries
-            .iter()
-            .filter(|e| filter.matches(e))
-            .partition(|e| e.kind == Kind::Signpost);
+        let (chosen, signposts): (Vec<&Entry>, Vec<&Entry>) = select::matching(catalogue, &filter)
+            .into_iter()
+            .partition(|e| e.is_citable());
         if !signposts.is_empty() {
             out.note(format!(
                 "{} left out: pointers to further resources, not works to cite",
@@ -70,7 +69,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
             ));
         }
         if chosen.is_empty() {
-            return Err(Failure::NoMatch("No entries match those filters.".into()));
+            return Err(select::none_match());
         }
         entries = chosen;
         brief_at = named.iter().any(is_brief).then_some(entries.len());
@@ -88,7 +87,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                 continue;
             }
             let entry = resolve(catalogue, name)?;
-            if entry.kind == Kind::Signpost {
+            if !entry.is_citable() {
                 signposts.push(entry);
             } else if seen.insert(entry.id.as_str()) {
                 // A work named twice (or by its id and an alias) is cited once.
@@ -170,64 +169,11 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     Ok(())
 }
 
-/// The entries cited as `--copy` (and `browse`'s Ctrl-Y) put them on the clipboard. The HTML
-/// flavour is what Word and Google Docs paste, italics and links kept; the plain one, for
-/// anything else, is plain text unless the user asked for Markdown. Pasted into a sentence or a
-/// document, a final line break would be one too many.
-pub fn for_clipboard(
-    register: &cite::Register,
-    entries: &[&Entry],
-    in_text: bool,
-    markup: Markup,
-) -> clipboard::Copy {
-    let copied = |markup| {
-        let text = styled(register, entries, in_text, markup);
-        text.trim_end_matches('\n').to_string()
-    };
-    let plain = copied(match markup {
-        Markup::Html => Markup::Text,
-        other => other,
-    });
-    clipboard::Copy {
-        text: plain,
-        html: Some(copied(Markup::Html)),
-    }
-}
-
 fn dialect(format: Format) -> bibtex::Dialect {
     match format {
         Format::Bibtex => bibtex::Dialect::Bibtex,
         _ => bibtex::Dialect::Biblatex,
     }
-}
-
-/// The entries cited in a style, line by line: the reference list, or with `in_text` the one
-/// citation in the text that names them all, each work with the letter the brief's own list
-/// gives it. A citation is one line: a line break in a field is shown escaped, never kept.
-fn styled(register: &cite::Register, entries: &[&Entry], in_text: bool, markup: Markup) -> String {
-    if in_text {
-        // Works cited together share one pair of brackets, as a writer cites them, starting from
-        // the order they were named in. Inline, even in HTML: it goes inside a sentence, not a
-        // paragraph of its own.
-        let citation = register.in_text(entries).render(markup);
-        return format!("{}\n", escape_line(&citation));
-    }
-    let style = register.style();
-    let mut text = String::new();
-    for (entry, place) in register.list(entries) {
-        let mut line = style.reference(entry, place).render(markup);
-        if style.numbered() {
-            line = format!("{}. {line}", place.number);
-        }
-        if markup == Markup::Markdown && place.number > 1 {
-            text.push('\n');
-        }
-        match markup {
-            Markup::Html => text.push_str(&format!("<p>{}</p>\n", escape_line(&line))),
-            _ => text.push_str(&format!("{}\n", escape_line(&line))),
-        }
-    }
-    text
 }
 
 /// With `--copy`, puts what was printed on the clipboard, and says where on stderr.

@@ -1,9 +1,9 @@
 use crate::catalogue::Catalogue;
 use crate::catalogue::Entry;
-use crate::cmd::list::{json_entries, write_heading, write_record};
 use crate::error::Failure;
 use crate::filter::{Criteria, Filter};
 use crate::output::{self, Output};
+use crate::present::{json_entries, write_heading, write_record};
 use crate::search::{Hit, Query, Role, Split};
 use crate::text;
 

@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 use crate::facet::Facet;
-use crate::filter::{Criteria, Filter};
+use crate::filter::Criteria;
 use crate::output::{self, Output};
+use crate::select;
 use crate::text;
 
 /// What `map` is asked for.
@@ -62,7 +63,7 @@ enum Column {
 const OTHER: &str = "other";
 
 pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<(), Failure> {
-    let entries = works(catalogue, &args.filters)?;
+    let entries = select::works(catalogue, &args.filters)?;
     // JSON keeps the map's widest width, whatever the terminal.
     let width = match args.json {
         true => MAX_WIDTH,
@@ -73,21 +74,6 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         return out.json(&map);
     }
     out.line(draw(&map, args.columns, width))
-}
-
-/// The works that the filters select, for `map` and `stats`: none is a "no match" (exit 1), as
-/// for `list`.
-pub fn works<'a>(catalogue: &'a Catalogue, filters: &Criteria) -> Result<Vec<&'a Entry>, Failure> {
-    let filter = Filter::new(filters, catalogue)?;
-    let entries: Vec<&Entry> = catalogue
-        .entries
-        .iter()
-        .filter(|e| filter.matches(e))
-        .collect();
-    if entries.is_empty() {
-        return Err(Failure::NoMatch("No entries match those filters.".into()));
-    }
-    Ok(entries)
 }
 
 /// The widest map drawn: past this, cells only grow apart.

@@ -1,9 +1,9 @@
 use crate::catalogue::Catalogue;
-use crate::cmd::map;
 use crate::error::Failure;
 use crate::filter::Criteria;
 use crate::output::Output;
 use crate::page::{self, Selection};
+use crate::select;
 
 /// What `page` is asked for.
 pub struct Options {
@@ -18,7 +18,7 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         ));
     }
     let selection = Selection {
-        entries: map::works(catalogue, &args.filters)?,
+        entries: select::works(catalogue, &args.filters)?,
         chosen_by: (!args.filters.is_empty()).then(|| args.filters.arguments()),
     };
     out.write_with(|out| page::render(catalogue, &selection, out))

@@ -4,12 +4,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::map::works;
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 use crate::facet::Facet;
 use crate::filter::Criteria;
 use crate::output::{self, Output};
+use crate::select::works;
 
 /// What `stats` is asked for.
 pub struct Options {

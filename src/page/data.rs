@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::tools::ORDERS;
 use super::{Listing, STYLES};
-use crate::catalogue::{Catalogue, Entry, Kind};
+use crate::catalogue::{Catalogue, Entry};
 use crate::cite::{self, Markup, Register, bibtex, csl_json, ris};
 use crate::json::write_in_html;
 use crate::search::page_index;
@@ -140,5 +140,5 @@ pub fn write_records(entries: &[&Entry], out: &mut dyn Write) -> io::Result<()> 
 
 /// Whether a work is cited: a signpost points to further resources, and is not a work.
 fn citable(entry: &Entry) -> bool {
-    entry.kind != Kind::Signpost
+    entry.is_citable()
 }

@@ -54,7 +54,7 @@ pub fn article(
             }
             (topics(catalogue, listing, entry))
             (coding(entry))
-            @if entry.kind != Kind::Signpost {
+            @if entry.is_citable() {
                 (citations(registers, entry, &title_id))
                 (coins::span(entry))
             }
