@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use toml::Spanned;
 
-use super::check::{checked_line, closed, unknown_value};
 use super::model::Design;
 use super::parse::RawEntry;
 use super::problem::{Located, Problem};
+use super::values::{checked_line, closed, unknown_value};
 use crate::text;
 
 /// Designs an entry may be coded with: the two that best describe the study's own method.

@@ -9,6 +9,7 @@ mod parse;
 mod problem;
 mod read;
 mod tags;
+mod values;
 
 use std::path::Path;
 
@@ -17,8 +18,8 @@ use rayon::prelude::*;
 pub use model::{
     Access, Author, BRIEF_ID, Brief, Catalogue, Design, Enriched, Entry, Kind, SeenAt, Topic,
 };
-pub use problem::{Problem, Severity};
-pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, SourceFile, read_dir};
+pub use problem::{Problem, Severity, SourceFile};
+pub use read::{MAX_BRIEF_BYTES, MAX_FILE_BYTES, read_dir};
 pub use tags::{TOPIC_WORDS, tag_reason, tagged};
 
 /// What checking a brief found: the catalogue, and every problem (none means it loaded cleanly).

@@ -4,8 +4,6 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use super::read::SourceFile;
-
 /// Something wrong with a brief, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -62,6 +60,30 @@ impl fmt::Display for Problem {
             f.write_str(": warning")?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+/// One section file's name (as shown in messages) and text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A file's text with Windows line endings made plain `\n`, so that a file saved on
+    /// Windows (or checked out there by git) gives exactly the catalogue its LF copy gives: TOML
+    /// keeps a `\r` inside a multi-line string. Lines and columns are unchanged.
+    pub fn new(name: impl Into<String>, text: String) -> SourceFile {
+        let text = if text.contains("\r\n") {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        SourceFile {
+            name: name.into(),
+            text,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::problem::Problem;
+use super::problem::{Problem, SourceFile};
 use crate::text;
 
 /// Files larger than this are refused unread: the whole built-in brief is under 100 KiB.
@@ -14,30 +14,6 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A whole brief larger than this is refused unread: about 200,000 entries.
 pub const MAX_BRIEF_BYTES: u64 = 64 * 1024 * 1024;
-
-/// One section file's name (as shown in messages) and text.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub name: String,
-    pub text: String,
-}
-
-impl SourceFile {
-    /// A file's text with Windows line endings made plain `\n`, so that a file saved on
-    /// Windows (or checked out there by git) gives exactly the catalogue its LF copy gives: TOML
-    /// keeps a `\r` inside a multi-line string. Lines and columns are unchanged.
-    pub fn new(name: impl Into<String>, text: String) -> SourceFile {
-        let text = if text.contains("\r\n") {
-            text.replace("\r\n", "\n")
-        } else {
-            text
-        };
-        SourceFile {
-            name: name.into(),
-            text,
-        }
-    }
-}
 
 /// Reads the `.toml` files of a brief folder, in name order. Other files, and hidden ones
 /// (whose names start with `.`), are ignored.
