@@ -31,9 +31,11 @@ pub fn lexicon() -> &'static Lexicon<'static> {
     &LEXICON
 }
 
-/// The section files of `brief/`, for `splw check`.
+/// The section files of `brief/`: each one's name and text.
+pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/files.rs"));
+
+/// The section files of `brief/`, to be loaded again (as tests and benchmarks do).
 pub fn files() -> Vec<SourceFile> {
-    const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/files.rs"));
     FILES
         .iter()
         .map(|(name, text)| SourceFile::new(*name, (*text).to_string()))

@@ -202,6 +202,30 @@ pub fn without_unsafe(text: &str, newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` on one line: each run of white space (line breaks, tabs, no-break spaces, any that
+/// `char::is_whitespace` knows) one space, none at either end. Most paragraphs already are: a
+/// scan of their bytes, which the compiler can vectorise, finds them so and copies them whole.
+pub fn one_line(text: &str) -> String {
+    let bytes = text.as_bytes();
+    // A byte that is white space other than a lone space, or can start a space beyond ASCII.
+    let suspect = bytes.iter().fold(false, |found, &b| {
+        found
+            | matches!(
+                b,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+            )
+    });
+    let spaced = |b: Option<&u8>| b == Some(&b' ');
+    if !suspect
+        && !spaced(bytes.first())
+        && !spaced(bytes.last())
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+    {
+        return text.to_owned();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// An I/O error's message without Rust's "(os error N)" tail.
 pub fn io_error(error: &std::io::Error) -> String {
     let message = error.to_string();
@@ -269,6 +293,35 @@ pub fn month_name(month: u8) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One run of white space is one space, exactly as splitting at white space and joining
+    /// with spaces gives it, whatever the characters.
+    fn joined(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn one_line_is_the_words_joined_by_one_space() {
+        for text in [
+            "",
+            " ",
+            "plain",
+            "  two\n\nparagraphs\t here  ",
+            "no\u{a0}break and\u{2028}separator\u{3000}ideographic\u{1680}ogham",
+            "curly ‘quotes’ — dashes … and\u{85}next line",
+            "\u{b}vertical\u{c}feed\r\n",
+            "é à ü ‐ ‒",
+        ] {
+            assert_eq!(one_line(text), joined(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_line_agrees_with_split_whitespace(text in "\\PC*|[ \t\n\u{a0}\u{2000}-\u{200b}\u{3000}a’]*") {
+            proptest::prop_assert_eq!(one_line(&text), joined(&text));
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -407,11 +407,11 @@ fn works_by_organisations_are_cited_by_the_organisation() {
 #[test]
 fn the_brief_cites_itself_as_printed() {
     assert_eq!(
-        splw(&["cite"]),
+        splw(&["cite", "brief"]),
         "Evidence Brief: Social Prescribing Link Workers. Katie Nicholas. (April 2024). UK: Workforce, Training and Education Knowledge Management Team"
     );
     assert_eq!(
-        splw(&["cite", "--style", "harvard"]),
+        splw(&["cite", "brief", "--style", "harvard"]),
         "Nicholas, K. (2024) Evidence Brief: Social Prescribing Link Workers. Workforce, Training and Education Knowledge Management Team."
     );
 }

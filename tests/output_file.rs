@@ -65,7 +65,7 @@ fn every_citation_format_to_a_file_is_what_a_pipe_gets() {
     }
     same_as_the_pipe(&["cite", "kiely-2022", "wildman-2019a", "--style", "apa"]);
     same_as_the_pipe(&["cite", "--topic", "loneliness", "--in-text"]);
-    same_as_the_pipe(&["cite"]);
+    same_as_the_pipe(&["cite", "brief"]);
 }
 
 #[test]

@@ -621,7 +621,7 @@ fn a_brief_by_an_organisation_is_cited_by_its_name() {
         ),
         ("01-alpha.toml", SECTION),
     ]);
-    let (code, stdout, _) = splw(&dir, &["cite", "--style", "apa"]);
+    let (code, stdout, _) = splw(&dir, &["cite", "brief", "--style", "apa"]);
     assert_eq!((code, stdout.as_str()), (0, "NHS England. (2024). T.\n"));
 }
 

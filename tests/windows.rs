@@ -375,7 +375,7 @@ fn a_copy_is_on_the_windows_clipboard_as_html_and_text() {
     let wine = Wine::new(built);
     let first = wine
         .command()
-        .args(["cite", "--copy"])
+        .args(["cite", "brief", "--copy"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

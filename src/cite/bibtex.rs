@@ -38,17 +38,23 @@ pub fn export_parts<'a>(
     entries: &'a [&'a Entry],
     dialect: Dialect,
 ) -> impl Iterator<Item = String> + 'a {
-    entries.chunks(GROUP).flat_map(move |group| {
-        group
-            .par_iter()
-            .map(|entry| {
-                let mut out = String::new();
-                record(&mut out, entry, dialect);
-                out
-            })
-            .collect::<Vec<_>>()
+    let made = move |entry: &&Entry| {
+        let mut out = String::new();
+        record(&mut out, entry, dialect);
+        out
+    };
+    entries.chunks(GROUP).flat_map(move |group| -> Vec<String> {
+        // Starting the other cores' threads costs more than a small brief's records.
+        if group.len() < PARALLEL_FROM {
+            group.iter().map(made).collect()
+        } else {
+            group.par_iter().map(made).collect()
+        }
     })
 }
+
+/// The fewest records worth making on every core.
+const PARALLEL_FROM: usize = 500;
 
 fn record(out: &mut String, entry: &Entry, dialect: Dialect) {
     let work = WorkType::of(entry.kind);

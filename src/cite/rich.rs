@@ -229,18 +229,18 @@ pub enum Mark {
 /// or closing mark of a quotation (by where it stands: after a space or a bracket it opens, and
 /// the same mark after a word closes it), or an apostrophe. A `"` that is neither stays as it is.
 pub fn requote(text: &str, write: impl Fn(Mark) -> String) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    // Each mark's place and what it is; a quotation's opening mark is `Unclosed` until its
+    // Both marks are ASCII, so each is found by its byte, and the characters beside it are read
+    // from the text where it stands: no copy of the text as characters.
+    let quotes = text.match_indices(['\'', '"']);
+    // Each mark's byte offset and what it is; a quotation's opening mark is `Unclosed` until its
     // closing mark is found.
     let mut marks: Vec<(usize, Mark)> = Vec::new();
     // The quotations now open, innermost last: their mark and where in `marks` they opened.
     let mut open: Vec<(char, usize)> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '\'' && c != '"' {
-            continue;
-        }
-        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let after = chars.get(i + 1).copied();
+    for (i, quote) in quotes {
+        let c = if quote == "'" { '\'' } else { '"' };
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
         let word_before = before.is_some_and(char::is_alphanumeric);
         let word_after = after.is_some_and(char::is_alphanumeric);
         if c == '\'' && word_before && word_after {
@@ -262,13 +262,13 @@ pub fn requote(text: &str, write: impl Fn(Mark) -> String) -> String {
         }
     }
     let mut out = String::with_capacity(text.len() + 4 * marks.len());
-    let mut marks = marks.into_iter().peekable();
-    for (i, &c) in chars.iter().enumerate() {
-        match marks.next_if(|(at, _)| *at == i) {
-            Some((_, mark)) => out.push_str(&write(mark)),
-            None => out.push(c),
-        }
+    let mut from = 0;
+    for (at, mark) in marks {
+        out.push_str(&text[from..at]);
+        out.push_str(&write(mark));
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 

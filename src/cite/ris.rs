@@ -73,10 +73,9 @@ fn record(entry: &Entry) -> String {
 /// RIS fields are one line each: paragraphs and any other line breaks are joined with a space,
 /// and characters no reader should see are dropped.
 fn one_line(text: &str) -> String {
-    crate::text::without_unsafe(text, false)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Newlines kept at first, for the quick scan that finds a paragraph clean; then every run of
+    // white space, them included, becomes one space.
+    crate::text::one_line(&crate::text::without_unsafe(text, true))
 }
 
 /// The tags this writer uses: a strict reader accepts these and no others.
