@@ -21,6 +21,17 @@ fn catalogue() -> &'static Catalogue {
 
 /// The state after `keys`, drawn on a `width`×`height` screen.
 fn drawn(width: u16, height: u16, keys: &[Key], colour: bool) -> Buffer {
+    drawn_then(width, height, keys, colour, |_| {})
+}
+
+/// The state after `keys` and `then`, drawn on a `width`×`height` screen.
+fn drawn_then(
+    width: u16,
+    height: u16,
+    keys: &[Key],
+    colour: bool,
+    then: impl FnOnce(&mut State),
+) -> Buffer {
     let catalogue = catalogue();
     let entries = catalogue.entries.iter().collect();
     let mut state = State::new(catalogue, entries, StyleName::Harvard);
@@ -28,6 +39,7 @@ fn drawn(width: u16, height: u16, keys: &[Key], colour: bool) -> Buffer {
     for &key in keys {
         state.key(key);
     }
+    then(&mut state);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| {
@@ -36,6 +48,10 @@ fn drawn(width: u16, height: u16, keys: &[Key], colour: bool) -> Buffer {
         .unwrap();
     terminal.backend().buffer().clone()
 }
+
+/// The sizes whole screens are compared at where width matters: the narrowest usable, the
+/// classic terminal, and two wide ones (the preview beside the list).
+const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (120, 30), (200, 50)];
 
 /// The screen's text, a line per row, without trailing spaces.
 fn text(buffer: &Buffer) -> String {
@@ -58,12 +74,26 @@ fn typed(text: &str) -> Vec<Key> {
     text.chars().map(Key::Char).collect()
 }
 
-/// Compares a whole screen with tests/browse/NAME.txt.
-fn check(name: &str, screen: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+fn snapshot(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browse")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite") {
+        .join(format!("{name}.txt"))
+}
+
+fn overwriting() -> bool {
+    std::env::var_os("SNAPSHOTS").is_some_and(|v| v == "overwrite")
+}
+
+/// Compares a whole screen with tests/browse/NAME.txt. No screen writes a key as a caret
+/// (`^Y`): keys are in words.
+fn check(name: &str, screen: &str) {
+    let caret = screen
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b'^' && pair[1].is_ascii_uppercase());
+    assert!(!caret, "{name}: a key written with a caret:\n{screen}");
+    let path = snapshot(name);
+    if overwriting() {
         std::fs::write(&path, screen).unwrap();
         return;
     }
@@ -96,20 +126,292 @@ fn at_60_by_20_it_is_still_usable() {
 
 #[test]
 fn from_120_columns_the_preview_is_beside_the_list() {
-    let keys = [vec![Key::Ctrl('t'), Key::Down, Key::Tab], typed("link")].concat();
+    // The first topic picked, the second entry marked, then "link" typed.
+    let keys = [
+        vec![Key::Ctrl('t'), Key::Down, Key::Enter, Key::Down, Key::Tab],
+        typed("link"),
+    ]
+    .concat();
     check("120x30-topic-link", &text(&drawn(120, 30, &keys, false)));
     check("140x40-start", &text(&drawn(140, 40, &[], false)));
 }
 
-#[test]
-fn question_mark_shows_the_keys_over_the_list() {
-    check(
-        "80x24-help",
-        &text(&drawn(80, 24, &[Key::Char('?')], false)),
+/// The size as snapshots name it: "40x12".
+fn size_name((width, height): (u16, u16)) -> String {
+    format!("{width}x{height}")
+}
+
+/// The list's part of a screen's row: left of the preview's border, at 120 columns and more.
+fn list_part(line: &str) -> &str {
+    line.split('│').next().unwrap_or(line)
+}
+
+/// Each entry listed on `screen` has its id whole, and its title whole or cut after a word,
+/// ending in ….
+fn ids_whole_and_titles_cut_at_words(name: &str, screen: &str) {
+    let lines: Vec<&str> = screen.lines().map(list_part).collect();
+    let mut listed = 0;
+    for entry in &catalogue().entries {
+        let row = lines.iter().find(|line| {
+            let line = line.get(2..).unwrap_or("");
+            line.starts_with(&format!("{} ", entry.id))
+        });
+        let Some(row) = row else { continue };
+        listed += 1;
+        // The title is the end of the row: the longest end of it that begins the title.
+        let starts = row.char_indices().map(|(at, _)| at);
+        let shown = starts
+            .filter(|&at| at > 0 && row[..at].ends_with(' '))
+            .map(|at| row[at..].trim_end())
+            .find(|end| {
+                let kept = end.strip_suffix('…').unwrap_or(end);
+                !kept.is_empty() && entry.title.starts_with(kept)
+            })
+            .unwrap_or_else(|| panic!("{name}: {}'s title not on its row `{row}`", entry.id));
+        match shown.strip_suffix('…') {
+            None => assert_eq!(shown, entry.title, "{name}: a title cut with no …"),
+            Some(kept) => {
+                let rest = entry
+                    .title
+                    .strip_prefix(kept)
+                    .unwrap_or_else(|| panic!("{name}: `{shown}` is not {}'s title", entry.id));
+                assert!(
+                    rest.starts_with([' ', ',', ':', ';', '–', '-']),
+                    "{name}: `{shown}` cuts {}'s title inside a word",
+                    entry.id
+                );
+            }
+        }
+    }
+    assert!(
+        listed > 0,
+        "{name}: no entry found on the screen:\n{screen}"
     );
+}
+
+#[test]
+fn ids_are_whole_and_titles_cut_at_a_word_at_every_width() {
+    for size in SIZES {
+        let (width, height) = size;
+        for (what, query) in [
+            ("start", ""),
+            ("long-term-conditions", "long-term conditions"),
+        ] {
+            let name = format!("{}-{what}", size_name(size));
+            let screen = text(&drawn(width, height, &typed(query), false));
+            ids_whole_and_titles_cut_at_words(&name, &screen);
+            check(&name, &screen);
+        }
+    }
+    // The longest id in the brief, whole even at 40 columns.
+    let screen = text(&drawn(40, 12, &typed("long-term conditions"), false));
+    assert!(screen.contains("linceviciute-2023 "), "{screen}");
+}
+
+/// What the status line may say, the longest first (the copy's is `terminal.rs`'s own words).
+const MESSAGES: [(&str, &str); 3] = [
+    (
+        "could-not-copy",
+        "Could not copy 12 references (Harvard): no clipboard to copy to (no display: neither \
+         DISPLAY nor WAYLAND_DISPLAY is set), and the terminal could not be written to: Broken \
+         pipe",
+    ),
+    (
+        "copied-osc-52",
+        "Copied the citation (Harvard) through the terminal (OSC 52)",
+    ),
+    (
+        "opening-a-search",
+        "Opening a web search for it (no address is known)…",
+    ),
+];
+
+#[test]
+fn every_message_fits_at_every_width() {
+    for size in SIZES {
+        let (width, height) = size;
+        for (what, message) in MESSAGES {
+            let set = |state: &mut State| state.message = Some(message.to_string());
+            let screen = text(&drawn_then(width, height, &typed("lonliness"), false, set));
+            // The message whole, read across the lines it is wrapped on.
+            let rows: Vec<&str> = screen.lines().collect();
+            let status = rows[rows.len() / 2..].join(" ");
+            assert!(
+                status.contains(message),
+                "{what} at {width}x{height}: not whole on the screen:\n{screen}"
+            );
+            check(&format!("{}-message-{what}", size_name(size)), &screen);
+        }
+    }
+}
+
+#[test]
+fn the_key_hints_fit_the_status_line_at_every_width() {
+    for (width, height) in SIZES {
+        let screen = text(&drawn(width, height, &[Key::Tab], false));
+        let status = screen.lines().last().unwrap();
+        assert!(
+            status.starts_with("57 of 57 · Harvard · 1 marked"),
+            "{status}"
+        );
+        assert!(status.ends_with("? keys · Enter choose · Esc quit") || status.ends_with("? keys"));
+        assert!(!status.contains('…'), "{status}");
+    }
+}
+
+#[test]
+fn the_hint_names_the_topic_when_the_topic_empties_the_list() {
+    let keys = [
+        vec![Key::Ctrl('t')],
+        typed("lone"),
+        vec![Key::Enter],
+        typed("green"),
+    ]
+    .concat();
+    for size in SIZES {
+        let screen = text(&drawn(size.0, size.1, &keys, false));
+        let list: Vec<&str> = screen.lines().map(list_part).collect();
+        let words = list
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            words.contains(
+                "Nothing in the topic Loneliness matches; 4 entries do in all topics. Ctrl-T, \
+                 then All topics, clears it."
+            ),
+            "{screen}"
+        );
+        assert!(!words.contains("fewer or shorter words"), "{screen}");
+        check(
+            &format!("{}-topic-empties-the-list", size_name(size)),
+            &screen,
+        );
+    }
+}
+
+#[test]
+fn ctrl_t_opens_a_picker_that_types_to_choose_at_every_width() {
+    for size in SIZES {
+        let (width, height) = size;
+        let opened = text(&drawn(width, height, &[Key::Ctrl('t')], false));
+        assert!(opened.contains("✓ All topics") && opened.contains("Topic or year"));
+        check(&format!("{}-picker", size_name(size)), &opened);
+        let keys = [vec![Key::Ctrl('t')], typed("ment")].concat();
+        let narrowed = text(&drawn(width, height, &keys, false));
+        assert!(narrowed.contains("Mental Health"), "{narrowed}");
+        check(&format!("{}-picker-ment", size_name(size)), &narrowed);
+    }
+    // Chosen: the search line says so; opened again, the choice is marked and selected.
+    let chose = [vec![Key::Ctrl('t')], typed("lone"), vec![Key::Enter]].concat();
+    let screen = text(&drawn(80, 24, &chose, false));
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("topic: Loneliness")
+    );
+    check("80x24-topic-chosen", &screen);
+    let again = [chose, vec![Key::Ctrl('t')]].concat();
+    let screen = text(&drawn(80, 24, &again, false));
+    assert!(screen.contains("✓ Loneliness"), "{screen}");
+    check("80x24-picker-reopened", &screen);
+}
+
+#[test]
+fn the_help_fits_or_scrolls_at_every_width_and_names_keys_in_words() {
+    for size in SIZES {
+        let (width, height) = size;
+        // Scrolled a line at a time to its end, every key's line is seen whole.
+        let mut seen = String::new();
+        let mut last = String::new();
+        for down in 0..40 {
+            let keys = [vec![Key::Char('?')], vec![Key::Down; down]].concat();
+            let screen = text(&drawn(width, height, &keys, false));
+            if screen == last {
+                break;
+            }
+            seen.push_str(&screen);
+            last = screen;
+        }
+        let seen = seen.replace('│', " ");
+        let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (key, does) in splw::browse::keys::KEYS {
+            let line = format!("{key} {does}");
+            let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                seen.contains(&line),
+                "{width}x{height}: `{key}` never shown whole in the help"
+            );
+        }
+        let help = text(&drawn(width, height, &[Key::Char('?')], false));
+        check(&format!("{}-help", size_name(size)), &help);
+    }
+    // At 40×12 the end of the help, with Enter and Esc.
+    let end = text(&drawn(40, 12, &[Key::Char('?'), Key::End], false));
+    assert!(end.contains("Esc") && end.contains("Ctrl-C"), "{end}");
+    check("40x12-help-end", &end);
     check(
         "60x20-help",
         &text(&drawn(60, 20, &[Key::Char('?')], false)),
+    );
+}
+
+/// The text of the first ```text block after `heading` in README.md, and where it is.
+fn readme_block(readme: &str, heading: &str) -> (usize, usize) {
+    let section = readme.find(heading).unwrap();
+    let open = section + readme[section..].find("```text\n").unwrap() + "```text\n".len();
+    let close = open + readme[open..].find("```").unwrap();
+    (open, close)
+}
+
+#[test]
+fn the_readme_s_browse_screen_is_the_snapshot_80x24_readme() {
+    // After typing "lonliness", Tab to mark the first work found, and ↑ back to it.
+    let keys = [typed("lonliness"), vec![Key::Tab, Key::Up]].concat();
+    let screen = text(&drawn(80, 24, &keys, false));
+    check("80x24-readme", &screen);
+    let readme_path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(readme_path).unwrap();
+    let (open, close) = readme_block(&readme, "### Browse");
+    if overwriting() {
+        let readme = format!("{}{screen}{}", &readme[..open], &readme[close..]);
+        std::fs::write(readme_path, readme).unwrap();
+        return;
+    }
+    let snapshot = snapshot("80x24-readme");
+    let expected = std::fs::read_to_string(&snapshot).unwrap();
+    assert!(
+        readme[open..close] == expected,
+        "README.md's browse screen (the ```text block under ### Browse) differs from {}:\n--- \
+         README.md\n{}--- {}\n{expected}",
+        snapshot.display(),
+        &readme[open..close],
+        snapshot.display()
+    );
+}
+
+#[test]
+fn the_readme_s_table_of_keys_is_browse_s_own() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("### Browse").unwrap()..];
+    let table = &section[section.find("| key | does |").unwrap()..];
+    let rows: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    let keys: Vec<String> = splw::browse::keys::KEYS
+        .iter()
+        .map(|(key, does)| format!("| {key} | {does} |"))
+        .collect();
+    assert!(
+        rows == keys,
+        "README.md's table of browse's keys differs from src/browse/keys.rs; it should be:\n{}",
+        keys.join("\n")
     );
 }
 
@@ -254,16 +556,21 @@ fn every_widget_draws_a_hostile_brief_escaped() {
         .collect();
     /// A name, the keys that bring the widget up, and what else to set.
     type Widget = (&'static str, Vec<Key>, fn(&mut State));
-    let widgets: [Widget; 6] = [
+    let widgets: [Widget; 7] = [
         ("list-preview-status", vec![], |_| {}),
-        ("topic-filter", vec![Key::Ctrl('t')], |_| {}),
+        (
+            "topic-filter",
+            vec![Key::Ctrl('t'), Key::Down, Key::Enter],
+            |_| {},
+        ),
+        ("picker", vec![Key::Ctrl('t')], |_| {}),
         ("search-line", typed, |_| {}),
         ("message", vec![], |state| {
             state.message = Some(format!("Could not open {PAYLOAD}"));
         }),
         ("problem", vec![], |state| {
             state.shown.clear();
-            state.problem = Some("no search for \u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".into());
+            state.hint = Some("no search for \u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".into());
         }),
         ("help", vec![Key::Char('?')], |_| {}),
     ];
@@ -320,25 +627,33 @@ mod pty {
     use assert_cmd::cargo::cargo_bin;
     use base64::Engine;
 
-    /// `splw browse ARGS` on a pseudo-terminal of 80×24, its stdout into a file of its own.
+    /// `splw browse ARGS` on a pseudo-terminal (of 80×24 unless told), its stdout into a file of
+    /// its own.
     struct Session {
         child: std::process::Child,
         keys: std::process::ChildStdin,
         screen: Arc<Mutex<Vec<u8>>>,
         stdout: std::path::PathBuf,
+        size: (u16, u16),
         _dir: tempfile::TempDir,
     }
 
     impl Session {
         fn start(args: &str, env: &[(&str, &str)]) -> Option<Session> {
+            Session::run("exec {splw} browse ARGS > {stdout}", args, env, (80, 24))
+        }
+
+        /// A shell `line` run on a pseudo-terminal of `size`, its `{splw}` the built binary, its
+        /// ARGS `args` and its `{stdout}` the file `end` reads.
+        fn run(line: &str, args: &str, env: &[(&str, &str)], size: (u16, u16)) -> Option<Session> {
             let dir = tempfile::tempdir().unwrap();
             let stdout = dir.path().join("stdout");
+            let line = line
+                .replace("{splw}", &format!("'{}'", cargo_bin("splw").display()))
+                .replace("ARGS", args)
+                .replace("{stdout}", &format!("'{}'", stdout.display()));
             // script gives the pseudo-terminal no size when its own input is a pipe: stty does.
-            let run = format!(
-                "stty cols 80 rows 24; exec '{}' browse {args} > '{}'",
-                cargo_bin("splw").display(),
-                stdout.display()
-            );
+            let run = format!("stty cols {} rows {}; {line}", size.0, size.1);
             let mut command = Command::new("script");
             command
                 .args(["-qec", &run, "/dev/null"])
@@ -377,6 +692,7 @@ mod pty {
                 keys,
                 screen,
                 stdout,
+                size,
                 _dir: dir,
             })
         }
@@ -385,17 +701,26 @@ mod pty {
             String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
         }
 
-        /// What a terminal of 80×24 shows now, read by vt100 from all it was sent.
+        /// What the terminal shows now, read by vt100 from all it was sent.
         fn shown(&self) -> String {
-            let mut terminal = vt100::Parser::new(24, 80, 0);
+            let mut terminal = vt100::Parser::new(self.size.1, self.size.0, 0);
             terminal.process(&self.screen.lock().unwrap());
             terminal.screen().contents()
         }
 
         /// Waits until the screen shows `text`, at most 20 seconds.
         fn wait_for(&self, text: &str) {
+            self.wait_until(text, |screen| screen.contains(text));
+        }
+
+        /// Waits until the screen no longer shows `text`, at most 20 seconds.
+        fn wait_gone(&self, text: &str) {
+            self.wait_until(&format!("no {text}"), |screen| !screen.contains(text));
+        }
+
+        fn wait_until(&self, text: &str, shows: impl Fn(&str) -> bool) {
             let start = Instant::now();
-            while !self.shown().contains(text) {
+            while !shows(&self.shown()) {
                 assert!(
                     start.elapsed() < Duration::from_secs(20),
                     "`{text}` never shown; the screen:\n{}\nthe terminal got:\n{:?}",
@@ -507,6 +832,67 @@ mod pty {
         assert_eq!(code, Some(1), "{screen:?}");
         assert_eq!(stdout, "");
         restored(&screen);
+    }
+
+    #[test]
+    fn esc_prints_nothing_even_with_entries_marked_and_the_picker_was_left_with_esc() {
+        let Some(mut session) = Session::start("", &[]) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("\t\t");
+        session.wait_for("2 marked");
+        // Esc in the picker closes it; the browse goes on.
+        session.send("\u{14}");
+        session.wait_for("Topic or year");
+        session.send("\u{1b}");
+        session.wait_gone("Topic or year");
+        session.wait_for("2 marked");
+        session.send("\u{1b}");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(1), "{screen:?}");
+        assert_eq!(stdout, "");
+        restored(&screen);
+    }
+
+    #[test]
+    fn esc_gives_splw_cite_dollar_browse_an_empty_list() {
+        // As `splw cite $(splw browse)` runs it: the ids are the command substitution's output.
+        let line = "ids=$({splw} browse); echo \"ids=[$ids] exit=$?\" > {stdout}";
+        let Some(mut session) = Session::run(line, "", &[], (80, 24)) else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("\t");
+        session.wait_for("1 marked");
+        session.send("\u{1b}");
+        let (code, stdout, screen) = session.end();
+        assert_eq!(code, Some(0), "{screen:?}");
+        assert_eq!(stdout, "ids=[] exit=1\n");
+    }
+
+    #[test]
+    fn at_40_by_12_the_ctrl_y_message_is_shown_whole() {
+        let Some(mut session) = Session::run("exec {splw} browse > {stdout}", "", &[], (40, 12))
+        else {
+            return;
+        };
+        session.wait_for("57 of 57");
+        session.send("lonliness");
+        session.wait_for("6 of 57");
+        session.send("\u{19}");
+        session.wait_for("(OSC 52)");
+        let shown = session.shown();
+        let rows: Vec<&str> = shown.lines().map(str::trim_end).collect();
+        assert!(rows.iter().all(|row| row.chars().count() <= 40));
+        let status = rows[rows.len() - 3..].join(" ");
+        assert!(
+            status.contains("Copied the citation (Harvard) through the terminal (OSC 52)"),
+            "{shown}"
+        );
+        session.send("\u{1b}");
+        let (code, _, _) = session.end();
+        assert_eq!(code, Some(1));
     }
 
     #[test]
@@ -783,13 +1169,16 @@ mod pty {
     }
 
     #[test]
-    fn a_hostile_topic_reaches_the_terminal_escaped_after_ctrl_t() {
+    fn a_hostile_topic_reaches_the_terminal_escaped_in_the_picker_and_once_picked() {
         let brief = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-browse");
         let Some(mut session) = Session::start(&format!("--brief '{brief}'"), &[]) else {
             return;
         };
         session.wait_for("1 of 1");
+        // The picker, then its hostile topic picked (↓, Enter).
         session.send("\u{14}");
+        session.wait_for("Topic or year");
+        session.send("\u{1b}[B\r");
         session.wait_for(r"topic: Pwned \e]52;c;cHduZWQ=\u{7}\e[2J");
         session.send("\u{1b}");
         let (code, _, screen) = session.end();
