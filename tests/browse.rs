@@ -243,6 +243,20 @@ fn every_message_fits_at_every_width() {
             check(&format!("{}-message-{what}", size_name(size)), &screen);
         }
     }
+    // One longer than half the screen can hold ends in … on its last line there; an empty one
+    // takes no line.
+    let long = ["a sentence of a message that goes on"; 20].join(", ");
+    let set = |state: &mut State| state.message = Some(long.clone());
+    let screen = text(&drawn_then(40, 12, &[], false, set));
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows[1].starts_with("  nasp-2024"), "{screen}");
+    assert!(
+        rows[10].ends_with('…') && rows[11].starts_with("57 of 57"),
+        "{screen}"
+    );
+    let set = |state: &mut State| state.message = Some(String::new());
+    let screen = text(&drawn_then(1, 12, &[], false, set));
+    assert_eq!(screen.lines().count(), 12);
 }
 
 #[test]

@@ -283,9 +283,15 @@ impl<'a> State<'a> {
             let outside = matching(&all);
             if outside > 0 {
                 let filters = self.started_with.as_deref().unwrap_or("the filters");
-                let entries = crate::text::count(outside, "entry", "entries");
+                let them = if filters.matches("--").count() == 1 {
+                    "it"
+                } else {
+                    "them"
+                };
+                let entries = crate::text::count(outside, "entry does", "entries do");
                 return format!(
-                    "Nothing here matches; {entries} outside {filters} do: leave (Esc) and browse without them."
+                    "Nothing here matches; {entries} without {filters}: leave (Esc) and browse \
+                     again without {them}."
                 );
             }
         }

@@ -409,8 +409,8 @@ fn when_the_command_line_s_filters_empty_the_list_the_hint_names_them() {
     typed(&mut state, "green");
     assert_eq!(
         state.hint.as_deref().unwrap(),
-        "Nothing here matches; 4 entries outside --topic loneliness do: leave (Esc) and browse \
-         without them."
+        "Nothing here matches; 4 entries do without --topic loneliness: leave (Esc) and browse \
+         again without it."
     );
 }
 

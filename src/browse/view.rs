@@ -171,54 +171,58 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
 }
 
 /// `text` in `width` columns, with the characters at `marks` highlighted: whole where it fits,
-/// else cut at the end of a word and ended with … (a first word too long for the room is cut
-/// where it must be).
+/// else cut after a word and ended with ….
 fn cut_at_word(text: &str, marks: &[u32], width: usize, looks: Looks) -> Vec<Span<'static>> {
     let chars: Vec<String> = crate::text::shown_chars(text).collect();
-    let widths: Vec<usize> = chars.iter().map(|c| c.width()).collect();
-    let mut kept = chars.len();
-    if widths.iter().sum::<usize>() > width {
-        // As many as fit with a column left for …
-        let room = width.saturating_sub(1);
-        let fit = widths
-            .iter()
-            .scan(0, |used, w| {
-                *used += w;
-                Some(*used)
-            })
-            .take_while(|&used| used <= room)
-            .count();
-        let space = |i: usize| chars.get(i).is_some_and(|c| c == " ");
-        let ends_word = (1..=fit).rev().find(|&i| space(i));
-        // A word wider than all the room (escapes, an address) would never fit: cut inside it.
-        let next_end = (fit..chars.len())
-            .find(|&i| space(i))
-            .unwrap_or(chars.len());
-        let cut_word: usize = widths[ends_word.unwrap_or(0)..next_end].iter().sum();
-        let ends_word = ends_word.filter(|_| cut_word <= room);
-        // No space, comma or dash left hanging before the …
-        let hanging = |i: usize| matches!(chars[i - 1].as_str(), " " | "," | ";" | ":" | "–" | "-");
-        kept = ends_word.unwrap_or(fit);
-        while kept > 1 && hanging(kept) {
-            kept -= 1;
-        }
-    }
+    let kept = kept(&chars, width);
     let mut spans: Vec<Span<'static>> = Vec::new();
-    for (i, shown) in chars.into_iter().take(kept).enumerate() {
+    for (i, shown) in chars.iter().take(kept).enumerate() {
         let style = if marks.binary_search(&(i as u32)).is_ok() {
             looks.matched()
         } else {
             Style::new()
         };
         match spans.last_mut() {
-            Some(last) if last.style == style => last.content.to_mut().push_str(&shown),
-            _ => spans.push(Span::styled(shown, style)),
+            Some(last) if last.style == style => last.content.to_mut().push_str(shown),
+            _ => spans.push(Span::styled(shown.clone(), style)),
         }
     }
-    if kept < widths.len() && width > 0 {
+    if kept < chars.len() && width > 0 {
         spans.push(Span::raw("…"));
     }
     spans
+}
+
+/// How many of `chars` (a text, a character at a time as shown) are drawn in `width` columns:
+/// all where they fit; else those before the last space that leaves a column for …, with no
+/// comma or dash left hanging. A word wider than all the room (escapes, an address) would never
+/// fit whole, so it is cut where the room ends.
+fn kept(chars: &[String], width: usize) -> usize {
+    let widths: Vec<usize> = chars.iter().map(|c| c.width()).collect();
+    if widths.iter().sum::<usize>() <= width {
+        return chars.len();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let fit = widths
+        .iter()
+        .take_while(|&&w| {
+            used += w;
+            used <= room
+        })
+        .count();
+    let space = |i: usize| chars.get(i).is_some_and(|c| c == " ");
+    let word_end = (1..=fit).rev().find(|&i| space(i));
+    let next_space = (fit..chars.len())
+        .find(|&i| space(i))
+        .unwrap_or(chars.len());
+    let cut_word: usize = widths[word_end.unwrap_or(0)..next_space].iter().sum();
+    let mut kept = word_end.filter(|_| cut_word <= room).unwrap_or(fit);
+    let hanging = |i: usize| matches!(chars[i - 1].as_str(), " " | "," | ";" | ":" | "–" | "-");
+    while kept > 1 && hanging(kept) {
+        kept -= 1;
+    }
+    kept
 }
 
 /// Show's page, drawn into the preview pane.
@@ -302,9 +306,10 @@ fn status_lines(state: &State, width: usize, height: u16, looks: Looks) -> Vec<L
         Some(message) => {
             let wrapped = crate::output::wrap(&message, width, "", "");
             let mut wrapped: Vec<&str> = wrapped.lines().collect();
+            // What does not fit on the lines it may take ends the last of them, cut with ….
             let most = usize::from(height / 2).max(1);
-            let rest = wrapped.split_off(most.min(wrapped.len()) - 1).join(" ");
-            wrapped.push(&rest);
+            let rest = (wrapped.len() > most).then(|| wrapped.split_off(most - 1).join(" "));
+            wrapped.extend(rest.as_deref());
             let wrapped = wrapped
                 .iter()
                 .map(|line| crate::output::shorten(line, width));
