@@ -201,6 +201,28 @@ fn marked_entries_are_printed_in_the_order_marked() {
 }
 
 #[test]
+fn when_the_command_line_s_filter_empties_the_list_the_hint_names_it() {
+    let Some(mut session) = Session::start("--topic loneliness", &[]) else {
+        return;
+    };
+    session.wait_for("4 of 4");
+    session.send("green");
+    session.wait_for("> green");
+    session.wait_for("browse again without it.");
+    let shown = session.shown();
+    let words = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Nothing here matches; 4 entries do without --topic loneliness: leave (Esc) and \
+             browse again without it."
+        ),
+        "{shown}"
+    );
+    session.send("\u{1b}");
+    assert_eq!(session.end().0, Some(1));
+}
+
+#[test]
 fn esc_leaves_with_1_and_prints_nothing() {
     let Some(mut session) = Session::start("", &[]) else {
         return;
