@@ -328,6 +328,14 @@ fn ctrl_t_opens_a_picker_that_types_to_choose_at_every_width() {
             .ends_with("topic: Loneliness")
     );
     check("80x24-topic-chosen", &screen);
+    let year = [&chose[..], &[Key::Ctrl('t')], &typed("2019"), &[Key::Enter]].concat();
+    let screen = text(&drawn(80, 24, &year, false));
+    let search_line = screen.lines().next().unwrap();
+    assert!(
+        search_line.ends_with("topic: Loneliness · year: 2019"),
+        "{search_line}"
+    );
+    check("80x24-topic-and-year-chosen", &screen);
     let again = [chose, vec![Key::Ctrl('t')]].concat();
     let screen = text(&drawn(80, 24, &again, false));
     assert!(screen.contains("✓ Loneliness"), "{screen}");

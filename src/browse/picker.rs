@@ -63,12 +63,12 @@ impl<'a> Filters<'a> {
         self.with(choice) == *self
     }
 
-    /// The filters as the search line shows them: "topic: Loneliness · 2019".
+    /// The filters as the search line shows them: "topic: Loneliness · year: 2019".
     pub fn label(&self) -> Option<String> {
         let topic = self.topic.map(|t| format!("topic: {}", t.label));
         let year = self.year.map(|year| match year {
-            Some(year) => year.to_string(),
-            None => "n.d.".to_string(),
+            Some(year) => format!("year: {year}"),
+            None => "year: n.d.".to_string(),
         });
         let both: Vec<String> = topic.into_iter().chain(year).collect();
         (!both.is_empty()).then(|| both.join(" · "))

@@ -349,7 +349,10 @@ fn the_picker_picks_a_year_and_counts_what_each_row_lists() {
     assert_eq!(picked(&state), "2019");
     state.key(Key::Enter);
     assert_eq!(ids(&state), ["wildman-2019a", "elston-2019"]);
-    assert_eq!(state.filters.label().unwrap(), "topic: Loneliness · 2019");
+    assert_eq!(
+        state.filters.label().unwrap(),
+        "topic: Loneliness · year: 2019"
+    );
     // Undated works are a year of their own.
     state.key(Key::Ctrl('t'));
     typed(&mut state, "no date");
