@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::keys;
-use super::picker::Picker;
+use super::picker::{Picker, Row};
 use super::state::State;
 use crate::cmd::show::{Page, write_entry};
 use crate::error::Failure;
@@ -402,7 +402,8 @@ fn draw_picker(frame: &mut Frame, area: Rect, picker: &mut Picker, looks: Looks)
         .title_bottom(fitting(
             &[
                 " Enter picks · Esc changes nothing ",
-                " Enter picks · Esc: none ",
+                " Enter picks · Esc goes back ",
+                " Enter · Esc ",
             ],
             popup.width,
         ))
@@ -432,25 +433,38 @@ fn draw_picker(frame: &mut Frame, area: Rect, picker: &mut Picker, looks: Looks)
     let shown_rows = picker.shown.iter().enumerate().skip(picker.cursor.offset);
     for (n, found) in shown_rows.take(usize::from(rows.height)) {
         let row = &picker.rows[found.row];
-        let mark = if picker.filters.have(row.choice) {
-            "✓"
-        } else {
-            " "
-        };
-        let label_room = width.saturating_sub(3 + 1 + digits + 1);
-        let mut spans = vec![Span::styled(format!(" {mark} "), looks.accent())];
-        let label = cut_at_word(&row.label, &found.marks, label_room, looks);
-        let label_width: usize = label.iter().map(|s| s.content.width()).sum();
-        spans.extend(label);
-        let count = format!("{:>digits$} ", row.count);
-        let gap = width.saturating_sub(3 + label_width + count.width());
-        spans.push(Span::raw(" ".repeat(gap)));
-        spans.push(Span::styled(count, looks.dim()));
-        let mut line = Line::from(spans);
+        let chosen = picker.filters.have(row.choice);
+        let mut line = picker_line(row, &found.marks, chosen, (width, digits), looks);
         if n == picker.cursor.selected {
             line = line.style(Style::new().add_modifier(Modifier::REVERSED));
         }
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), rows);
+}
+
+/// A row of the picker, `width` columns wide: ✓ if it is what is chosen, its label (the query's
+/// matches highlighted) and, right-aligned in `digits` columns, how many entries it lists.
+fn picker_line(
+    row: &Row,
+    marks: &[u32],
+    chosen: bool,
+    (width, digits): (usize, usize),
+    looks: Looks,
+) -> Line<'static> {
+    let mark = if chosen { "✓" } else { " " };
+    let mut spans = vec![Span::styled(format!(" {mark} "), looks.accent())];
+    let label = cut_at_word(
+        &row.label,
+        marks,
+        width.saturating_sub(3 + 1 + digits + 1),
+        looks,
+    );
+    let label_width: usize = label.iter().map(|s| s.content.width()).sum();
+    spans.extend(label);
+    let count = format!("{:>digits$} ", row.count);
+    let gap = width.saturating_sub(3 + label_width + count.width());
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(count, looks.dim()));
+    Line::from(spans)
 }
