@@ -11,7 +11,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Shift-↑ ↓", "scroll the preview"),
     (
         "mouse",
-        "the wheel scrolls (the preview, over it); a click selects",
+        "the wheel scrolls (the preview, over it); a click selects or picks",
     ),
     ("Backspace", "delete a character"),
     ("Ctrl-U", "clear the search"),

@@ -331,6 +331,18 @@ impl<'a> State<'a> {
         }
     }
 
+    /// A click on the picker's `row`-th row on screen: that row is picked.
+    pub fn pick(&mut self, row: usize) -> Action {
+        let Some(picker) = &mut self.picker else {
+            return Action::None;
+        };
+        if picker.cursor.offset + row >= picker.shown.len() {
+            return Action::None;
+        }
+        picker.select((picker.cursor.offset + row) as isize);
+        self.key(Key::Enter)
+    }
+
     /// What `key` does.
     pub fn key(&mut self, key: Key) -> Action {
         self.message = None;

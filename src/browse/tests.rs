@@ -332,6 +332,26 @@ fn the_picker_shows_the_choice_offers_all_topics_again_and_esc_changes_nothing()
 }
 
 #[test]
+fn a_click_on_a_row_of_the_picker_picks_it() {
+    let mut state = browse();
+    // No picker: nothing happens.
+    assert!(matches!(state.pick(1), Action::None));
+    state.key(Key::Ctrl('t'));
+    state.fit(10);
+    state.pick(2);
+    assert!(state.picker.is_none());
+    assert_eq!(
+        state.filters.topic.unwrap().id,
+        state.catalogue.topics[1].id
+    );
+    // Below the last row: the picker stays open.
+    state.key(Key::Ctrl('t'));
+    typed(&mut state, "lone");
+    state.pick(30);
+    assert!(state.picker.is_some());
+}
+
+#[test]
 fn the_picker_picks_a_year_and_counts_what_each_row_lists() {
     let mut state = browse();
     state.key(Key::Ctrl('t'));

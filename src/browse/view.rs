@@ -64,6 +64,8 @@ impl Looks {
 pub struct Areas {
     pub list: Rect,
     pub preview: Rect,
+    /// The picker's rows, while it is open.
+    pub picker: Rect,
 }
 
 /// Draws the whole screen, and returns where the list and preview are.
@@ -88,12 +90,17 @@ pub fn draw(frame: &mut Frame, state: &mut State, looks: Looks) -> Areas {
     let borders = if side { Borders::LEFT } else { Borders::TOP };
     draw_preview(frame, preview, borders, state, looks);
     frame.render_widget(Paragraph::new(status), status_area);
+    let mut areas = Areas {
+        list,
+        preview,
+        picker: Rect::default(),
+    };
     if state.help {
         draw_help(frame, middle, state, looks);
     } else if let Some(picker) = &mut state.picker {
-        draw_picker(frame, middle, picker, looks);
+        areas.picker = draw_picker(frame, middle, picker, looks);
     }
-    Areas { list, preview }
+    areas
 }
 
 fn draw_search(frame: &mut Frame, area: Rect, state: &State, looks: Looks) {
@@ -394,8 +401,8 @@ fn draw_help(frame: &mut Frame, area: Rect, state: &mut State, looks: Looks) {
 }
 
 /// The topic and year picker, over the list: its query line, and its rows, the chosen ones
-/// marked ✓, each with how many entries choosing it lists.
-fn draw_picker(frame: &mut Frame, area: Rect, picker: &mut Picker, looks: Looks) {
+/// marked ✓, each with how many entries choosing it lists. Gives where its rows are.
+fn draw_picker(frame: &mut Frame, area: Rect, picker: &mut Picker, looks: Looks) -> Rect {
     let popup = popup(area, 60, picker.rows.len() + 3);
     let block = Block::bordered()
         .title(" Topic or year ")
@@ -441,6 +448,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, picker: &mut Picker, looks: Looks)
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), rows);
+    rows
 }
 
 /// A row of the picker, `width` columns wide: ✓ if it is what is chosen, its label (the query's

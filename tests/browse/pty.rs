@@ -223,6 +223,28 @@ fn when_the_command_line_s_filter_empties_the_list_the_hint_names_it() {
 }
 
 #[test]
+fn a_click_in_the_picker_picks_the_row_under_it() {
+    let Some(mut session) = Session::start("", &[]) else {
+        return;
+    };
+    session.wait_for("57 of 57");
+    session.send("\u{14}");
+    session.wait_for("Topic or year");
+    // The screen's row (from 1) the picker shows Loneliness on, clicked as xterm reports a
+    // click (SGR: button 0 pressed, then released, at column 21).
+    let row = session
+        .shown()
+        .lines()
+        .position(|line| line.contains("Loneliness"));
+    let row = row.unwrap() + 1;
+    session.send(&format!("\u{1b}[<0;21;{row}M\u{1b}[<0;21;{row}m"));
+    session.wait_for("topic: Loneliness");
+    session.wait_for("4 of 57");
+    session.send("\u{1b}");
+    assert_eq!(session.end().0, Some(1));
+}
+
+#[test]
 fn esc_leaves_with_1_and_prints_nothing() {
     let Some(mut session) = Session::start("", &[]) else {
         return;
