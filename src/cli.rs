@@ -248,7 +248,7 @@ Examples:
     Stats(evidence::StatsArgs),
 
     /// Browse the entries full-screen: search as you type, read, mark, copy citations
-    #[command(after_help = BROWSE_HELP)]
+    #[command(after_help = browse_help())]
     Browse(BrowseArgs),
 
     /// Write the brief, or a reading list from it, as one web page anyone can open
@@ -519,30 +519,25 @@ pub struct BrowseArgs {
 }
 
 /// `browse --help`: the keys (as `?` shows them in the browser), and how it ends.
-const BROWSE_HELP: &str = "\
-The list narrows as you type, searched as `splw find` does; the preview shows the selected entry
+fn browse_help() -> String {
+    format!(
+        "\
+The list narrows as you type, searched as `splw find` does; the preview shows the selected entry \
 as `splw show` does. It draws on the terminal through stderr: stdout gets only the ids chosen.
 
 Keys (? shows them):
-  type         search, as `splw find` does
-  ↑ ↓ ^P ^N    move; PgUp PgDn page; Home End first, last; Shift-↑ ↓ scroll the preview
-  Backspace    delete a character; ^U clears the search, ^W deletes a word
-  Tab          mark or unmark the entry, and move down
-  ^T           cycle the topic filter
-  ^S           cycle the citation style: Harvard, APA, Vancouver, HEE
-  ^Y           copy the citation, or the marked entries' reference list, in that style
-  ^B           copy BibTeX
-  ^O           open the DOI or URL in the browser
-  Enter        leave, printing the marked ids (or the selected one), one per line
-  Esc          leave, printing nothing (exit 1); ^C the same (exit 130)
+{}
 
-It ends with its terminal (exit 129: the window closed, or the SSH connection dropped), and at
+It ends with its terminal (exit 129: the window closed, or the SSH connection dropped), and at \
 once on SIGTERM (exit 143), putting the terminal back first where it still can.
 
 Examples:
   splw browse
   splw browse --topic loneliness
-  splw cite $(splw browse) --style apa";
+  splw cite $(splw browse) --style apa",
+        crate::browse::keys::as_text("  ")
+    )
+}
 
 /// `-o FILE`, for each command whose output a program may read.
 #[derive(Debug, Args)]

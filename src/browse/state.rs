@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use super::input::{self, Cursor};
+use super::picker::{Filters, Picked, Picker};
 use crate::browser;
 use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::{Markup, Register, StyleName, bibtex};
@@ -83,26 +85,29 @@ pub struct State<'a> {
     pub catalogue: &'a Catalogue,
     /// The entries the command line's filters let through, in the brief's order.
     base: Vec<&'a Entry>,
-    /// The topics Ctrl-T cycles through: those of `base`'s entries, in the brief's order.
+    /// The command line's filters, as typed (`--topic loneliness`), for the hint when they are
+    /// why nothing matches.
+    pub started_with: Option<String>,
+    /// The topics the picker offers: those of `base`'s entries, in the brief's order.
     topics: Vec<&'a Topic>,
-    /// Which of `topics` filters the list, if any.
-    topic: Option<usize>,
+    /// The topic and year chosen with the picker.
+    pub filters: Filters<'a>,
+    /// The picker, while it is open.
+    pub picker: Option<Picker<'a>>,
     pub query: String,
-    /// The list shown: `base`, less the topic filter, searched with `query`, best first.
+    /// The list shown: `base`, less `filters`, searched with `query`, best first.
     pub shown: Vec<Found<'a>>,
-    /// Why the query finds nothing, when it cannot be searched for.
-    pub problem: Option<String>,
-    pub selected: usize,
-    /// The first row of the list on screen.
-    pub offset: usize,
-    /// How many rows of the list fit on screen, as last drawn.
-    pub page: usize,
+    /// Why the list is empty, and what to do about it, when it is.
+    pub hint: Option<String>,
+    pub list: Cursor,
     /// Marked ids, in the order marked.
     pub marked: Vec<String>,
     /// The citation style, with each work's place in the brief's list in it.
     pub register: Register,
     /// The key help is shown over the list.
     pub help: bool,
+    /// How many lines of the help are scrolled off its top, where it does not fit.
+    pub help_scroll: u16,
     /// A note for the status line, until the next key.
     pub message: Option<String>,
     /// How many lines of the preview are scrolled off its top.
@@ -195,17 +200,18 @@ impl<'a> State<'a> {
         let mut state = State {
             catalogue,
             base,
+            started_with: None,
             topics,
-            topic: None,
+            filters: Filters::default(),
+            picker: None,
             query: String::new(),
             shown: Vec::new(),
-            problem: None,
-            selected: 0,
-            offset: 0,
-            page: 10,
+            hint: None,
+            list: Cursor::default(),
             marked: Vec::new(),
             register: Register::new(style, catalogue),
             help: false,
+            help_scroll: 0,
             message: None,
             preview_scroll: 0,
         };
@@ -218,125 +224,164 @@ impl<'a> State<'a> {
         self.base.len()
     }
 
-    /// The topic that filters the list, if one does.
-    pub fn topic(&self) -> Option<&'a Topic> {
-        self.topic.and_then(|t| self.topics.get(t).copied())
-    }
-
     pub fn current(&self) -> Option<&'a Entry> {
-        self.shown.get(self.selected).map(|found| found.entry)
+        self.shown.get(self.list.selected).map(|found| found.entry)
     }
 
     pub fn is_marked(&self, entry: &Entry) -> bool {
         self.marked.contains(&entry.id)
     }
 
-    /// Searches again after the query or the topic changed; the best match comes first.
+    /// Searches again after the query or the filters changed; the best match comes first.
     fn refresh(&mut self) {
-        let candidates: Vec<&'a Entry> = match self.topic() {
-            Some(topic) => self
-                .base
-                .iter()
-                .copied()
-                .filter(|e| e.topics.contains(&topic.id))
-                .collect(),
-            None => self.base.clone(),
-        };
+        let filters = self.filters;
+        let candidates: Vec<&'a Entry> = self
+            .base
+            .iter()
+            .copied()
+            .filter(|e| filters.matches(e))
+            .collect();
+        self.hint = None;
         match search(&self.query, self.catalogue, &candidates) {
-            Ok(found) => {
-                self.shown = found;
-                self.problem = None;
-            }
+            Ok(found) => self.shown = found,
             Err(problem) => {
                 self.shown.clear();
-                self.problem = Some(problem);
+                self.hint = Some(problem);
             }
         }
-        self.selected = 0;
-        self.offset = 0;
+        if self.shown.is_empty() && self.hint.is_none() {
+            self.hint = Some(self.why_empty(candidates.is_empty()));
+        }
+        self.list.reset();
         self.preview_scroll = 0;
+    }
+
+    /// Why nothing is listed, when the query could be searched for, naming what empties the
+    /// list: the topic or year chosen, the command line's filters, or else the words.
+    fn why_empty(&self, filtered_out: bool) -> String {
+        let filters = self.filters.phrase();
+        if filtered_out {
+            return format!("No entry is {filters}. Ctrl-T chooses another topic or year.");
+        }
+        let matching = |entries: &[&'a Entry]| {
+            search(&self.query, self.catalogue, entries).map_or(0, |found| found.len())
+        };
+        if !self.filters.is_empty() {
+            let without = matching(&self.base);
+            if without > 0 {
+                let (all, widen) = match (self.filters.topic, self.filters.year) {
+                    (Some(_), Some(_)) => ("without these filters", " changes them"),
+                    (Some(_), None) => ("in all topics", ", then All topics, clears it"),
+                    _ => ("in all years", ", then All years, clears it"),
+                };
+                let entries = crate::text::count(without, "entry does", "entries do");
+                return format!("Nothing {filters} matches; {entries} {all}. Ctrl-T{widen}.");
+            }
+        }
+        if self.base.len() < self.catalogue.entries.len() {
+            let all: Vec<&Entry> = self.catalogue.entries.iter().collect();
+            let outside = matching(&all);
+            if outside > 0 {
+                let filters = self.started_with.as_deref().unwrap_or("the filters");
+                let them = if filters.matches("--").count() == 1 {
+                    "it"
+                } else {
+                    "them"
+                };
+                let entries = crate::text::count(outside, "entry does", "entries do");
+                return format!(
+                    "Nothing here matches; {entries} without {filters}: leave (Esc) and browse \
+                     again without {them}."
+                );
+            }
+        }
+        "Nothing matches: try fewer or shorter words (Ctrl-U clears)".into()
     }
 
     /// Moves the selection to `row`, within the list, and scrolls to keep it on screen.
     fn select(&mut self, row: isize) {
-        let last = self.shown.len().saturating_sub(1);
-        let before = self.selected;
-        self.selected = usize::try_from(row.max(0)).unwrap_or(0).min(last);
-        if self.selected != before {
+        if self.list.select(row, self.shown.len()) {
             self.preview_scroll = 0;
         }
-        self.fit(self.page);
     }
 
     /// Keeps the selection on screen in a list `page` rows high.
     pub fn fit(&mut self, page: usize) {
-        self.page = page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + self.page {
-            self.offset = self.selected + 1 - self.page;
-        }
-        // No empty rows below the list's end while there are entries above the screen.
-        let most = self.shown.len().saturating_sub(self.page);
-        self.offset = self.offset.min(most);
+        self.list.fit(page, self.shown.len());
     }
 
-    /// The mouse wheel: `lines` down (or up, if negative).
+    /// The mouse wheel: `lines` down (or up, if negative), in the help or the picker where
+    /// open.
     pub fn scroll(&mut self, lines: isize) {
-        self.select(self.selected as isize + lines);
+        if self.help {
+            let scrolled = self.help_scroll as isize + lines;
+            self.help_scroll = u16::try_from(scrolled.max(0)).unwrap_or(u16::MAX);
+        } else if let Some(picker) = &mut self.picker {
+            picker.select(picker.cursor.selected as isize + lines);
+        } else {
+            self.select(self.list.selected as isize + lines);
+        }
     }
 
     /// A click on the list's `row`-th row on screen.
     pub fn click(&mut self, row: usize) {
-        if self.offset + row < self.shown.len() {
-            self.select((self.offset + row) as isize);
+        let row = self.list.offset + row;
+        if !self.help && self.picker.is_none() && row < self.shown.len() {
+            self.select(row as isize);
         }
+    }
+
+    /// A click on the picker's `row`-th row on screen: that row is picked.
+    pub fn pick(&mut self, row: usize) -> Action {
+        let Some(picker) = &mut self.picker else {
+            return Action::None;
+        };
+        if picker.cursor.offset + row >= picker.shown.len() {
+            return Action::None;
+        }
+        picker.select((picker.cursor.offset + row) as isize);
+        self.key(Key::Enter)
     }
 
     /// What `key` does.
     pub fn key(&mut self, key: Key) -> Action {
         self.message = None;
-        if self.help {
-            // Any key closes the help; Ctrl-C still leaves.
-            self.help = false;
-            return match key {
-                Key::Ctrl('c') => Action::Cancel(CTRL_C_CODE),
-                _ => Action::None,
-            };
+        if matches!(key, Key::Ctrl('c' | 'g' | 'q')) {
+            return Action::Cancel(CTRL_C_CODE);
         }
-        let page = self.page as isize;
-        let at = self.selected as isize;
+        if self.help {
+            self.help_key(key);
+            return Action::None;
+        }
+        if let Some(picker) = &mut self.picker {
+            match picker.key(key) {
+                Picked::Open => {}
+                Picked::Closed => self.picker = None,
+                Picked::Chose(choice) => {
+                    self.filters = self.filters.with(choice);
+                    self.picker = None;
+                    self.refresh();
+                }
+            }
+            return Action::None;
+        }
+        if matches!(key, Key::Char('?') | Key::Help) {
+            self.help = true;
+            self.help_scroll = 0;
+            return Action::None;
+        }
+        if input::edit(&mut self.query, key) {
+            self.refresh();
+            return Action::None;
+        }
+        if let Some(row) = self.list.target(key) {
+            self.select(row);
+            return Action::None;
+        }
+        let at = self.list.selected as isize;
         match key {
-            Key::Char('?') | Key::Help => self.help = true,
-            Key::Char(c) => {
-                self.query.push(c);
-                self.refresh();
-            }
-            Key::Backspace | Key::Ctrl('h') => {
-                self.query.pop();
-                self.refresh();
-            }
-            Key::Ctrl('u') => {
-                self.query.clear();
-                self.refresh();
-            }
-            Key::Ctrl('w') => {
-                let kept = self
-                    .query
-                    .trim_end()
-                    .rfind(' ')
-                    .map_or(0, |space| space + 1);
-                self.query.truncate(kept);
-                self.refresh();
-            }
-            Key::Up | Key::Ctrl('p') => self.select(at - 1),
-            Key::Down | Key::Ctrl('n') => self.select(at + 1),
-            Key::PageUp => self.select(at - page),
-            Key::PageDown => self.select(at + page),
             Key::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(3),
             Key::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(3),
-            Key::Home => self.select(0),
-            Key::End => self.select(isize::MAX),
             Key::Tab | Key::BackTab => {
                 if let Some(entry) = self.current() {
                     if self.is_marked(entry) {
@@ -348,12 +393,7 @@ impl<'a> State<'a> {
                 }
             }
             Key::Ctrl('t') => {
-                self.topic = match self.topic {
-                    None if !self.topics.is_empty() => Some(0),
-                    Some(t) if t + 1 < self.topics.len() => Some(t + 1),
-                    _ => None,
-                };
-                self.refresh();
+                self.picker = Some(Picker::new(&self.base, &self.topics, self.filters));
             }
             Key::Ctrl('s') => {
                 let now = STYLES.iter().position(|&s| s == self.register.name());
@@ -373,12 +413,24 @@ impl<'a> State<'a> {
                 self.message = Some("Nothing to choose: change the search".into());
             }
             Key::Esc => return Action::Cancel(ESC_CODE),
-            Key::Ctrl('c') | Key::Ctrl('g') | Key::Ctrl('q') => {
-                return Action::Cancel(CTRL_C_CODE);
-            }
-            Key::Ctrl(_) => {}
+            _ => {}
         }
         Action::None
+    }
+
+    /// A key while the help is shown: the moving keys scroll it, where it does not fit; any
+    /// other closes it.
+    fn help_key(&mut self, key: Key) {
+        let moved = Cursor {
+            selected: usize::from(self.help_scroll),
+            offset: 0,
+            page: self.list.page,
+        }
+        .target(key);
+        match moved {
+            Some(line) => self.help_scroll = u16::try_from(line.max(0)).unwrap_or(u16::MAX),
+            None => self.help = false,
+        }
     }
 
     /// The works Ctrl-Y and Ctrl-B copy: the marked ones, else the selected one.

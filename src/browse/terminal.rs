@@ -307,6 +307,9 @@ fn act(
                     state.scroll(-3);
                     Action::None
                 }
+                MouseEventKind::Down(MouseButton::Left) if areas.picker.contains(at) => {
+                    state.pick(usize::from(mouse.row - areas.picker.y))
+                }
                 MouseEventKind::Down(MouseButton::Left) if areas.list.contains(at) => {
                     state.click(usize::from(mouse.row - areas.list.y));
                     Action::None

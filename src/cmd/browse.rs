@@ -30,6 +30,8 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
         ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut state = State::new(catalogue, base, args.style);
+    let started_with = args.filters.arguments();
+    state.started_with = (!started_with.is_empty()).then_some(started_with);
     match browse::run(&mut state, Looks { colour })? {
         Outcome::Chosen(ids) => {
             for id in ids {
