@@ -406,7 +406,7 @@ function splwSearch(index) {
     return yFound ? w.replace(/Y/g, "y") : w;
   }
 
-  // The index of the works searched (rank.rs's Index): words by their stem, or a typo away.
+  // The index of the works searched (src/search/rank/index.rs): words by their stem, or a typo away.
   function indexOf(searched) {
     const cache = new Map();
     const searchedHas = (id) => {
@@ -452,7 +452,7 @@ function splwSearch(index) {
     return { withStem, typoStems, hasStem: (s) => withStem(s).length > 0, starting };
   }
 
-  // src/search/query.rs: the query as typed, read.
+  // src/search/query.rs and query/: the query as typed, read.
   function items(text) {
     const found = [];
     let item = "";
@@ -791,7 +791,7 @@ function splwSearch(index) {
     return parsed;
   }
 
-  // src/search/rank.rs.
+  // src/search/rank.rs and rank/.
   function isYearEnding(w, digits) {
     const year = w.replace(/[a-z]+$/, "");
     return year.length === 4 && w.length <= 5 && /^\d{4}$/.test(year) && year.endsWith(digits);
