@@ -1083,6 +1083,10 @@ fn the_page_ranks_every_query_as_find_does() {
         ("training", vec![("kind", "journal-article")]),
         ("loneliness older people", vec![("topic", "loneliness")]),
         ("qualitative interviews", vec![("kind", "journal-article")]),
+        // Terms of filler words alone: asked for, where filler alone is not.
+        ("what works", vec![]),
+        ("out of work", vec![]),
+        ("what is it", vec![]),
     ] {
         searches.push((
             format!("`{query}` with {filters:?}"),

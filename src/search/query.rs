@@ -232,15 +232,28 @@ impl Syntax {
     }
 
     /// Whether the query asks for something: a word that is not filler, a term of the
-    /// lexicon, or a strict form other than `!not`.
+    /// lexicon (of filler words too: "what works", "out of work"), or a strict form other than
+    /// `!not`.
     pub fn asks(&self, lexicon: &'static Lexicon<'static>) -> bool {
-        self.groups.iter().any(|group| match group.as_slice() {
-            [Item::Plain(parts)] => parts.iter().any(|(w, capitals, _)| {
-                !words::is_filler(w) || lexicon.find_term(&stems_of(&[w]), *capitals).is_some()
-            }),
-            [Item::Strict(atom)] => !atom.starts_with('!'),
-            _ => true,
-        })
+        let mut run: Vec<&[(String, bool, String)]> = Vec::new();
+        for group in &self.groups {
+            match group.as_slice() {
+                [Item::Plain(parts)] => {
+                    if parts.iter().any(|(w, _, _)| !words::is_filler(w)) {
+                        return true;
+                    }
+                    run.push(parts);
+                }
+                [Item::Strict(atom)] if atom.starts_with('!') => {
+                    if names_a_term(&run, lexicon) {
+                        return true;
+                    }
+                    run.clear();
+                }
+                _ => return true,
+            }
+        }
+        names_a_term(&run, lexicon)
     }
 
     /// Whether every strict form is `!not`, so that nothing is asked for.
@@ -286,6 +299,29 @@ impl Parsed {
         self.numbers.insert(term, self.terms.len() - 1);
         self.terms.len() - 1
     }
+}
+
+/// Whether a run of filler words holds a term of the lexicon: a word, or words in a row that
+/// neither start nor end inside a compound, as `Parsed::read_run` reads them.
+fn names_a_term(run: &[&[(String, bool, String)]], lexicon: &'static Lexicon<'static>) -> bool {
+    let flat: Vec<(&String, bool, usize)> = run
+        .iter()
+        .enumerate()
+        .flat_map(|(item, parts)| parts.iter().map(move |(w, c, _)| (w, *c, item)))
+        .collect();
+    (0..flat.len()).any(|at| {
+        (1..=LONGEST_TERM.min(flat.len() - at)).any(|length| {
+            let to = at + length;
+            let whole_items = (at == 0 || flat[at - 1].2 != flat[at].2)
+                && (to == flat.len() || flat[to].2 != flat[to - 1].2);
+            if length > 1 && !whole_items {
+                return false;
+            }
+            let words: Vec<&String> = flat[at..to].iter().map(|(w, _, _)| *w).collect();
+            let capitals = flat[at..to].iter().all(|(_, c, _)| *c);
+            lexicon.find_term(&stems_of(&words), capitals).is_some()
+        })
+    })
 }
 
 /// The stems of some words, each followed by a space, as the lexicon keys its terms.
@@ -476,5 +512,14 @@ mod tests {
         let lexicon = crate::embedded::lexicon();
         assert!(Syntax::new("US").asks(lexicon));
         assert!(!Syntax::new("is it us").asks(lexicon));
+    }
+
+    #[test]
+    fn a_term_of_filler_words_is_asked_for() {
+        let lexicon = crate::embedded::lexicon();
+        assert!(Syntax::new("what works").asks(lexicon));
+        assert!(Syntax::new("out of work").asks(lexicon));
+        assert!(!Syntax::new("what is it").asks(lexicon));
+        assert!(!Syntax::new("what !covid works").asks(lexicon));
     }
 }
