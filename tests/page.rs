@@ -1044,7 +1044,8 @@ fn made_up_queries(count: usize) -> Vec<String> {
 
 /// One search everywhere: every query of every judged set (tests/data), and made-up ones, some
 /// with filters, give the same works in the same order on the page, in Chromium, as in `find`.
-/// A held-out query that disagrees is named by its number only, so that no one reads it.
+/// A query of the second held-out set that disagrees is named by its number only, so that no
+/// one reads it.
 #[test]
 fn the_page_ranks_every_query_as_find_does() {
     if !browser_is_installed() {
@@ -1064,12 +1065,14 @@ fn the_page_ranks_every_query_as_find_does() {
     for (name, text) in [
         ("judged", include_str!("data/judged-queries.toml")),
         ("tuning", include_str!("data/tuning-queries.toml")),
-        ("held-out", include_str!("data/held-out-queries.toml")),
+        ("held-out-1", include_str!("data/held-out-queries.toml")),
+        ("held-out-2", include_str!("data/held-out-2-queries.toml")),
     ] {
         let set: Set = toml::from_str(text).unwrap();
         for (n, query) in set.query.into_iter().enumerate() {
-            let label = if name == "held-out" {
-                format!("held-out query {}", n + 1)
+            // The unseen set's queries are never printed, even where the page disagrees.
+            let label = if name == "held-out-2" {
+                format!("held-out-2 query {}", n + 1)
             } else {
                 format!("{name} query `{}`", query.text)
             };
@@ -1083,6 +1086,10 @@ fn the_page_ranks_every_query_as_find_does() {
         ("training", vec![("kind", "journal-article")]),
         ("loneliness older people", vec![("topic", "loneliness")]),
         ("qualitative interviews", vec![("kind", "journal-article")]),
+        // Terms of filler words alone: asked for, where filler alone is not.
+        ("what works", vec![]),
+        ("out of work", vec![]),
+        ("what is it", vec![]),
     ] {
         searches.push((
             format!("`{query}` with {filters:?}"),
@@ -1128,7 +1135,7 @@ fn the_page_ranks_every_query_as_find_does() {
                 ));
             }
         } else if on_page != in_find {
-            disagree.push(if label.starts_with("held-out") {
+            disagree.push(if label.starts_with("held-out-2") {
                 label.clone()
             } else {
                 format!("{label}:\n  find {in_find:?}\n  page {on_page:?}")

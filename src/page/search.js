@@ -406,7 +406,7 @@ function splwSearch(index) {
     return yFound ? w.replace(/Y/g, "y") : w;
   }
 
-  // The index of the works searched (rank.rs's Index): words by their stem, or a typo away.
+  // The index of the works searched (src/search/rank/index.rs): words by their stem, or a typo away.
   function indexOf(searched) {
     const cache = new Map();
     const searchedHas = (id) => {
@@ -452,7 +452,7 @@ function splwSearch(index) {
     return { withStem, typoStems, hasStem: (s) => withStem(s).length > 0, starting };
   }
 
-  // src/search/query.rs: the query as typed, read.
+  // src/search/query.rs and query/: the query as typed, read.
   function items(text) {
     const found = [];
     let item = "";
@@ -517,14 +517,36 @@ function splwSearch(index) {
   function stemsOf(list) {
     return list.map((w) => stem(w) + " ").join("");
   }
-  function asks(groups) {
-    return groups.some((group) => {
-      if (group.length === 1 && group[0].plain) {
-        return group[0].plain.some(([w, capitals]) => !filler.has(w) || lexiconTerm(stemsOf([w]), capitals) !== null);
+  // A run of filler words holds a term of the lexicon ("what works"): a word, or words in a row
+  // that neither start nor end inside a compound.
+  function namesATerm(run) {
+    const flat = [];
+    run.forEach((list, item) => list.forEach(([w, capitals]) => flat.push([w, capitals, item])));
+    for (let at = 0; at < flat.length; at++) {
+      for (let length = 1; length <= Math.min(rules.longest_term, flat.length - at); length++) {
+        const to = at + length;
+        const wholeItems = (at === 0 || flat[at - 1][2] !== flat[at][2]) && (to === flat.length || flat[to][2] !== flat[to - 1][2]);
+        if (length > 1 && !wholeItems) continue;
+        const part = flat.slice(at, to);
+        if (lexiconTerm(stemsOf(part.map((f) => f[0])), part.every((f) => f[1])) !== null) return true;
       }
-      if (group.length === 1 && group[0].strict) return !group[0].strict.startsWith("!");
-      return true;
-    });
+    }
+    return false;
+  }
+  function asks(groups) {
+    let run = [];
+    for (const group of groups) {
+      if (group.length === 1 && group[0].plain) {
+        if (group[0].plain.some(([w]) => !filler.has(w))) return true;
+        run.push(group[0].plain);
+      } else if (group.length === 1 && group[0].strict && group[0].strict.startsWith("!")) {
+        if (namesATerm(run)) return true;
+        run = [];
+      } else {
+        return true;
+      }
+    }
+    return namesATerm(run);
   }
   function idLike(word) {
     const m = /^([a-z]+)(\d+)$/.exec(word);
@@ -791,7 +813,7 @@ function splwSearch(index) {
     return parsed;
   }
 
-  // src/search/rank.rs.
+  // src/search/rank.rs and rank/.
   function isYearEnding(w, digits) {
     const year = w.replace(/[a-z]+$/, "");
     return year.length === 4 && w.length <= 5 && /^\d{4}$/.test(year) && year.endsWith(digits);

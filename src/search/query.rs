@@ -13,8 +13,11 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Lexicon, Use};
+use super::lexicon::Lexicon;
 use super::{Field, stems, words};
+
+mod reach;
+mod read;
 
 /// How much a term that is near to the one typed counts, against the typed word's 1: a
 /// thesaurus's near term, or a place that the typed one lies in or is next to.
@@ -229,15 +232,28 @@ impl Syntax {
     }
 
     /// Whether the query asks for something: a word that is not filler, a term of the
-    /// lexicon, or a strict form other than `!not`.
+    /// lexicon (of filler words too: "what works", "out of work"), or a strict form other than
+    /// `!not`.
     pub fn asks(&self, lexicon: &'static Lexicon<'static>) -> bool {
-        self.groups.iter().any(|group| match group.as_slice() {
-            [Item::Plain(parts)] => parts.iter().any(|(w, capitals, _)| {
-                !words::is_filler(w) || lexicon.find_term(&stems_of(&[w]), *capitals).is_some()
-            }),
-            [Item::Strict(atom)] => !atom.starts_with('!'),
-            _ => true,
-        })
+        let mut run: Vec<&[(String, bool, String)]> = Vec::new();
+        for group in &self.groups {
+            match group.as_slice() {
+                [Item::Plain(parts)] => {
+                    if parts.iter().any(|(w, _, _)| !words::is_filler(w)) {
+                        return true;
+                    }
+                    run.push(parts);
+                }
+                [Item::Strict(atom)] if atom.starts_with('!') => {
+                    if names_a_term(&run, lexicon) {
+                        return true;
+                    }
+                    run.clear();
+                }
+                _ => return true,
+            }
+        }
+        names_a_term(&run, lexicon)
     }
 
     /// Whether every strict form is `!not`, so that nothing is asked for.
@@ -266,477 +282,7 @@ impl Syntax {
     }
 }
 
-/// A run of free words read into units: a term of the lexicon, a compound typed with a hyphen,
-/// or a word.
-enum Unit {
-    Term {
-        term: u16,
-        from: usize,
-        to: usize,
-        corrected: bool,
-    },
-    Compound {
-        item: usize,
-    },
-    Word {
-        at: usize,
-    },
-}
-
 impl Parsed {
-    /// Reads a run of free items (each a word or a compound's parts) into concepts.
-    fn read_run(
-        &mut self,
-        run: &[&[(String, bool, String)]],
-        lexicon: &'static Lexicon<'static>,
-        known: &mut impl Known,
-    ) {
-        if run.is_empty() {
-            return;
-        }
-        // The run's words, each with its item, and the stems it may stand for: its own, or
-        // where no entry has that, those of the words a typo away.
-        let mut flat: Vec<(&str, bool, usize)> = Vec::new();
-        for (item, parts) in run.iter().enumerate() {
-            flat.extend(parts.iter().map(|(w, c, _)| (w.as_str(), *c, item)));
-        }
-        // Each word as typed, for what `--explain` shows.
-        let written: Vec<&str> = run
-            .iter()
-            .flat_map(|parts| parts.iter().map(|(_, _, w)| w.as_str()))
-            .collect();
-        let readings: Vec<Vec<String>> = flat
-            .iter()
-            .map(|(word, _, _)| {
-                let own = stems::stem(word);
-                let typos = stems::typos_allowed(word.len());
-                if typos == 0 || words::is_filler(word) || known.has_stem(&own) {
-                    return vec![own];
-                }
-                let mut all = vec![own];
-                all.extend(known.typo_stems(word, typos));
-                all
-            })
-            .collect();
-        let item_starts = |at: usize| at == 0 || flat[at - 1].2 != flat[at].2;
-        let item_ends = |at: usize| at + 1 == flat.len() || flat[at + 1].2 != flat[at].2;
-        let mut units = Vec::new();
-        let mut at = 0;
-        while at < flat.len() {
-            let longest = (1..=LONGEST_TERM.min(flat.len() - at))
-                .rev()
-                .find_map(|length| {
-                    let to = at + length;
-                    // A term may not cut a compound: "well-being" is one or the other's part.
-                    if !item_starts(at) || !item_ends(to - 1) {
-                        return None;
-                    }
-                    let capitals = flat[at..to].iter().all(|(_, c, _)| *c);
-                    term_of(&readings[at..to], lexicon, capitals)
-                        .map(|(term, corrected)| (term, corrected, to))
-                });
-            match longest {
-                Some((term, corrected, to)) => {
-                    units.push(Unit::Term {
-                        term,
-                        from: at,
-                        to,
-                        corrected,
-                    });
-                    at = to;
-                }
-                None if run[flat[at].2].len() > 1 => {
-                    let item = flat[at].2;
-                    units.push(Unit::Compound { item });
-                    while at < flat.len() && flat[at].2 == item {
-                        at += 1;
-                    }
-                }
-                None => {
-                    units.push(Unit::Word { at });
-                    at += 1;
-                }
-            }
-        }
-        let mut previous: Option<usize> = None;
-        for unit in units {
-            let (mut concept, shown) = match unit {
-                Unit::Term {
-                    term,
-                    from,
-                    to,
-                    corrected,
-                } => {
-                    let typed: Vec<&str> = flat[from..to].iter().map(|(w, _, _)| *w).collect();
-                    let concept = self.lexicon_concept(typed.join(" "), term, corrected, lexicon);
-                    (concept, written[from..to].join(" "))
-                }
-                Unit::Compound { item } => {
-                    let parts: Vec<&str> = run[item].iter().map(|(w, _, _)| w.as_str()).collect();
-                    let shown: Vec<&str> = run[item].iter().map(|(_, _, w)| w.as_str()).collect();
-                    (self.compound(&parts), shown.join("-"))
-                }
-                Unit::Word { at } => {
-                    let word = flat[at].0;
-                    if words::is_filler(word) {
-                        self.dropped.push(written[at].to_string());
-                        continue;
-                    }
-                    (self.word_concept(word), written[at].to_string())
-                }
-            };
-            concept.typed = shown;
-            let index = self.concepts.len();
-            self.concepts.push(concept);
-            if let Some(before) = previous {
-                let typed = format!(
-                    "{} … {}",
-                    self.concepts[before].typed, self.concepts[index].typed
-                );
-                self.concepts.push(Concept {
-                    typed,
-                    role: Role::Near(before, index),
-                    alternatives: Vec::new(),
-                    named: false,
-                });
-            }
-            previous = Some(index);
-        }
-    }
-
-    /// A word: itself, forgiven typos; or a word of letters and a year's digits, an id's.
-    fn word_concept(&mut self, word: &str) -> Concept {
-        let term = self.word(word, stems::typos_allowed(word.len()));
-        let mut alternatives = vec![Alternative {
-            terms: vec![term],
-            fields: Fields::All,
-            weight: 1.0,
-            via: Via::Typed,
-            shown: Cow::Owned(word.to_string()),
-            blockers: Vec::new(),
-        }];
-        if let Some((letters, digits)) = id_like(word) {
-            let letters_term = self.word(letters, 0);
-            let year = self.term(Term::Year(digits.to_string()));
-            alternatives.push(Alternative {
-                terms: vec![letters_term, year],
-                fields: Fields::Ids,
-                weight: 1.0,
-                via: Via::Id,
-                shown: Cow::Owned(format!("{letters} {digits}")),
-                blockers: Vec::new(),
-            });
-        }
-        Concept {
-            typed: word.to_string(),
-            role: Role::Ranked,
-            alternatives,
-            named: false,
-        }
-    }
-
-    /// A compound typed with hyphens that the lexicon does not have: its parts in a row, or
-    /// written as one word ("researcher-in-residence", "researcherinresidence").
-    fn compound(&mut self, parts: &[&str]) -> Concept {
-        let terms = parts.iter().map(|p| self.word(p, 0)).collect();
-        let joined = parts.concat();
-        let whole = self.word(&joined, stems::typos_allowed(joined.len()));
-        let typed = parts.join("-");
-        Concept {
-            typed: typed.clone(),
-            role: Role::Ranked,
-            alternatives: vec![
-                Alternative {
-                    terms,
-                    fields: Fields::All,
-                    weight: 1.0,
-                    via: Via::Typed,
-                    shown: Cow::Owned(typed),
-                    blockers: Vec::new(),
-                },
-                Alternative {
-                    terms: vec![whole],
-                    fields: Fields::All,
-                    weight: 1.0,
-                    via: Via::Typed,
-                    shown: Cow::Owned(joined),
-                    blockers: Vec::new(),
-                },
-            ],
-            named: false,
-        }
-    }
-
-    /// A term of the lexicon, with the terms it reaches: the rest of each concept it is a term
-    /// of, and for a place, the places inside it and around it, and their coding.
-    ///
-    /// `corrected` says the words typed were read as the term only once forgiven a typo: they
-    /// are kept as typed, forgiven it; a term read as typed is not forgiven one ("leeds" is
-    /// no typo of "leads").
-    fn lexicon_concept(
-        &mut self,
-        typed: String,
-        term: u16,
-        corrected: bool,
-        lexicon: &'static Lexicon<'static>,
-    ) -> Concept {
-        let mut alternatives = Alternatives::default();
-        let typos = |word: &str| {
-            if corrected {
-                stems::typos_allowed(word.len())
-            } else {
-                0
-            }
-        };
-        let typed_terms = words::parts(&typed)
-            .iter()
-            .map(|p| self.word(p, typos(p)))
-            .collect();
-        let blockers = self.blockers(lexicon, term);
-        alternatives.add(Alternative {
-            terms: typed_terms,
-            fields: Fields::All,
-            weight: 1.0,
-            via: Via::Typed,
-            shown: Cow::Owned(typed.clone()),
-            blockers,
-        });
-        let mut reach = |this: &mut Parsed, other: u16, fields: Fields, weight: f64, via: Via| {
-            let alternative = this.lexicon_term(lexicon, other, fields, weight, via);
-            alternatives.add(alternative);
-        };
-        // A term reaches the concepts it means the same as, or where it means the same as none,
-        // those it is near: "RCT" reaches the randomised trials, not all that is near a trial.
-        let uses = lexicon.uses(term);
-        let means = uses.iter().any(|u| u.2 == Use::Same);
-        for &(_, owner, how) in uses.iter().filter(|u| !means || u.2 != Use::Near) {
-            match how {
-                Use::Same | Use::Near => {
-                    let concept = lexicon.concept(owner);
-                    let same = how == Use::Same;
-                    for &other in concept.same.iter() {
-                        let weight = if same { 1.0 } else { NEAR };
-                        let fields = if same { Fields::All } else { Fields::Content };
-                        let via = thesaurus_via(lexicon, other, same);
-                        reach(self, other, fields, weight, via);
-                    }
-                    for &other in concept.near.iter() {
-                        let via = thesaurus_via(lexicon, other, false);
-                        reach(self, other, Fields::Content, NEAR, via);
-                    }
-                }
-                Use::Name => {
-                    let place = lexicon.place(owner);
-                    let named = Placed::Named(owner);
-                    for &other in place.names.iter() {
-                        reach(self, other, Fields::Places, 1.0, Via::Place(named));
-                    }
-                    if let Some(code) = place.country {
-                        let coded = Via::Coded(named);
-                        reach(self, code, Fields::Code(Field::Country), 1.0, coded);
-                    }
-                    for inner in lexicon.within(owner) {
-                        let inner_place = lexicon.place(inner);
-                        let inside = Placed::Inside(inner, owner);
-                        for &other in inner_place.names.iter() {
-                            reach(self, other, Fields::Places, INSIDE, Via::Place(inside));
-                        }
-                        if let Some(code) = inner_place.country {
-                            let coded = Via::Coded(inside);
-                            reach(self, code, Fields::Code(Field::Country), INSIDE, coded);
-                        }
-                    }
-                    let mut countries = 0;
-                    for (step, outer) in lexicon.around(owner).into_iter().enumerate() {
-                        let outer_place = lexicon.place(outer);
-                        let around = Placed::Around(owner, outer);
-                        // A region around the place counts as near; a country, less.
-                        let weight = match (outer_place.country, countries) {
-                            (None, _) if step == 0 => NEAR,
-                            (None, 0) => NEAR * NEAR,
-                            (Some(_), 0) => COUNTRY,
-                            _ => OUTER_COUNTRY,
-                        };
-                        countries += usize::from(outer_place.country.is_some());
-                        // A country around it counts by splw's coding of where works were
-                        // done, not by its name, which a text gives for much else ("NHS
-                        // England"); a region, by its name.
-                        if let Some(code) = outer_place.country {
-                            let coded = Via::Coded(around);
-                            reach(self, code, Fields::Code(Field::Country), weight, coded);
-                            continue;
-                        }
-                        for &other in outer_place.names.iter() {
-                            reach(self, other, Fields::Places, weight, Via::Place(around));
-                        }
-                        if step == 0 {
-                            // The places next to it in its region: Sheffield for Leeds.
-                            for inner in lexicon.within(outer) {
-                                let beside = Via::Place(Placed::Beside(inner, owner, outer));
-                                for &other in lexicon.place(inner).names.iter() {
-                                    reach(self, other, Fields::Places, weight, beside);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        Concept {
-            typed,
-            role: Role::Ranked,
-            alternatives: alternatives.list,
-            named: true,
-        }
-    }
-
-    /// The alternative of a lexicon term: its words in a row, by their stems.
-    fn lexicon_term(
-        &mut self,
-        lexicon: &'static Lexicon<'static>,
-        term: u16,
-        fields: Fields,
-        weight: f64,
-        via: Via,
-    ) -> Alternative {
-        let entry = lexicon.term(term);
-        let terms = entry
-            .stems
-            .split_whitespace()
-            .map(|stem| {
-                self.term(Term::Word {
-                    typed: stem.to_string(),
-                    stem: stem.to_string(),
-                    typos: 0,
-                })
-            })
-            .collect();
-        let fields = match entry.code {
-            Some(code) => Fields::Code(code),
-            None => fields,
-        };
-        let blockers = self.blockers(lexicon, term);
-        Alternative {
-            terms,
-            fields,
-            weight,
-            via,
-            shown: Cow::Borrowed(entry.text),
-            blockers,
-        }
-    }
-
-    /// The longer place names that hold the term, as terms in a row, with where in them the
-    /// term's words stand.
-    fn blockers(
-        &mut self,
-        lexicon: &'static Lexicon<'static>,
-        term: u16,
-    ) -> Vec<(Vec<usize>, u32)> {
-        let mut found = Vec::new();
-        let own: Vec<&str> = lexicon.term(term).stems.split_whitespace().collect();
-        for long in lexicon.blockers(term) {
-            let stems: Vec<&str> = lexicon.term(long).stems.split_whitespace().collect();
-            let row: Vec<usize> = stems
-                .iter()
-                .map(|stem| {
-                    self.term(Term::Word {
-                        typed: stem.to_string(),
-                        stem: stem.to_string(),
-                        typos: 0,
-                    })
-                })
-                .collect();
-            // Where the term's words stand in the longer name.
-            let at = (0..=stems.len().saturating_sub(own.len()))
-                .find(|&at| stems[at..at + own.len()] == *own)
-                .unwrap_or(0);
-            found.push((row, at as u32));
-        }
-        found
-    }
-
-    /// A strict group: `"a phrase"`, `'exact`, `^prefix`, `suffix$`, `!not`, or `a | b`.
-    fn add_strict(&mut self, group: &[Item]) {
-        let mut alternatives = Vec::new();
-        let mut typed = Vec::new();
-        let mut role = Role::Required;
-        for item in group {
-            match item {
-                Item::Quoted(phrase) => {
-                    let terms: Vec<usize> = words::parts(phrase)
-                        .iter()
-                        .map(|part| self.word(part, 0))
-                        .collect();
-                    if !terms.is_empty() {
-                        alternatives.push(strict(terms, format!("\"{phrase}\"")));
-                    }
-                    typed.push(format!("\"{phrase}\""));
-                }
-                Item::Strict(atom) if group.len() == 1 && atom.starts_with('!') => {
-                    role = Role::Excluded;
-                    if let Some(term) = self.text_term(&atom[1..]) {
-                        alternatives.push(strict(vec![term], atom.clone()));
-                    }
-                    typed.push(atom.clone());
-                }
-                Item::Strict(atom) => {
-                    if let Some(term) = self.text_term(atom) {
-                        alternatives.push(strict(vec![term], atom.clone()));
-                    }
-                    typed.push(atom.clone());
-                }
-                Item::Plain(parts) => {
-                    // A word of `a | b`: its typos forgiven; a compound's parts in a row.
-                    let terms: Vec<usize> = match parts.as_slice() {
-                        [(word, _, _)] => vec![self.word(word, stems::typos_allowed(word.len()))],
-                        parts => parts.iter().map(|(p, _, _)| self.word(p, 0)).collect(),
-                    };
-                    let shown: Vec<&str> = parts.iter().map(|(_, _, w)| w.as_str()).collect();
-                    alternatives.push(strict(terms, shown.join("-")));
-                    typed.push(shown.join("-"));
-                }
-                Item::Or => {}
-            }
-        }
-        if !alternatives.is_empty() {
-            self.concepts.push(Concept {
-                typed: typed.join(" | "),
-                role,
-                alternatives,
-                named: false,
-            });
-        }
-    }
-
-    /// A strict atom's term: `'exact`, `^prefix`, `suffix$`, `^whole$`, or plain text, which
-    /// fzf's `!text` matches anywhere.
-    fn text_term(&mut self, atom: &str) -> Option<usize> {
-        let (atom, exact) = match atom.strip_prefix('\'') {
-            Some(rest) => (rest, true),
-            None => (atom, false),
-        };
-        let (atom, prefix) = match atom.strip_prefix('^') {
-            Some(rest) if !exact => (rest, true),
-            _ => (atom, false),
-        };
-        let (atom, suffix) = match atom.strip_suffix('$') {
-            Some(rest) if !exact && !rest.is_empty() => (rest, true),
-            _ => (atom, false),
-        };
-        let needle = crate::text::fold(atom);
-        if needle.is_empty() {
-            return None;
-        }
-        let how = match (prefix, suffix) {
-            (true, true) => TextMatch::Whole,
-            (true, false) => TextMatch::Prefix,
-            (false, true) => TextMatch::Suffix,
-            (false, false) => TextMatch::Contains,
-        };
-        Some(self.term(Term::Text { how, needle }))
-    }
-
     fn word(&mut self, word: &str, typos: usize) -> usize {
         self.term(Term::Word {
             typed: word.to_string(),
@@ -755,86 +301,27 @@ impl Parsed {
     }
 }
 
-/// A strict alternative: the terms in a row, anywhere, as typed.
-fn strict(terms: Vec<usize>, shown: String) -> Alternative {
-    let shown = Cow::Owned(shown);
-    Alternative {
-        terms,
-        fields: Fields::All,
-        weight: 1.0,
-        via: Via::Typed,
-        shown,
-        blockers: Vec::new(),
-    }
-}
-
-/// A concept's alternatives, each once by its terms and fields.
-#[derive(Default)]
-struct Alternatives {
-    list: Vec<Alternative>,
-    places: FxHashMap<(Vec<usize>, Fields), usize>,
-}
-
-impl Alternatives {
-    /// Adds an alternative, or where one with the same terms and fields is there, keeps the
-    /// weightier.
-    fn add(&mut self, alternative: Alternative) {
-        let key = (alternative.terms.clone(), alternative.fields);
-        match self.places.get(&key) {
-            Some(&at) if self.list[at].weight < alternative.weight => self.list[at] = alternative,
-            Some(_) => {}
-            None => {
-                self.places.insert(key, self.list.len());
-                self.list.push(alternative);
+/// Whether a run of filler words holds a term of the lexicon: a word, or words in a row that
+/// neither start nor end inside a compound, as `Parsed::read_run` reads them.
+fn names_a_term(run: &[&[(String, bool, String)]], lexicon: &'static Lexicon<'static>) -> bool {
+    let flat: Vec<(&String, bool, usize)> = run
+        .iter()
+        .enumerate()
+        .flat_map(|(item, parts)| parts.iter().map(move |(w, c, _)| (w, *c, item)))
+        .collect();
+    (0..flat.len()).any(|at| {
+        (1..=LONGEST_TERM.min(flat.len() - at)).any(|length| {
+            let to = at + length;
+            let whole_items = (at == 0 || flat[at - 1].2 != flat[at].2)
+                && (to == flat.len() || flat[to].2 != flat[to - 1].2);
+            if length > 1 && !whole_items {
+                return false;
             }
-        }
-    }
-}
-
-/// Why a term of the thesaurus is reached: as a term, or as splw's coding.
-fn thesaurus_via(lexicon: &'static Lexicon<'static>, term: u16, same: bool) -> Via {
-    match lexicon.term(term).code {
-        Some(_) => Via::Code,
-        None => Via::Thesaurus { same },
-    }
-}
-
-/// The lexicon term a run of words is, trying each word's readings (its own stem first), and
-/// whether a word was read as a typo's correction.
-fn term_of(
-    readings: &[Vec<String>],
-    lexicon: &'static Lexicon<'static>,
-    capitals: bool,
-) -> Option<(u16, bool)> {
-    fn walk(
-        readings: &[Vec<String>],
-        so_far: &mut String,
-        corrected: bool,
-        lexicon: &'static Lexicon<'static>,
-        capitals: bool,
-    ) -> Option<(u16, bool)> {
-        let Some((first, rest)) = readings.split_first() else {
-            return lexicon
-                .find_term(so_far, capitals)
-                .map(|term| (term, corrected));
-        };
-        for (reading, stem) in first.iter().enumerate() {
-            let before = so_far.len();
-            so_far.push_str(stem);
-            so_far.push(' ');
-            let found = if lexicon.begins_term(so_far) {
-                walk(rest, so_far, corrected || reading > 0, lexicon, capitals)
-            } else {
-                None
-            };
-            so_far.truncate(before);
-            if found.is_some() {
-                return found;
-            }
-        }
-        None
-    }
-    walk(readings, &mut String::new(), false, lexicon, capitals)
+            let words: Vec<&String> = flat[at..to].iter().map(|(w, _, _)| *w).collect();
+            let capitals = flat[at..to].iter().all(|(_, c, _)| *c);
+            lexicon.find_term(&stems_of(&words), capitals).is_some()
+        })
+    })
 }
 
 /// The stems of some words, each followed by a space, as the lexicon keys its terms.
@@ -1025,5 +512,14 @@ mod tests {
         let lexicon = crate::embedded::lexicon();
         assert!(Syntax::new("US").asks(lexicon));
         assert!(!Syntax::new("is it us").asks(lexicon));
+    }
+
+    #[test]
+    fn a_term_of_filler_words_is_asked_for() {
+        let lexicon = crate::embedded::lexicon();
+        assert!(Syntax::new("what works").asks(lexicon));
+        assert!(Syntax::new("out of work").asks(lexicon));
+        assert!(!Syntax::new("what is it").asks(lexicon));
+        assert!(!Syntax::new("what !covid works").asks(lexicon));
     }
 }
