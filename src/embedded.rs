@@ -1,5 +1,5 @@
 //! The brief built into the binary: checked when splw was built (see build.rs), so that a run
-//! starts without parsing TOML.
+//! starts without parsing TOML. (Search's own thesaurus and gazetteer are baked in `search`.)
 
 // databake writes `alloc::vec![…]`.
 extern crate alloc;
@@ -7,7 +7,7 @@ extern crate alloc;
 use std::sync::OnceLock;
 
 use crate::catalogue::{Catalogue, SourceFile};
-use crate::search::{Lexicon, Split};
+use crate::search::Split;
 
 /// The catalogue of `brief/`, as the loader made it at build time.
 pub fn catalogue() -> Catalogue {
@@ -23,13 +23,6 @@ pub fn shared() -> &'static Catalogue {
 
 /// The words of the catalogue's fields, as search splits them, split at build time.
 pub static SPLIT: Split<'static> = include!(concat!(env!("OUT_DIR"), "/split.rs"));
-
-/// Search's thesaurus and gazetteer, every term stemmed at build time.
-pub static LEXICON: Lexicon<'static> = include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
-
-pub fn lexicon() -> &'static Lexicon<'static> {
-    &LEXICON
-}
 
 /// The section files of `brief/`: each one's name and text.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/files.rs"));
@@ -47,14 +40,5 @@ mod tests {
     #[test]
     fn the_baked_words_are_the_catalogues_split_now() {
         assert_eq!(super::SPLIT, crate::search::split(&super::catalogue()));
-    }
-
-    #[test]
-    fn the_baked_lexicon_is_the_files_read_now() {
-        let read = crate::search::read_lexicon(
-            include_str!("search/thesaurus.toml"),
-            include_str!("search/places.toml"),
-        );
-        assert_eq!(read.as_ref(), Ok(&super::LEXICON));
     }
 }

@@ -1,7 +1,30 @@
-//! What the search line and the picker share: a query edited as a line of text, and a list moved
-//! through a page at a time, its selection kept on screen.
+//! What the search line and the picker share: the keys, a query edited as a line of text, and a
+//! list moved through a page at a time, its selection kept on screen.
 
-use super::state::Key;
+/// A key, as the state machine sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character typed into the search line.
+    Char(char),
+    /// A character typed with Ctrl held.
+    Ctrl(char),
+    Backspace,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    /// F1, as `?` shows the keys.
+    Help,
+    /// Shift-↓ and Shift-↑ (and the wheel over the preview): scroll the preview.
+    PreviewDown,
+    PreviewUp,
+}
 
 /// Edits `query` as `key` asks (a character, Backspace, Ctrl-U, Ctrl-W), and says whether `key`
 /// was one of those.

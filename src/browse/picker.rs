@@ -6,8 +6,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::input::{self, Cursor};
-use super::state::Key;
+use super::input::{self, Cursor, Key};
 use crate::catalogue::{Entry, Topic};
 
 /// A year to filter by: a year, or `None` for the entries with no date (n.d.).

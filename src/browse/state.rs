@@ -15,30 +15,7 @@ use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::{Markup, Register, StyleName, bibtex};
 use crate::clipboard;
 
-/// A key, as the state machine sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    /// A character typed into the search line.
-    Char(char),
-    /// A character typed with Ctrl held.
-    Ctrl(char),
-    Backspace,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    Tab,
-    BackTab,
-    Enter,
-    Esc,
-    /// F1, as `?` shows the keys.
-    Help,
-    /// Shift-↓ and Shift-↑ (and the wheel over the preview): scroll the preview.
-    PreviewDown,
-    PreviewUp,
-}
+pub use super::input::Key;
 
 /// What a key asks of the world outside the state.
 #[derive(Debug)]

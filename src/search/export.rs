@@ -162,7 +162,7 @@ pub fn index<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Index<'a> {
         works,
         words,
         stems,
-        lexicon: page_lexicon(crate::embedded::lexicon()),
+        lexicon: page_lexicon(crate::search::built_in_lexicon()),
         rules: Rules {
             k1: rank::K1,
             least_share: rank::LEAST_SHARE,

@@ -16,6 +16,9 @@ mod split;
 mod stems;
 mod words;
 
+// databake writes `alloc::borrow::Cow` in the baked lexicon.
+extern crate alloc;
+
 use crate::catalogue::{Catalogue, Entry};
 use crate::error::Failure;
 
@@ -27,6 +30,13 @@ pub use split::{Split, Word, split, split_entries};
 
 #[cfg(test)]
 pub use lexicon_read::read as read_lexicon;
+
+/// Search's thesaurus and gazetteer, every term stemmed when splw was built.
+pub static LEXICON: Lexicon<'static> = include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
+
+pub fn built_in_lexicon() -> &'static Lexicon<'static> {
+    &LEXICON
+}
 
 /// Longer queries are refused: no title in the brief is half as long.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -115,7 +125,7 @@ impl Query {
             )));
         }
         let syntax = query::Syntax::new(words);
-        if !syntax.asks(crate::embedded::lexicon()) {
+        if !syntax.asks(crate::search::built_in_lexicon()) {
             return Err(Failure::Usage(if syntax.only_excludes() {
                 "the query has nothing to look for: give at least one word that is not `!word`"
                     .into()
@@ -139,5 +149,14 @@ impl Query {
         entries: impl Iterator<Item = &'a Entry>,
     ) -> Results<'a> {
         rank::run(&self.syntax, catalogue, split, entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_baked_lexicon_is_the_files_read_now() {
+        let read = super::read_lexicon(include_str!("thesaurus.toml"), include_str!("places.toml"));
+        assert_eq!(read.as_ref(), Ok(&super::LEXICON));
     }
 }

@@ -432,7 +432,7 @@ mod tests {
     }
 
     fn shape(text: &str) -> Vec<(String, Role)> {
-        let lexicon = crate::embedded::lexicon();
+        let lexicon = crate::search::built_in_lexicon();
         Syntax::new(text)
             .read(lexicon, &mut Words(&[]))
             .concepts
@@ -467,7 +467,7 @@ mod tests {
                 ("young people … mental health".into(), Role::Near(0, 1)),
             ]
         );
-        let lexicon = crate::embedded::lexicon();
+        let lexicon = crate::search::built_in_lexicon();
         let parsed = Syntax::new("RCT").read(lexicon, &mut Words(&[]));
         let shown: Vec<&str> = parsed.concepts[0]
             .alternatives
@@ -480,7 +480,7 @@ mod tests {
 
     #[test]
     fn a_place_reaches_what_it_lies_in_and_its_coding() {
-        let lexicon = crate::embedded::lexicon();
+        let lexicon = crate::search::built_in_lexicon();
         let parsed = Syntax::new("Cardiff").read(lexicon, &mut Words(&[]));
         let reached: Vec<(&str, f64)> = parsed.concepts[0]
             .alternatives
@@ -509,14 +509,14 @@ mod tests {
 
     #[test]
     fn us_is_a_place_only_in_capitals() {
-        let lexicon = crate::embedded::lexicon();
+        let lexicon = crate::search::built_in_lexicon();
         assert!(Syntax::new("US").asks(lexicon));
         assert!(!Syntax::new("is it us").asks(lexicon));
     }
 
     #[test]
     fn a_term_of_filler_words_is_asked_for() {
-        let lexicon = crate::embedded::lexicon();
+        let lexicon = crate::search::built_in_lexicon();
         assert!(Syntax::new("what works").asks(lexicon));
         assert!(Syntax::new("out of work").asks(lexicon));
         assert!(!Syntax::new("what is it").asks(lexicon));

@@ -84,7 +84,7 @@ pub fn run<'a>(
 ) -> Results<'a> {
     let entries: Vec<&'a Entry> = entries.collect();
     let mut index = index(catalogue, split, &entries);
-    let parsed = syntax.read(crate::embedded::lexicon(), &mut index);
+    let parsed = syntax.read(crate::search::built_in_lexicon(), &mut index);
     let (mut scanned, terms) = scan(&parsed, catalogue, &mut index, &entries);
     let n = entries.len();
     let mut total_lengths = [0u64; COUNT];

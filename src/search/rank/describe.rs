@@ -84,7 +84,7 @@ fn label(concept: &Concept, alternative: &Alternative, m: &Match, text: &str) ->
     } else {
         String::new()
     };
-    let lexicon = crate::embedded::lexicon();
+    let lexicon = crate::search::built_in_lexicon();
     let why = match alternative.via {
         Via::Typed if m.typo => "typo".to_string(),
         Via::Typed => return text.to_string(),
