@@ -4,7 +4,9 @@
 
 mod apa;
 pub mod bibtex;
+mod cited;
 pub mod csl_json;
+mod format;
 mod harvard;
 mod hee;
 mod names;
@@ -12,12 +14,15 @@ mod rich;
 pub mod ris;
 mod vancouver;
 
+pub use cited::{as_cited, brief_entry, et_al_note};
 pub use rich::{Markup, Rich};
+
+use format::{page_label, pages_en_dash, pages_expanded, pages_minimal, title_case};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::catalogue::{Author, BRIEF_ID, Brief, Catalogue, Entry, Kind};
+use crate::catalogue::{Author, Catalogue, Entry, Kind};
 use crate::text;
 
 /// A reference style.
@@ -529,141 +534,6 @@ fn sort_text(text: &str) -> Vec<(u8, char)> {
         .collect()
 }
 
-/// The entry as citations and exports give it, each in the way that its styles and its readers
-/// (citeproc, pandoc, biber, BibTeX, Zotero) print right. The catalogue keeps the brief's wording.
-/// - A work the brief credits to no person is cited by the organisation it gives as the source,
-///   as a group author, and an organisation that is the author is not repeated as the publisher:
-///   "NHS England (2023) *Workforce development framework…*", as APA 7, Cite Them Right and
-///   Vancouver cite such a work, where CSL processors would otherwise cite it by its title or as
-///   "Anon.".
-/// - A network is the work of the body it is: "National Association of Link Workers (no date)
-///   *National Association of Link Workers*".
-/// - An author list the brief cuts short is one name, as the brief words it: "Baird et al.".
-///   Every reader prints a name written as it stands as it is given, where BibTeX's "and others"
-///   (CSL's name "others") reads as an author named "others" in pandoc's APA and HEE and in
-///   Zotero.
-/// - A lone initial takes its full stop ("Hunter, A."), which styles that print given names in
-///   full would otherwise leave off.
-pub fn as_cited(entry: &Entry) -> Cow<'_, Entry> {
-    let credited = entry.credited();
-    let publisher_is_author = matches!(&*credited, [Author::Organisation { literal }]
-        if entry.source.as_ref() == Some(literal));
-    let network = entry.kind == Kind::Network && credited.is_empty();
-    let cut_short = entry.et_al && !entry.authors.is_empty();
-    let bare_initials = entry.authors.iter().any(|author| {
-        matches!(author, Author::Person { given: Some(given), .. } if with_stops(given) != *given)
-    });
-    if !(publisher_is_author || network || cut_short || bare_initials) {
-        return Cow::Borrowed(entry);
-    }
-    let mut cited = entry.clone();
-    if publisher_is_author {
-        cited.authors = credited.into_owned();
-        cited.source = None;
-    }
-    if network {
-        cited.authors = vec![Author::Organisation {
-            literal: entry.title.clone(),
-        }];
-    }
-    for author in &mut cited.authors {
-        if let Author::Person {
-            given: Some(given), ..
-        } = author
-        {
-            *given = with_stops(given);
-        }
-    }
-    if let (true, Some(first)) = (cut_short, entry.authors.first()) {
-        cited.authors = vec![Author::Organisation {
-            literal: format!("{} et al.", first.family()),
-        }];
-    }
-    Cow::Owned(cited)
-}
-
-/// Given names with a full stop after each lone initial: "Susan M" gives "Susan M.", "A" "A.".
-fn with_stops(given: &str) -> String {
-    let words: Vec<String> = given
-        .split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            match (chars.next(), chars.next()) {
-                (Some(initial), None) if initial.is_uppercase() => format!("{initial}."),
-                _ => word.to_string(),
-            }
-        })
-        .collect();
-    words.join(" ")
-}
-
-/// The brief itself, cited as a report in a style.
-pub fn brief_entry(brief: &Brief) -> Entry {
-    Entry {
-        id: BRIEF_ID.into(),
-        aliases: Vec::new(),
-        title: brief.title.clone(),
-        kind: Kind::Report,
-        authors: brief.author.iter().map(|author| byline(author)).collect(),
-        et_al: false,
-        year: brief.year,
-        month: brief.month,
-        source: brief.publisher.clone(),
-        journal: None,
-        volume: None,
-        issue: None,
-        pages: None,
-        doi: None,
-        url: None,
-        topics: Vec::new(),
-        access: None,
-        abstract_text: None,
-        notes: None,
-        enriched: Vec::new(),
-        seen_at: Vec::new(),
-        design: Vec::new(),
-        evidence: Default::default(),
-        country: Vec::new(),
-        country_evidence: Default::default(),
-    }
-}
-
-/// A brief's byline as an author: "Katie Nicholas", two to four capitalised words, is a person,
-/// given names first; anything else ("NHS England", "Knowledge Management Team, NHS England") is
-/// an organisation, cited by its whole name.
-fn byline(author: &str) -> Author {
-    let words: Vec<&str> = author.split_whitespace().collect();
-    let name_word = |word: &&str| {
-        let mut chars = word.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’' | '.'))
-    };
-    match words.split_last() {
-        Some((family, given)) if (1..=3).contains(&given.len()) && words.iter().all(name_word) => {
-            Author::Person {
-                family: (*family).to_string(),
-                given: Some(given.join(" ")),
-            }
-        }
-        _ => Author::Organisation {
-            literal: author.to_string(),
-        },
-    }
-}
-
-/// For an author list the brief cuts short, a note saying so, for the reader of an export that
-/// keeps notes apart from what styles print (RIS's `N1`, which Zotero imports as a note). `entry`
-/// is as cited: its one name is the brief's "Baird et al.".
-pub fn et_al_note(entry: &Entry) -> Option<String> {
-    let first = entry.authors.first()?;
-    entry.et_al.then(|| {
-        format!(
-            "The brief lists the authors as \"{}\"; the full author list is not known.",
-            first.family()
-        )
-    })
-}
-
 /// The year with its suffix ("2022a"), or the style's words for no date, followed by the suffix
 /// after `(words, joiner)`: "no date a" in Harvard, "n.d.-a" in APA. With no joiner, the words
 /// take no suffix: HEE's CSL writes "n.d." as a term, not a date, and CSL appends an implicit
@@ -677,120 +547,10 @@ fn year_or(entry: &Entry, place: Place, (no_date, joiner): (&str, Option<&str>))
     }
 }
 
-/// "p." for one page, "pp." for a range.
-fn page_label(pages: &str) -> &'static str {
-    if pages.contains(['-', '–']) {
-        "pp."
-    } else {
-        "p."
-    }
-}
-
-/// A page range's two ends, where they are one: numbers, each with the same letters before it
-/// ("e5105-e5114"), or none. citeproc-js reads anything else ("e3761-3774") as text, and leaves
-/// its hyphen.
-fn page_range(pages: &str) -> Option<(&str, &str)> {
-    let (first, last) = pages.split_once('-')?;
-    let (first_prefix, first_digits) = first.split_at(digits_at(first));
-    let (last_prefix, last_digits) = last.split_at(digits_at(last));
-    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (numeric(first_digits) && numeric(last_digits) && first_prefix == last_prefix)
-        .then_some((first, last))
-}
-
-/// Where a page number's digits start, after any letters ("e5105").
-fn digits_at(page: &str) -> usize {
-    page.find(|c: char| c.is_ascii_digit())
-        .unwrap_or(page.len())
-}
-
-/// "1439-1449" → "1439–1449".
-fn pages_en_dash(pages: &str) -> String {
-    match page_range(pages) {
-        Some((first, last)) => format!("{first}–{last}"),
-        None => pages.to_string(),
-    }
-}
-
-/// "670-7" → "670–677": the second number in full.
-fn pages_expanded(pages: &str) -> String {
-    match page_range(pages) {
-        Some((first, last)) if digits_at(first) == 0 && last.len() < first.len() => {
-            format!("{first}–{}{last}", &first[..first.len() - last.len()])
-        }
-        Some((first, last)) => format!("{first}–{last}"),
-        None => pages.to_string(),
-    }
-}
-
-/// "1439-1449" → "1439–49", "e5105-e5114" → "e5105–14": the second number without the digits
-/// (and letters) it repeats from the first. Numbers of different lengths stay whole (1–13), as
-/// the CSL specification has it.
-fn pages_minimal(pages: &str) -> String {
-    let Some((first, last)) = page_range(pages) else {
-        return pages.to_string();
-    };
-    let first_digits = &first[digits_at(first)..];
-    let last_digits = &last[digits_at(last)..];
-    if first_digits.len() != last_digits.len() {
-        return format!("{first}–{last}");
-    }
-    let same = first_digits
-        .bytes()
-        .zip(last_digits.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    format!(
-        "{first}–{}",
-        &last_digits[same.min(last_digits.len() - 1)..]
-    )
-}
-
-/// Title Case as CSL's processors apply it: each word capitalised but for short function words
-/// after the first; words already holding capitals are left alone.
-fn title_case(title: &str) -> String {
-    const MINOR: &[&str] = &[
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-        "or", "so", "the", "to", "up", "via", "with", "yet",
-    ];
-    let mut out = String::with_capacity(title.len());
-    let mut start_of_phrase = true;
-    for (i, word) in title.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let lower = word.to_lowercase();
-        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        let capitalise = (start_of_phrase || !MINOR.contains(&bare)) && word == lower;
-        if capitalise {
-            // Each part of a hyphenated word: Community-Based.
-            let parts: Vec<String> = word.split('-').map(capitalise_first).collect();
-            out.push_str(&parts.join("-"));
-        } else {
-            out.push_str(word);
-        }
-        start_of_phrase = word.ends_with([':', '?', '!', '.']) || word == "–";
-    }
-    out
-}
-
-fn capitalise_first(word: &str) -> String {
-    let mut done = false;
-    word.chars()
-        .flat_map(|c| {
-            if !done && c.is_alphabetic() {
-                done = true;
-                c.to_uppercase().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Brief;
 
     #[test]
     fn year_suffixes_run_as_csl_counts_them() {
@@ -802,22 +562,6 @@ mod tests {
             letters,
             ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]
         );
-    }
-
-    #[test]
-    fn page_ranges() {
-        assert_eq!(pages_expanded("670-7"), "670–677");
-        assert_eq!(pages_expanded("1-13"), "1–13");
-        assert_eq!(pages_minimal("1439-1449"), "1439–49");
-        assert_eq!(pages_minimal("281-292"), "281–92");
-        assert_eq!(pages_minimal("1-13"), "1–13");
-        assert_eq!(pages_minimal("e3761-3774"), "e3761-3774");
-        assert_eq!(pages_en_dash("e3761-3774"), "e3761-3774");
-        assert_eq!(pages_minimal("e5105-e5114"), "e5105–14");
-        assert_eq!(pages_minimal("1-185"), "1–185");
-        assert_eq!(pages_minimal("283"), "283");
-        assert_eq!(pages_en_dash("670-7"), "670–7");
-        assert_eq!(page_label("283"), "p.");
     }
 
     /// A work by no one, cited by its title (or as "Anon."), stands apart in a citation, even
@@ -851,15 +595,6 @@ mod tests {
         assert_eq!(
             cited(StyleName::Hee, &[&by_no_one[0], &by_no_one[1]]),
             "(Anon. n.d., Anon. n.d.)"
-        );
-    }
-
-    #[test]
-    fn titles_in_title_case() {
-        assert_eq!(title_case("Who are link workers?"), "Who Are Link Workers?");
-        assert_eq!(
-            title_case("Social prescribing: case studies and insight from practitioners"),
-            "Social Prescribing: Case Studies and Insight from Practitioners"
         );
     }
 }
