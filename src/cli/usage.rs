@@ -5,7 +5,11 @@
 use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use clap::ValueEnum;
+
 use super::Cli;
+use crate::error::Failure;
+use crate::output::{ColorChoice, Hyperlinks, Layout, Output};
 use crate::text;
 
 /// A usage error in two lines, from clap's structured context: what is wrong, with the values
@@ -384,4 +388,58 @@ fn tip(error: &clap::Error) -> String {
         }
     }
     "For more information, try '--help'.".to_string()
+}
+
+/// What clap made of a command line that it did not parse into a `Cli`: help and the version are
+/// printed like any output (so a full disk is an error, and `--color` holds); a mistake becomes
+/// a usage error of two lines, what is wrong and a tip or where help is.
+pub fn command_line(error: &clap::Error) -> anyhow::Result<()> {
+    match error.kind() {
+        // `splw` alone: the help, as a usage error (stderr, exit 2), as clap has it.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Err(Failure::Help(error.render().to_string().trim_end().to_string()).into())
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Help is read on screen, so a long page is paged, as git pages it.
+            let paged = !std::env::args_os().any(|arg| arg == "--no-pager");
+            let mut out = Output::new(
+                color_in_args(),
+                Layout::Auto,
+                paged,
+                Hyperlinks::Never,
+                None,
+            );
+            let page = error.render();
+            let written = out.text(if out.colour {
+                page.ansi().to_string()
+            } else {
+                page.to_string()
+            });
+            let flushed = out.finish(written.is_ok());
+            written?;
+            Ok(flushed?)
+        }
+        _ => Err(Failure::Usage(usage_error(error)).into()),
+    }
+}
+
+/// `--color` as written on a command line that clap could not parse, so that help and errors
+/// respect it too.
+fn color_in_args() -> ColorChoice {
+    // args_os: an argument that is not UTF-8 must not panic here; clap reports it.
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let mut choice = ColorChoice::Auto;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(parsed) = value.and_then(|v| ColorChoice::from_str(v, true).ok()) {
+            choice = parsed;
+        }
+    }
+    choice
 }
