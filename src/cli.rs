@@ -99,21 +99,6 @@ mod usage;
 
 pub use usage::command_line;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success
-  1  nothing matched (find, or list, map or stats with filters), or browse was left with Esc
-  2  usage error: a wrong option, or an unknown topic, id or year; browse run with no
-     terminal, or page with a terminal (and no -o) to write to
-  3  the brief failed to load, or `check` found errors in it (a brief with only warnings
-     passes `check`: exit 0)
-  4  anything else, such as output (or a page -o file) that could not be written, no
-     clipboard (--copy) to use, or a browser (open) that could not be started or failed
-  129  browse ended because its terminal went away (the window closed, the SSH connection
-       dropped: SIGHUP, or the terminal gave nothing more to read)
-  130  browse was left with Ctrl-C (or ended by SIGINT)
-  143  browse was ended by SIGTERM";
-
 #[derive(Debug, Parser)]
 #[command(
     name = "splw",
@@ -122,7 +107,7 @@ Exit codes:
     long_about = "The NHS Evidence Brief: Social Prescribing Link Workers (Katie Nicholas, April 2024) \
 as a catalogue you can list, search, read and cite. The brief is built in: no files or network needed.",
     after_help = "Start with `splw list`, `splw topics` or `splw find WORDS`.",
-    after_long_help = EXIT_CODES,
+    after_long_help = crate::exit_codes::help(),
     max_term_width = 100
 )]
 pub struct Cli {

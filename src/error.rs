@@ -4,20 +4,7 @@ use std::fmt;
 use std::io;
 
 use crate::catalogue::Problem;
-
-/// Exit codes, as documented in `splw --help` and the README.
-pub mod exit {
-    pub const SUCCESS: i32 = 0;
-    /// `find` found nothing, or `list`, `map` or `stats` with filters selected nothing.
-    pub const NO_MATCH: i32 = 1;
-    /// The command line was wrong: an unknown option, topic, id, style or a bad year.
-    pub const USAGE: i32 = 2;
-    /// The brief could not be loaded, or `check` found problems in it.
-    pub const BRIEF: i32 = 3;
-    /// Anything else: the output could not be written (a full disk, say), or no clipboard or
-    /// browser was there.
-    pub const OTHER: i32 = 4;
-}
+use crate::exit_codes::ExitCode;
 
 /// Why a command did not succeed.
 #[derive(Debug)]
@@ -44,11 +31,11 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Failure::NoMatch(_) => exit::NO_MATCH,
-            Failure::Usage(_) | Failure::Help(_) => exit::USAGE,
-            Failure::Brief(_) | Failure::Checked { .. } => exit::BRIEF,
-            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::SUCCESS,
-            Failure::Write(_) | Failure::Unavailable(_) => exit::OTHER,
+            Failure::NoMatch(_) => ExitCode::NoMatch.code(),
+            Failure::Usage(_) | Failure::Help(_) => ExitCode::Usage.code(),
+            Failure::Brief(_) | Failure::Checked { .. } => ExitCode::Brief.code(),
+            Failure::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success.code(),
+            Failure::Write(_) | Failure::Unavailable(_) => ExitCode::Other.code(),
             Failure::Left(code) => *code,
         }
     }
@@ -107,7 +94,7 @@ pub fn report(error: &anyhow::Error) -> (i32, Option<String>) {
     match error.downcast_ref::<Failure>() {
         Some(failure) => (failure.exit_code(), failure.message()),
         None => (
-            exit::OTHER,
+            ExitCode::Other.code(),
             Some(crate::text::escape_block(&format!("error: {error:#}")).into_owned()),
         ),
     }

@@ -16,6 +16,7 @@ pub mod clipboard;
 pub mod cmd;
 pub mod embedded;
 pub mod error;
+pub mod exit_codes;
 pub mod facet;
 pub mod filter;
 pub mod json;

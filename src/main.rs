@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Err(error) => cli::command_line(&error),
     };
     let code = match outcome {
-        Ok(()) => error::exit::SUCCESS,
+        Ok(()) => splw::exit_codes::ExitCode::Success.code(),
         Err(failure) => {
             let (code, message) = error::report(&failure);
             if let Some(message) = message {

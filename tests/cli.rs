@@ -190,3 +190,25 @@ fn nothing_is_wider_than_the_terminal_it_was_drawn_for() {
         }
     }
 }
+
+/// The README's table of exit codes is the code's own, row for row.
+#[test]
+fn the_readme_s_exit_codes_are_splw_s() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table = readme
+        .split("## Exit codes\n")
+        .nth(1)
+        .expect("README.md has an `## Exit codes` section");
+    let rows: Vec<String> = table
+        .lines()
+        .skip_while(|line| !line.starts_with("| code"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(str::to_string)
+        .collect();
+    let expected: Vec<String> = splw::exit_codes::ExitCode::ALL
+        .iter()
+        .map(|code| format!("| {} | {} |", code.code(), code.meaning()))
+        .collect();
+    assert_eq!(rows, expected);
+}

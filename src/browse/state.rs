@@ -14,6 +14,7 @@ use crate::browser;
 use crate::catalogue::{Catalogue, Entry, Topic};
 use crate::cite::{Markup, Register, StyleName, bibtex};
 use crate::clipboard;
+use crate::exit_codes::ExitCode;
 
 pub use super::input::Key;
 
@@ -38,8 +39,8 @@ pub enum Action {
 }
 
 /// Exit codes for leaving without a choice, as fzf has them.
-pub const ESC_CODE: i32 = 1;
-pub const CTRL_C_CODE: i32 = 130;
+pub const ESC_CODE: i32 = ExitCode::NoMatch.code();
+pub const CTRL_C_CODE: i32 = ExitCode::Interrupted.code();
 
 /// The citation styles Ctrl-S cycles through, in order.
 pub const STYLES: [StyleName; 4] = [

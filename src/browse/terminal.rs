@@ -26,7 +26,7 @@ use crate::error::Failure;
 
 /// The exit code when the terminal goes away (SIGHUP, or reading it gives EOF or an error): 128 +
 /// SIGHUP's number, as a shell reports a process that a hang-up ended.
-pub const HANGUP_CODE: i32 = 129;
+pub const HANGUP_CODE: i32 = crate::exit_codes::ExitCode::Hangup.code();
 
 /// How a browse ended.
 pub enum Outcome {
