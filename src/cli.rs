@@ -191,7 +191,8 @@ Examples:
 
     /// Cite entries in a reference style, export them for a reference manager, or cite the brief
     #[command(after_help = "\
-With no ids and no filters, prints how to acknowledge the brief itself.
+`splw cite brief` prints how to acknowledge the brief itself; with no ids and no filters, cite
+cites nothing (exit 1).
 
 Examples:
   splw cite kiely-2022
@@ -456,7 +457,7 @@ pub struct OpenArgs {
 
 #[derive(Debug, Args)]
 pub struct CiteArgs {
-    /// Entry ids or aliases (leave out to cite the brief itself, or use --all or filters)
+    /// Entry ids or aliases (`brief` for the brief itself), or use --all or filters
     #[arg(value_name = "ID", add = ArgValueCandidates::new(complete::ids))]
     pub ids: Vec<String>,
 
