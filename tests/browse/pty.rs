@@ -336,26 +336,7 @@ fn ctrl_c_leaves_with_130_and_prints_nothing() {
 
 #[test]
 fn sigterm_puts_the_terminal_back() {
-    let Some(session) = Session::start("", &[]) else {
-        return;
-    };
-    session.wait_for("57 of 57");
-    // splw is script's child, through exec: signal it, not script.
-    let script = session.child.id();
-    let children = format!("/proc/{script}/task/{script}/children");
-    let Ok(children) = std::fs::read_to_string(&children) else {
-        crate::support::skip(&format!(
-            "{children} cannot be read, so splw's process is not known"
-        ));
-        return;
-    };
-    let splw = children.split_whitespace().next().unwrap();
-    let killed = Command::new("kill").args(["-TERM", splw]).status();
-    assert!(killed.unwrap().success());
-    let (code, stdout, screen) = session.end();
-    assert_eq!(code, Some(143), "{screen:?}");
-    assert_eq!(stdout, "");
-    restored(&screen);
+    signal_puts_the_terminal_back("-TERM", 143);
 }
 
 #[test]
@@ -588,23 +569,25 @@ fn opening_and_copying_leave_no_zombie() {
 
 #[test]
 fn sighup_puts_the_terminal_back_and_exits_129() {
+    signal_puts_the_terminal_back("-HUP", 129);
+}
+
+/// `kill SIGNAL` to splw, browsing: it ends with `code`, printing nothing, and leaves the
+/// terminal as it found it.
+fn signal_puts_the_terminal_back(signal: &str, code: i32) {
     let Some(session) = Session::start("", &[]) else {
         return;
     };
     session.wait_for("57 of 57");
-    let script = session.child.id();
-    let children = format!("/proc/{script}/task/{script}/children");
-    let Ok(children) = std::fs::read_to_string(&children) else {
-        crate::support::skip(&format!(
-            "{children} cannot be read, so splw's process is not known"
-        ));
+    // splw is script's child, through exec: signal it, not script.
+    let Some(splw) = splw_pid(&session) else {
+        crate::support::skip("/proc does not tell splw's process");
         return;
     };
-    let splw = children.split_whitespace().next().unwrap();
-    let killed = Command::new("kill").args(["-HUP", splw]).status();
+    let killed = Command::new("kill").args([signal, &splw]).status();
     assert!(killed.unwrap().success());
-    let (code, stdout, screen) = session.end();
-    assert_eq!(code, Some(129), "{screen:?}");
+    let (ended, stdout, screen) = session.end();
+    assert_eq!(ended, Some(code), "{screen:?}");
     assert_eq!(stdout, "");
     restored(&screen);
 }
