@@ -147,17 +147,7 @@ impl Parsed {
         via: Via,
     ) -> Alternative {
         let entry = lexicon.term(term);
-        let terms = entry
-            .stems
-            .split_whitespace()
-            .map(|stem| {
-                self.term(Term::Word {
-                    typed: stem.to_string(),
-                    stem: stem.to_string(),
-                    typos: 0,
-                })
-            })
-            .collect();
+        let terms = self.stem_terms(entry.stems.split_whitespace());
         let fields = match entry.code {
             Some(code) => Fields::Code(code),
             None => fields,
@@ -173,6 +163,19 @@ impl Parsed {
         }
     }
 
+    /// A lexicon term's stems, each as a word of the query looked up as it stands (no typos).
+    fn stem_terms<'s>(&mut self, stems: impl Iterator<Item = &'s str>) -> Vec<usize> {
+        stems
+            .map(|stem| {
+                self.term(Term::Word {
+                    typed: stem.to_string(),
+                    stem: stem.to_string(),
+                    typos: 0,
+                })
+            })
+            .collect()
+    }
+
     /// The longer place names that hold the term, as terms in a row, with where in them the
     /// term's words stand.
     fn blockers(
@@ -184,16 +187,7 @@ impl Parsed {
         let own: Vec<&str> = lexicon.term(term).stems.split_whitespace().collect();
         for long in lexicon.blockers(term) {
             let stems: Vec<&str> = lexicon.term(long).stems.split_whitespace().collect();
-            let row: Vec<usize> = stems
-                .iter()
-                .map(|stem| {
-                    self.term(Term::Word {
-                        typed: stem.to_string(),
-                        stem: stem.to_string(),
-                        typos: 0,
-                    })
-                })
-                .collect();
+            let row = self.stem_terms(stems.iter().copied());
             // Where the term's words stand in the longer name.
             let at = (0..=stems.len().saturating_sub(own.len()))
                 .find(|&at| stems[at..at + own.len()] == *own)
