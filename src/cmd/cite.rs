@@ -2,7 +2,7 @@ use crate::catalogue::{BRIEF_ID, Catalogue, Entry};
 use crate::cite::{self, Format, StyleName, bibtex, csl_json, ris};
 use crate::clipboard;
 use crate::error::Failure;
-use crate::filter::{Criteria, Filter};
+use crate::filter::Criteria;
 use crate::output::Output;
 use crate::present::{for_clipboard, styled};
 use crate::select::{self, names, resolve};
@@ -58,10 +58,10 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
     // Where the brief goes among the works: where it was named, or after those selected.
     let mut brief_at = None;
     if selecting {
-        let filter = Filter::new(&args.filters, catalogue)?;
-        let (chosen, signposts): (Vec<&Entry>, Vec<&Entry>) = select::matching(catalogue, &filter)
-            .into_iter()
-            .partition(|e| e.is_citable());
+        let (chosen, signposts): (Vec<&Entry>, Vec<&Entry>) =
+            select::works(catalogue, &args.filters)?
+                .into_iter()
+                .partition(|e| e.is_citable());
         if !signposts.is_empty() {
             out.note(format!(
                 "{} left out: pointers to further resources, not works to cite",
@@ -94,10 +94,11 @@ pub fn run(catalogue: &Catalogue, args: &Options, out: &mut Output) -> Result<()
                 entries.push(entry);
             }
         }
+        let nothing_else = entries.is_empty() && brief_at.is_none();
         match signposts.as_slice() {
             [] => {}
-            [only] if entries.is_empty() && brief_at.is_none() => return Err(signpost(only)),
-            _ if entries.is_empty() && brief_at.is_none() => {
+            [only] if nothing_else => return Err(signpost(only)),
+            _ if nothing_else => {
                 return Err(Failure::Usage(format!(
                     "{} are signposts, pointers to further resources, not works to cite",
                     ids_listed(&signposts)
