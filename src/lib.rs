@@ -20,6 +20,7 @@ pub mod exit_codes;
 pub mod facet;
 pub mod filter;
 pub mod json;
+pub mod memory;
 pub mod output;
 pub mod page;
 pub mod pager;

@@ -5,7 +5,7 @@ use clap::{CommandFactory, Parser};
 use splw::{cli, clipboard, cmd, error};
 
 fn main() -> ExitCode {
-    hand_back_large_buffers();
+    splw::memory::map_large_buffers_alone();
     // A shell asking for completions (COMPLETE=bash splw -- …): answered, then exit.
     clap_complete::CompleteEnv::with_factory(cli::Cli::command)
         .var(cmd::completions::VAR)
@@ -48,21 +48,3 @@ fn main() -> ExitCode {
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
-
-/// glibc's allocator maps a large buffer on its own only up to a threshold that rises each time
-/// one is freed; past it, the buffers a large brief's parsing makes and drops (the TOML parser's
-/// tokens, a megabyte's piece at a time) are carved from the heap, among the strings that stay,
-/// and the pages they leave are never handed back: a brief of small entries peaked at 20 times
-/// its size. A fixed threshold keeps every buffer over 256 KiB mapped alone, and unmapped when
-/// freed (BENCHMARKS.md, "Memory").
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn hand_back_large_buffers() {
-    // SAFETY: mallopt only sets one of glibc's allocation parameters, before any thread starts;
-    // a refused setting (it returns 0) leaves the default, which is correct too.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn hand_back_large_buffers() {}

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use crate::catalogue::{self, Catalogue};
 use crate::embedded;
 use crate::error::Failure;
+use crate::memory;
 use crate::output::{ColorChoice, Hyperlinks, Layout, Output};
 
 /// A whole run: where the brief is, how to write, and what to do.
@@ -89,9 +90,11 @@ pub fn run(run: Run) -> anyhow::Result<()> {
     // by one at the end costs more than the exit that hands all the memory back at once.
     let load = || -> Result<&'static Catalogue, Failure> {
         match brief {
-            Some(dir) => Ok(Box::leak(Box::new(
-                catalogue::load(dir).map_err(Failure::Brief)?,
-            ))),
+            Some(dir) => {
+                let catalogue = catalogue::load(dir).map_err(Failure::Brief)?;
+                memory::hand_back_freed();
+                Ok(Box::leak(Box::new(catalogue)))
+            }
             None => Ok(embedded::shared()),
         }
     };

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::field::{Field, fields};
-use super::{Lexicon, query, rank, split_entries, stems, words};
+use super::split::numbered;
+use super::{Lexicon, query, rank, stems, words};
 use crate::catalogue::{Catalogue, Entry};
 
 #[derive(Serialize)]
@@ -123,41 +124,42 @@ struct FieldRule {
 
 /// The index of `entries`, in their order, as page.js reads it.
 pub fn index<'a>(catalogue: &'a Catalogue, entries: &[&'a Entry]) -> Index<'a> {
-    let split = split_entries(catalogue, entries, true);
-    let which = &split.ids;
+    // Each word's number, and whether it joins a compound's parts: no split is made, since the
+    // page needs neither where each word stands nor each distinct word's places.
+    let mut joined = Vec::new();
+    let numbered = numbered(catalogue, entries, |token| joined.push(token.joined));
+    let number = |place: usize| {
+        let id = numbered.words[place] as i32;
+        if joined[place] { -1 - id } else { id }
+    };
+    let mut ends = numbered.field_ends.iter().map(|&end| end as usize);
+    let mut from = 0;
     let works = entries
         .iter()
-        .enumerate()
-        .map(|(at, entry)| {
+        .map(|entry| {
             fields(catalogue, entry)
                 .into_iter()
-                .zip(split.field_words(at))
-                .map(|((field, text), range)| {
-                    let mut before = None;
-                    let stream = range
-                        .map(|place| {
-                            let id = which[place] as i32;
-                            let position = split.words[place].position;
-                            // A joined pair stands before the word it follows.
-                            let joined = before.is_some_and(|b| position < b);
-                            before = Some(position);
-                            if joined { -1 - id } else { id }
-                        })
-                        .collect();
+                .map(|(field, text)| {
+                    let to = ends.next().unwrap_or(from);
+                    let stream = (from..to).map(number).collect();
+                    from = to;
                     (field.index(), text, stream)
                 })
                 .collect()
         })
         .collect();
-    let (mut words, mut stems) = (Vec::new(), Vec::new());
-    for id in 0..split.distinct_words() {
-        let (word, stem) = split.distinct(id);
-        stems.push(match word.strip_prefix(stem) {
-            Some(cut) => Stem::Cut(cut.len()),
-            None => Stem::Other(stem.to_string()),
-        });
-        words.push(word.to_string());
-    }
+    let stems = numbered
+        .distinct
+        .iter()
+        .map(|word| {
+            let stem = stems::stem(word);
+            match word.strip_prefix(stem.as_str()) {
+                Some(cut) => Stem::Cut(cut.len()),
+                None => Stem::Other(stem),
+            }
+        })
+        .collect();
+    let words = numbered.distinct;
     Index {
         works,
         words,

@@ -42,8 +42,6 @@ pub struct Split<'a> {
     /// The distinct words' numbers in the order of their stems (then numbers), to look a stem
     /// up by halving; empty in a split made without stems.
     pub by_stem: Cow<'a, [u32]>,
-    /// Which distinct word each of `words` is: what stands next to a word, for phrases.
-    pub ids: Cow<'a, [u32]>,
 }
 
 /// A word of a field, as `words::tokens` gives it: where it stands (a joined pair of a compound
@@ -71,16 +69,29 @@ pub fn split(catalogue: &Catalogue) -> Split<'static> {
     split_entries(catalogue, &entries, true)
 }
 
-/// Splits every field of `entries`, in their order, each word folded, and with `stemmed`, its
-/// stem worked out.
-pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -> Split<'static> {
-    let (mut ids, mut kinds, mut words) = (Vec::new(), Vec::new(), Vec::new());
-    // Which distinct word each word is, numbered as first seen.
+/// Every word of `entries`' fields, in order, as the number of its distinct word.
+pub(super) struct Numbered {
+    /// The distinct words, folded, sorted.
+    pub distinct: Vec<String>,
+    /// Each word's distinct word: its place in `distinct`.
+    pub words: Vec<u32>,
+    /// Where each field's words end in `words`, entry by entry, in the order `fields` gives.
+    pub field_ends: Vec<u32>,
+}
+
+/// Numbers every word of `entries`' fields, in their order, by its distinct word among them
+/// all, sorted. `each` sees each word as it is read.
+pub(super) fn numbered(
+    catalogue: &Catalogue,
+    entries: &[&Entry],
+    mut each: impl FnMut(&words::Token),
+) -> Numbered {
+    // Numbered as first seen, then renumbered in place by the distinct words' sorted order.
     let mut which: Vec<u32> = Vec::new();
     let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut field_ends = Vec::new();
     for entry in entries {
-        for (field, field_text) in fields(catalogue, entry) {
-            let mut length = 0;
+        for (_, field_text) in fields(catalogue, entry) {
             words::tokens(
                 &field_text,
                 |_| true,
@@ -90,8 +101,68 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
                         Some(&id) => id,
                         None => *numbers.entry(token.word.to_string()).or_insert(next),
                     };
-                    length += u32::from(!token.joined);
                     which.push(id);
+                    each(&token);
+                },
+            );
+            field_ends.push(which.len() as u32);
+        }
+    }
+    let mut sorted: Vec<(String, u32)> = numbers.into_iter().collect();
+    sorted.sort_unstable();
+    let mut rank = vec![0u32; sorted.len()];
+    for (new, (_, old)) in (0u32..).zip(&sorted) {
+        rank[*old as usize] = new;
+    }
+    for id in &mut which {
+        *id = rank[*id as usize];
+    }
+    Numbered {
+        distinct: sorted.into_iter().map(|(word, _)| word).collect(),
+        words: which,
+        field_ends,
+    }
+}
+
+/// Splits every field of `entries`, in their order, each word folded, and with `stemmed`, its
+/// stem worked out.
+pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -> Split<'static> {
+    // Two passes over the fields: the first numbers each word, and from those numbers each
+    // distinct word's places are counted out into one list; the second, once the numbers are
+    // freed, gives the words themselves. Every list of all the words counts (at 10,000 entries
+    // two million words, 9 MB a list of numbers), and the words, numbers and places are never
+    // held at once.
+    let Numbered {
+        distinct: sorted,
+        words: word_ids,
+        ..
+    } = numbered(catalogue, entries, |_| {});
+    let mut ends = vec![0u32; sorted.len()];
+    for &id in &word_ids {
+        ends[id as usize] += 1;
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    let mut places = vec![0u32; word_ids.len()];
+    let mut next: Vec<u32> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    for (place, &id) in (0u32..).zip(&word_ids) {
+        let slot = &mut next[id as usize];
+        places[*slot as usize] = place;
+        *slot += 1;
+    }
+    drop((next, word_ids));
+    let (mut ids, mut kinds, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in entries {
+        for (field, field_text) in fields(catalogue, entry) {
+            let mut length = 0;
+            words::tokens(
+                &field_text,
+                |_| true,
+                |token| {
+                    length += u32::from(!token.joined);
                     words.push(Word {
                         position: token.position,
                         chars: (token.chars.start, token.chars.end),
@@ -102,24 +173,12 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
         }
         ids.push((Cow::Owned(entry.id.clone()), kinds.len() as u32));
     }
-    // The distinct words in sorted order, and each one's places, in order.
-    let mut sorted: Vec<(String, u32)> = numbers.into_iter().collect();
-    sorted.sort_unstable();
-    let mut rank = vec![0u32; sorted.len()];
-    for (new, (_, old)) in (0u32..).zip(&sorted) {
-        rank[*old as usize] = new;
-    }
-    let mut places_of: Vec<Vec<u32>> = vec![Vec::new(); sorted.len()];
-    let word_ids: Vec<u32> = which.iter().map(|&id| rank[id as usize]).collect();
-    for (place, &id) in (0u32..).zip(&word_ids) {
-        places_of[id as usize].push(place);
-    }
-    let (mut text, mut stems, mut places) = (String::new(), String::new(), Vec::new());
+    let (mut text, mut stems) = (String::new(), String::new());
     let mut stem_list: Vec<(String, u32)> = Vec::new();
     let distinct = sorted
         .iter()
-        .zip(places_of)
-        .map(|((word, _), these)| {
+        .zip(ends)
+        .map(|(word, end)| {
             text.push_str(word);
             if stemmed && !word.is_empty() {
                 let stem = stems::stem(word);
@@ -128,13 +187,11 @@ pub fn split_entries(catalogue: &Catalogue, entries: &[&Entry], stemmed: bool) -
             } else if stemmed {
                 stem_list.push((String::new(), stem_list.len() as u32));
             }
-            places.extend(these);
-            (text.len() as u32, stems.len() as u32, places.len() as u32)
+            (text.len() as u32, stems.len() as u32, end)
         })
         .collect();
     stem_list.sort_unstable();
     Split {
-        ids: Cow::Owned(word_ids),
         by_stem: Cow::Owned(stem_list.into_iter().map(|(_, id)| id).collect()),
         entries: Cow::Owned(ids),
         fields: Cow::Owned(kinds),
@@ -164,31 +221,14 @@ impl Split<'_> {
             .map(|&(field, _, length)| (field, length))
     }
 
-    /// The range in `words` of each field of the entry at `entry`, in order.
-    pub(super) fn field_words(
-        &self,
-        entry: usize,
-    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        let fields = start(&self.entries, entry)..self.entries[entry].1 as usize;
-        fields.map(|field| {
-            let from = field
-                .checked_sub(1)
-                .map_or(0, |before| self.fields[before].1);
-            from as usize..self.fields[field].1 as usize
-        })
-    }
-
     /// How many places the distinct word with this number stands in.
     pub(super) fn place_count(&self, id: usize) -> usize {
-        let from = id
-            .checked_sub(1)
-            .map_or(0, |before| self.distinct[before].2);
-        (self.distinct[id].2 - from) as usize
+        self.place_list(id).len()
     }
 
     /// The words that stand at `position` of field `field` of the entry at `entry`: the word,
     /// and a compound's two parts joined, which takes its first part's position and stands
-    /// after the second. Each with its distinct word's number.
+    /// after the second. Each with its place in `words`.
     pub(super) fn words_at(
         &self,
         entry: usize,
@@ -209,7 +249,7 @@ impl Split<'_> {
         [at, at + 2]
             .into_iter()
             .filter(move |&at| at < end && self.words[at].position == position)
-            .map(move |at| (self.ids[at], &self.words[at]))
+            .map(move |at| (at as u32, &self.words[at]))
     }
 
     /// How many distinct words there are.
@@ -258,12 +298,22 @@ impl Split<'_> {
         from..to.max(from)
     }
 
-    /// Where the distinct word with this number stands, in order.
-    pub(super) fn places(&self, id: usize) -> impl Iterator<Item = Place<'_>> + '_ {
+    /// The places in `words` of the distinct word with this number, in order.
+    pub(super) fn place_list(&self, id: usize) -> &[u32] {
         let from = id
             .checked_sub(1)
             .map_or(0, |before| self.distinct[before].2);
-        let places = &self.places[from as usize..self.distinct[id].2 as usize];
+        &self.places[from as usize..self.distinct[id].2 as usize]
+    }
+
+    /// Whether the distinct word with this number stands at `place` in `words`.
+    pub(super) fn stands_at(&self, id: u32, place: u32) -> bool {
+        self.place_list(id as usize).binary_search(&place).is_ok()
+    }
+
+    /// Where the distinct word with this number stands, in order.
+    pub(super) fn places(&self, id: usize) -> impl Iterator<Item = Place<'_>> + '_ {
+        let places = self.place_list(id);
         // A word's places are in order: each field and entry is looked for from the last one
         // found, first where it was (a word often stands twice in a field), then by halving.
         let (mut field, mut entry) = (0usize, 0usize);

@@ -206,9 +206,9 @@ pub(super) fn matches(
         let words = &terms.words[term];
         split
             .words_at(scanned.at, field, position)
-            .find_map(|(id, word)| {
-                let at = words.binary_search_by_key(&id, |&(id, _)| id).ok()?;
-                Some((word, words[at].1))
+            .find_map(|(place, word)| {
+                let &(_, typo) = words.iter().find(|&&(id, _)| split.stands_at(id, place))?;
+                Some((word, typo))
             })
     };
     let mut found: Vec<Match> = Vec::new();
